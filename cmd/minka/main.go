@@ -1,0 +1,120 @@
+// Command minka is the Minka server and its maintenance tools.
+//
+//	minka [serve] [-addr :8080] [-db db/minka.sqlite]   start the server
+//
+// See README.md and docs/ for the other subcommands.
+package main
+
+import (
+	"context"
+	"errors"
+	"flag"
+	"fmt"
+	"log"
+	"net/http"
+	"os"
+	"os/signal"
+	"syscall"
+	"time"
+
+	"github.com/minka-gob/minka"
+	"github.com/minka-gob/minka/internal/store"
+	"github.com/minka-gob/minka/internal/web"
+)
+
+func main() {
+	if err := run(os.Args[1:]); err != nil {
+		fmt.Fprintln(os.Stderr, "minka:", err)
+		os.Exit(1)
+	}
+}
+
+// run dispatches to a subcommand; "serve" is the default.
+func run(args []string) error {
+	cmd := "serve"
+	if len(args) > 0 && args[0] != "" && args[0][0] != '-' {
+		cmd, args = args[0], args[1:]
+	}
+	switch cmd {
+	case "serve":
+		return serve(args)
+	case "help", "-h", "--help":
+		usage()
+		return nil
+	}
+	usage()
+	return fmt.Errorf("unknown command %q", cmd)
+}
+
+func usage() {
+	fmt.Fprint(os.Stderr, `usage: minka <command> [flags]
+
+commands:
+  serve    start the server (default)
+
+Run "minka <command> -h" for a command's flags.
+`)
+}
+
+// env returns the environment variable or a default.
+func env(name, def string) string {
+	if v := os.Getenv(name); v != "" {
+		return v
+	}
+	return def
+}
+
+func openStore(path string) (*store.Store, error) {
+	st, err := store.Open(path, minka.Migrations, store.Options{})
+	if err != nil {
+		return nil, err
+	}
+	if err := st.Seed(context.Background()); err != nil {
+		st.Close()
+		return nil, err
+	}
+	return st, nil
+}
+
+func serve(args []string) error {
+	fs := flag.NewFlagSet("serve", flag.ContinueOnError)
+	addr := fs.String("addr", env("MINKA_ADDR", ":8080"), "listen address")
+	dbPath := fs.String("db", env("MINKA_DB", "db/minka.sqlite"), "SQLite database file")
+	exports := fs.String("exports", env("MINKA_EXPORTS", "exports"), "folder for generated workbooks")
+	adminPassword := fs.String("admin-password", os.Getenv("MINKA_ADMIN_PASSWORD"), "password of the first admin account, created when none exists (random if empty)")
+	secure := fs.Bool("secure-cookies", os.Getenv("MINKA_SECURE_COOKIES") == "1", "mark cookies Secure (behind HTTPS)")
+	if err := fs.Parse(args); err != nil {
+		return err
+	}
+	st, err := openStore(*dbPath)
+	if err != nil {
+		return err
+	}
+	defer st.Close()
+	password, err := st.EnsureFirstAdmin(context.Background(), *adminPassword)
+	if err != nil {
+		return err
+	}
+	if password != "" {
+		log.Printf("created the first Secretariat account: user \"admin\", password %q (change it after logging in)", password)
+	}
+	app, _, err := web.New(web.Config{Store: st, Templates: minka.Templates, Static: minka.Static, ExportsDir: *exports, SecureCookies: *secure})
+	if err != nil {
+		return err
+	}
+	errc := make(chan error, 1)
+	go func() { errc <- app.Listen(*addr) }()
+	log.Printf("Minka listening on %s (database %s)", *addr, *dbPath)
+	stop := make(chan os.Signal, 1)
+	signal.Notify(stop, os.Interrupt, syscall.SIGTERM)
+	select {
+	case err := <-errc:
+		if errors.Is(err, http.ErrServerClosed) {
+			return nil
+		}
+		return err
+	case <-stop:
+		log.Print("shutting down")
+		return app.ShutdownWithTimeout(10 * time.Second)
+	}
+}

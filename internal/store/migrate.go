@@ -1,0 +1,139 @@
+package store
+
+import (
+	"context"
+	"fmt"
+	"io/fs"
+	"path"
+	"sort"
+	"strings"
+)
+
+// ErrNewerDatabase is returned when the database has migrations this binary
+// does not know: it was written by a newer Minka, and running on it could lose data.
+type ErrNewerDatabase struct{ Unknown []string }
+
+func (e *ErrNewerDatabase) Error() string {
+	return fmt.Sprintf("store: the database was written by a newer version of Minka (unknown migrations: %s); use that version or restore a backup", strings.Join(e.Unknown, ", "))
+}
+
+// migration is one file of db/migrations: NNN_name.sql, applied in name order.
+type migration struct {
+	version string
+	sql     string
+}
+
+func loadMigrations(fsys fs.FS) ([]migration, error) {
+	var files []string
+	err := fs.WalkDir(fsys, ".", func(p string, d fs.DirEntry, err error) error {
+		if err != nil {
+			return err
+		}
+		if !d.IsDir() && strings.HasSuffix(p, ".sql") {
+			files = append(files, p)
+		}
+		return nil
+	})
+	if err != nil {
+		return nil, fmt.Errorf("store: read migrations: %w", err)
+	}
+	sort.Slice(files, func(i, j int) bool { return path.Base(files[i]) < path.Base(files[j]) })
+	var ms []migration
+	for _, f := range files {
+		b, err := fs.ReadFile(fsys, f)
+		if err != nil {
+			return nil, err
+		}
+		ms = append(ms, migration{version: strings.TrimSuffix(path.Base(f), ".sql"), sql: string(b)})
+	}
+	return ms, nil
+}
+
+// migrate applies, in one transaction each, the migrations not yet applied.
+func (s *Store) migrate(ctx context.Context, fsys fs.FS) error {
+	ms, err := loadMigrations(fsys)
+	if err != nil {
+		return err
+	}
+	if _, err := s.write.ExecContext(ctx, `CREATE TABLE IF NOT EXISTS schema_migrations (
+		version TEXT PRIMARY KEY, applied_at TEXT NOT NULL)`); err != nil {
+		return fmt.Errorf("store: create schema_migrations: %w", err)
+	}
+	applied, err := s.appliedMigrations(ctx)
+	if err != nil {
+		return err
+	}
+	known := map[string]bool{}
+	for _, m := range ms {
+		known[m.version] = true
+	}
+	var unknown []string
+	for v := range applied {
+		if !known[v] {
+			unknown = append(unknown, v)
+		}
+	}
+	if len(unknown) > 0 {
+		sort.Strings(unknown)
+		return &ErrNewerDatabase{Unknown: unknown}
+	}
+	for _, m := range ms {
+		if applied[m.version] {
+			continue
+		}
+		if err := s.applyMigration(ctx, m); err != nil {
+			return err
+		}
+	}
+	return nil
+}
+
+func (s *Store) appliedMigrations(ctx context.Context) (map[string]bool, error) {
+	rows, err := s.write.QueryContext(ctx, `SELECT version FROM schema_migrations`)
+	if err != nil {
+		return nil, err
+	}
+	defer rows.Close()
+	applied := map[string]bool{}
+	for rows.Next() {
+		var v string
+		if err := rows.Scan(&v); err != nil {
+			return nil, err
+		}
+		applied[v] = true
+	}
+	return applied, rows.Err()
+}
+
+func (s *Store) applyMigration(ctx context.Context, m migration) error {
+	tx, err := s.write.BeginTx(ctx, nil)
+	if err != nil {
+		return err
+	}
+	defer tx.Rollback()
+	if _, err := tx.ExecContext(ctx, m.sql); err != nil {
+		return fmt.Errorf("store: migration %s: %w", m.version, err)
+	}
+	if _, err := tx.ExecContext(ctx, `INSERT INTO schema_migrations(version, applied_at) VALUES (?, ?)`, m.version, s.nowText()); err != nil {
+		return err
+	}
+	return tx.Commit()
+}
+
+// SchemaVersions lists the applied migrations, oldest first.
+func (s *Store) SchemaVersions(ctx context.Context) ([]string, error) {
+	rows, err := s.read.QueryContext(ctx, `SELECT version FROM schema_migrations ORDER BY version`)
+	if err != nil {
+		return nil, err
+	}
+	defer rows.Close()
+	var vs []string
+	for rows.Next() {
+		var v string
+		if err := rows.Scan(&v); err != nil {
+			return nil, err
+		}
+		vs = append(vs, v)
+	}
+	return vs, rows.Err()
+}

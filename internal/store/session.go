@@ -1,0 +1,176 @@
+package store
+
+import (
+	"context"
+	"crypto/rand"
+	"crypto/sha256"
+	"database/sql"
+	"encoding/base64"
+	"encoding/hex"
+	"errors"
+	"strings"
+	"time"
+
+	"golang.org/x/crypto/bcrypt"
+
+	"github.com/minka-gob/minka/internal/model"
+)
+
+// HashToken is how a session token is stored: its SHA-256, so the database
+// file alone does not hold usable cookies.
+func HashToken(token string) string {
+	sum := sha256.Sum256([]byte(token))
+	return hex.EncodeToString(sum[:])
+}
+
+// NewToken returns a random URL-safe token of 32 bytes.
+func NewToken() string {
+	b := make([]byte, 32)
+	if _, err := rand.Read(b); err != nil {
+		panic(err)
+	}
+	return base64.RawURLEncoding.EncodeToString(b)
+}
+
+// CreateSession stores a session for sess and returns the cookie token.
+func (s *Store) CreateSession(ctx context.Context, sess model.Session, ttl time.Duration) (string, error) {
+	token := NewToken()
+	now := s.now()
+	err := s.Write(ctx, func(tx *Tx) error {
+		_, err := tx.Exec(`INSERT INTO sessions(token_hash, role, admin_id, table_id, forum_member_id, join_code, created_at, expires_at)
+			VALUES (?,?,?,?,?,?,?,?)`, HashToken(token), sess.Role, nullString(sess.AdminID), nullString(sess.TableID),
+			nullString(sess.ForumMemberID), sess.JoinCode, formatTime(now), formatTime(now.Add(ttl)))
+		return err
+	})
+	return token, err
+}
+
+// Session returns the live session for a cookie token. A session opened with
+// a table join code dies when the admin regenerates that code.
+func (s *Store) Session(ctx context.Context, token string) (model.Session, error) {
+	var sess model.Session
+	var adminID, tableID, memberID sql.NullString
+	var created, expires string
+	err := s.read.QueryRowContext(ctx, `SELECT token_hash, role, admin_id, table_id, forum_member_id, join_code, created_at, expires_at
+		FROM sessions WHERE token_hash = ?`, HashToken(token)).
+		Scan(&sess.TokenHash, &sess.Role, &adminID, &tableID, &memberID, &sess.JoinCode, &created, &expires)
+	if errors.Is(err, sql.ErrNoRows) {
+		return sess, model.ErrNotFound
+	}
+	if err != nil {
+		return sess, err
+	}
+	sess.AdminID, sess.TableID, sess.ForumMemberID = adminID.String, tableID.String, memberID.String
+	sess.CreatedAt, sess.ExpiresAt = parseTime(created), parseTime(expires)
+	if !s.now().Before(sess.ExpiresAt) {
+		return sess, model.ErrNotFound
+	}
+	if sess.JoinCode != "" && !s.joinCodeCurrent(ctx, sess) {
+		return sess, model.ErrNotFound
+	}
+	return sess, nil
+}
+
+func (s *Store) joinCodeCurrent(ctx context.Context, sess model.Session) bool {
+	t, err := s.Table(ctx, sess.TableID)
+	if err != nil {
+		return false
+	}
+	switch sess.Role {
+	case model.RoleFacilitator:
+		return t.FacilitatorCode == sess.JoinCode
+	case model.RoleRapporteur:
+		return t.RapporteurCode == sess.JoinCode
+	case model.RoleParticipant:
+		return t.ParticipantCode == sess.JoinCode
+	}
+	return false
+}
+
+// DeleteSession ends the session of a cookie token (logout).
+func (s *Store) DeleteSession(ctx context.Context, token string) error {
+	return s.Write(ctx, func(tx *Tx) error {
+		_, err := tx.Exec(`DELETE FROM sessions WHERE token_hash = ?`, HashToken(token))
+		return err
+	})
+}
+
+// AdminCount tells whether any Secretariat account exists yet.
+func (s *Store) AdminCount(ctx context.Context) (int, error) {
+	var n int
+	err := s.read.QueryRowContext(ctx, `SELECT COUNT(*) FROM admins`).Scan(&n)
+	return n, err
+}
+
+// CreateAdmin stores a Secretariat account with a bcrypt hash of its password.
+func (s *Store) CreateAdmin(ctx context.Context, username, password string) (model.Admin, error) {
+	username = strings.TrimSpace(username)
+	var v model.Validator
+	v.Text("username", username, true, 60)
+	v.Text("password", password, true, 72)
+	if !v.Has("password") && len([]rune(password)) < 10 {
+		v.Add("password", "validation.password_short", 10)
+	}
+	if err := v.Err(); err != nil {
+		return model.Admin{}, err
+	}
+	hash, err := bcrypt.GenerateFromPassword([]byte(password), bcrypt.DefaultCost)
+	if err != nil {
+		return model.Admin{}, err
+	}
+	a := model.Admin{ID: NewID(), Username: username, PasswordHash: string(hash), CreatedAt: s.now()}
+	err = s.Write(ctx, func(tx *Tx) error {
+		_, err := tx.Exec(`INSERT INTO admins(id, username, password_hash, created_at) VALUES (?,?,?,?)`,
+			a.ID, a.Username, a.PasswordHash, formatTime(a.CreatedAt))
+		if err != nil && strings.Contains(err.Error(), "UNIQUE") {
+			return model.Invalid(model.FieldErrors{"username": {Key: "validation.username_taken"}})
+		}
+		return err
+	})
+	return a, err
+}
+
+// CheckAdminPassword returns the admin whose username and password match.
+// Both "no such user" and "wrong password" give the same error, and a hash
+// is compared either way so that timing does not reveal valid usernames.
+func (s *Store) CheckAdminPassword(ctx context.Context, username, password string) (model.Admin, error) {
+	var a model.Admin
+	var created string
+	err := s.read.QueryRowContext(ctx, `SELECT id, username, password_hash, created_at FROM admins WHERE username = ?`,
+		strings.TrimSpace(username)).Scan(&a.ID, &a.Username, &a.PasswordHash, &created)
+	if err != nil && !errors.Is(err, sql.ErrNoRows) {
+		return a, err
+	}
+	hash := a.PasswordHash
+	if hash == "" {
+		hash = dummyHash
+	}
+	if bcrypt.CompareHashAndPassword([]byte(hash), []byte(password)) != nil || a.ID == "" {
+		return model.Admin{}, model.Forbidden("error.login_failed")
+	}
+	a.CreatedAt = parseTime(created)
+	return a, nil
+}
+
+// dummyHash is compared against when the username does not exist.
+var dummyHash = func() string {
+	h, _ := bcrypt.GenerateFromPassword([]byte("minka-no-such-user"), bcrypt.DefaultCost)
+	return string(h)
+}()
+
+// EnsureFirstAdmin creates the Secretariat account "admin" when there is no
+// account yet. With an empty password it makes up a random one. It returns
+// the password it set, or "" when an account already existed.
+func (s *Store) EnsureFirstAdmin(ctx context.Context, password string) (string, error) {
+	n, err := s.AdminCount(ctx)
+	if err != nil || n > 0 {
+		return "", err
+	}
+	if password == "" {
+		password = NewToken()[:16]
+	}
+	if _, err := s.CreateAdmin(ctx, "admin", password); err != nil {
+		return "", err
+	}
+	return password, nil
+}

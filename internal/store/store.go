@@ -1,0 +1,138 @@
+// Package store keeps Minka's records in SQLite. All SQL lives here (and in
+// db/migrations). Writes go through one goroutine that commits them in
+// batches (group commit): with synchronous=FULL one commit costs an fsync, so
+// a batch of many writes costs the same as one, and every write is
+// acknowledged only after its batch is durable.
+package store
+
+import (
+	"context"
+	"database/sql"
+	"errors"
+	"fmt"
+	"io/fs"
+	"net/url"
+	"os"
+	"path/filepath"
+	"time"
+
+	"github.com/google/uuid"
+	_ "github.com/mattn/go-sqlite3" // the SQLite driver
+)
+
+// Store is the database: a read pool and a single writer.
+type Store struct {
+	path   string
+	read   *sql.DB
+	write  *sql.DB
+	writer *writer
+	now    func() time.Time
+}
+
+// Options tune Open; the zero value is right for production.
+type Options struct {
+	// Now replaces the clock (tests).
+	Now func() time.Time
+}
+
+// Open opens (creating if needed) the database file at path, applies the
+// migrations found in migrations and starts the writer.
+func Open(path string, migrations fs.FS, opts Options) (*Store, error) {
+	if dir := filepath.Dir(path); dir != "" {
+		if err := os.MkdirAll(dir, 0o755); err != nil {
+			return nil, fmt.Errorf("store: create directory: %w", err)
+		}
+	}
+	write, err := sql.Open("sqlite3", dsn(path, false))
+	if err != nil {
+		return nil, err
+	}
+	// One connection: SQLite allows one writer; queuing here is cheaper than busy retries.
+	write.SetMaxOpenConns(1)
+	read, err := sql.Open("sqlite3", dsn(path, true))
+	if err != nil {
+		write.Close()
+		return nil, err
+	}
+	read.SetMaxOpenConns(8)
+	s := &Store{path: path, read: read, write: write, now: opts.Now}
+	if s.now == nil {
+		s.now = time.Now
+	}
+	if err := s.migrate(context.Background(), migrations); err != nil {
+		s.closeDBs()
+		return nil, err
+	}
+	s.writer = startWriter(write)
+	return s, nil
+}
+
+// dsn builds the connection string: WAL so readers never block the writer,
+// synchronous=FULL so an acknowledged write survives a power cut, foreign keys
+// on, and immediate transactions so the writer never upgrades a read lock.
+func dsn(path string, readOnly bool) string {
+	q := url.Values{}
+	q.Set("_journal_mode", "WAL")
+	q.Set("_synchronous", "FULL")
+	q.Set("_busy_timeout", "5000")
+	q.Set("_foreign_keys", "on")
+	if readOnly {
+		q.Set("mode", "ro")
+	} else {
+		q.Set("_txlock", "immediate")
+	}
+	return "file:" + path + "?" + q.Encode()
+}
+
+// Close stops the writer (after committing what it holds) and closes the database.
+func (s *Store) Close() error {
+	if s.writer != nil {
+		s.writer.stop()
+	}
+	return s.closeDBs()
+}
+
+func (s *Store) closeDBs() error {
+	return errors.Join(s.read.Close(), s.write.Close())
+}
+
+// Path is the database file.
+func (s *Store) Path() string { return s.path }
+
+// nowText is the current time as stored: RFC 3339 UTC with milliseconds.
+func (s *Store) nowText() string { return formatTime(s.now()) }
+
+const timeLayout = "2006-01-02T15:04:05.000Z07:00"
+
+func formatTime(t time.Time) string { return t.UTC().Format(timeLayout) }
+
+func parseTime(s string) time.Time {
+	t, err := time.Parse(time.RFC3339Nano, s)
+	if err != nil {
+		return time.Time{}
+	}
+	return t
+}
+
+func parseNullTime(s sql.NullString) *time.Time {
+	if !s.Valid || s.String == "" {
+		return nil
+	}
+	t := parseTime(s.String)
+	return &t
+}
+
+func nullString(s string) sql.NullString { return sql.NullString{String: s, Valid: s != ""} }
+
+// NewID returns a new random UUID, the identifier of every record.
+func NewID() string { return uuid.NewString() }
+
+// Tx is a write transaction handed to a function run by the writer.
+type Tx = sql.Tx
+
+// Write runs fn inside the writer's current batch and returns once the batch
+// is committed (or fn failed). fn's changes are rolled back alone when it
+// returns an error; the other writes of the batch are unaffected.
+func (s *Store) Write(ctx context.Context, fn func(tx *Tx) error) error {
+	return s.writer.do(ctx, fn)
+}

@@ -1,0 +1,145 @@
+package store
+
+import (
+	"context"
+	"database/sql"
+	"errors"
+	"fmt"
+	"sync"
+)
+
+// maxBatch bounds how many writes share one commit, so that one batch never
+// holds the write lock for long.
+const maxBatch = 256
+
+var errClosed = errors.New("store: closed")
+
+type writeOp struct {
+	fn   func(tx *sql.Tx) error
+	done chan error
+}
+
+// writer owns the single write connection. It takes every queued write, runs
+// each inside its own savepoint of one transaction, commits once, and only
+// then reports each write's result.
+type writer struct {
+	db    *sql.DB
+	ops   chan writeOp
+	quit  chan struct{}
+	wg    sync.WaitGroup
+	close sync.Once
+}
+
+func startWriter(db *sql.DB) *writer {
+	w := &writer{db: db, ops: make(chan writeOp, 4096), quit: make(chan struct{})}
+	w.wg.Add(1)
+	go w.loop()
+	return w
+}
+
+func (w *writer) do(ctx context.Context, fn func(tx *sql.Tx) error) error {
+	op := writeOp{fn: fn, done: make(chan error, 1)}
+	select {
+	case <-w.quit:
+		return errClosed
+	default:
+	}
+	select {
+	case w.ops <- op:
+	case <-w.quit:
+		return errClosed
+	case <-ctx.Done():
+		return ctx.Err()
+	}
+	// Once queued, wait for the result even if ctx ends: the write may be
+	// committed, and the caller must not report a durable write as lost.
+	return <-op.done
+}
+
+func (w *writer) stop() {
+	w.close.Do(func() { close(w.quit) })
+	w.wg.Wait()
+}
+
+func (w *writer) loop() {
+	defer w.wg.Done()
+	for {
+		select {
+		case op := <-w.ops:
+			w.runBatch(w.collect(op))
+		case <-w.quit:
+			w.drain()
+			return
+		}
+	}
+}
+
+// collect gathers op and whatever else is already queued, up to maxBatch.
+func (w *writer) collect(first writeOp) []writeOp {
+	batch := []writeOp{first}
+	for len(batch) < maxBatch {
+		select {
+		case op := <-w.ops:
+			batch = append(batch, op)
+		default:
+			return batch
+		}
+	}
+	return batch
+}
+
+// drain commits what was queued before the writer stopped.
+func (w *writer) drain() {
+	for {
+		select {
+		case op := <-w.ops:
+			w.runBatch(w.collect(op))
+		default:
+			return
+		}
+	}
+}
+
+func (w *writer) runBatch(batch []writeOp) {
+	results := make([]error, len(batch))
+	tx, err := w.db.Begin()
+	if err != nil {
+		finish(batch, results, err)
+		return
+	}
+	for i, op := range batch {
+		results[i] = runInSavepoint(tx, op.fn)
+	}
+	finish(batch, results, tx.Commit())
+}
+
+func runInSavepoint(tx *sql.Tx, fn func(tx *sql.Tx) error) (err error) {
+	if _, err := tx.Exec("SAVEPOINT op"); err != nil {
+		return err
+	}
+	defer func() {
+		if p := recover(); p != nil {
+			err = fmt.Errorf("store: write panicked: %v", p)
+		}
+		if err != nil {
+			if _, rbErr := tx.Exec("ROLLBACK TO op"); rbErr != nil {
+				err = errors.Join(err, rbErr)
+			}
+		}
+		if _, relErr := tx.Exec("RELEASE op"); relErr != nil && err == nil {
+			err = relErr
+		}
+	}()
+	return fn(tx)
+}
+
+// finish reports each write's result; a failed commit fails every write of the batch.
+func finish(batch []writeOp, results []error, commitErr error) {
+	for i, op := range batch {
+		if commitErr != nil {
+			op.done <- fmt.Errorf("store: commit: %w", commitErr)
+			continue
+		}
+		op.done <- results[i]
+	}
+}

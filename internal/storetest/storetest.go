@@ -1,0 +1,26 @@
+// Package storetest opens real SQLite databases in a test's temporary folder:
+// tests run against the same database and migrations as production, not mocks.
+package storetest
+
+import (
+	"context"
+	"path/filepath"
+	"testing"
+
+	"github.com/minka-gob/minka"
+	"github.com/minka-gob/minka/internal/store"
+)
+
+// Open returns a migrated, seeded store that is closed when the test ends.
+func Open(tb testing.TB) *store.Store {
+	tb.Helper()
+	st, err := store.Open(filepath.Join(tb.TempDir(), "minka.sqlite"), minka.Migrations, store.Options{})
+	if err != nil {
+		tb.Fatal(err)
+	}
+	tb.Cleanup(func() { st.Close() })
+	if err := st.Seed(context.Background()); err != nil {
+		tb.Fatal(err)
+	}
+	return st
+}

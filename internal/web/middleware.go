@@ -1,0 +1,161 @@
+package web
+
+import (
+	"crypto/subtle"
+	"net/url"
+	"strings"
+
+	"github.com/gofiber/fiber/v2"
+
+	"github.com/minka-gob/minka/internal/i18n"
+	"github.com/minka-gob/minka/internal/model"
+	"github.com/minka-gob/minka/internal/store"
+)
+
+const (
+	sessionCookie = "minka_session"
+	csrfCookie    = "minka_csrf"
+	langCookie    = "minka_lang"
+)
+
+// contentSecurityPolicy allows only Minka's own files: no inline script, no
+// inline style, no CDN. Websockets go to the same host.
+const contentSecurityPolicy = "default-src 'self'; script-src 'self'; style-src 'self'; img-src 'self' data:; " +
+	"connect-src 'self'; font-src 'self'; object-src 'none'; frame-ancestors 'none'; base-uri 'self'; form-action 'self'"
+
+// securityHeaders are sent with every response.
+func securityHeaders(c *fiber.Ctx) error {
+	c.Set("Content-Security-Policy", contentSecurityPolicy)
+	c.Set("X-Content-Type-Options", "nosniff")
+	c.Set("X-Frame-Options", "DENY")
+	c.Set("Referrer-Policy", "no-referrer")
+	c.Set("Permissions-Policy", "camera=(self), microphone=(), geolocation=()")
+	return c.Next()
+}
+
+// detectLang picks the language: ?lang=, then the cookie, then Accept-Language, then Spanish.
+func detectLang(c *fiber.Ctx) error {
+	l := c.Query("lang")
+	if l != "" {
+		// A chosen language sticks for the next pages.
+		c.Cookie(&fiber.Cookie{Name: langCookie, Value: i18n.Supported(l), Path: "/", MaxAge: 365 * 24 * 3600, SameSite: fiber.CookieSameSiteLaxMode})
+	} else {
+		l = c.Cookies(langCookie)
+	}
+	if l == "" {
+		accept := c.Get(fiber.HeaderAcceptLanguage)
+		if strings.HasPrefix(strings.ToLower(accept), "en") {
+			l = "en"
+		}
+	}
+	c.Locals("lang", i18n.Supported(l))
+	return c.Next()
+}
+
+func lang(c *fiber.Ctx) string {
+	if l, ok := c.Locals("lang").(string); ok {
+		return l
+	}
+	return i18n.Default
+}
+
+// loadSession resolves the session cookie into the request's principal.
+func (s *Server) loadSession(c *fiber.Ctx) error {
+	p := model.Principal{}
+	if token := c.Cookies(sessionCookie); token != "" {
+		if sess, err := s.store.Session(c.UserContext(), token); err == nil {
+			p = principalOf(sess)
+		}
+	}
+	c.Locals("principal", p)
+	return c.Next()
+}
+
+func principalOf(sess model.Session) model.Principal {
+	return model.Principal{Role: sess.Role, AdminID: sess.AdminID, TableID: sess.TableID,
+		ForumMemberID: sess.ForumMemberID, SessionID: sess.TokenHash}
+}
+
+func principal(c *fiber.Ctx) model.Principal {
+	p, _ := c.Locals("principal").(model.Principal)
+	return p
+}
+
+// startSession stores a session and sets its cookie.
+func (s *Server) startSession(c *fiber.Ctx, sess model.Session) error {
+	if old := c.Cookies(sessionCookie); old != "" {
+		_ = s.store.DeleteSession(c.UserContext(), old)
+	}
+	token, err := s.store.CreateSession(c.UserContext(), sess, sessionTTL)
+	if err != nil {
+		return err
+	}
+	c.Cookie(&fiber.Cookie{Name: sessionCookie, Value: token, Path: "/", HTTPOnly: true,
+		SameSite: fiber.CookieSameSiteLaxMode, Secure: s.cfg.SecureCookies, MaxAge: int(sessionTTL.Seconds())})
+	return nil
+}
+
+// requireAdmin lets only a logged-in Secretariat admin through; others are
+// sent to the login page (or get 403 from the API).
+func requireAdmin(c *fiber.Ctx) error {
+	if principal(c).IsAdmin() {
+		return c.Next()
+	}
+	if isAPI(c) {
+		return model.Forbidden("error.login_required")
+	}
+	return c.Redirect("/login?next=" + url.QueryEscape(c.OriginalURL()))
+}
+
+// csrf protects every state-changing request. Forms carry a token equal to
+// the csrf cookie (double submit); JSON API calls must be JSON (a cross-site
+// form cannot send that without a CORS preflight, which Minka never grants).
+// Any Origin header must be this host.
+func (s *Server) csrf(c *fiber.Ctx) error {
+	token := c.Cookies(csrfCookie)
+	if token == "" {
+		token = store.NewToken()
+		c.Cookie(&fiber.Cookie{Name: csrfCookie, Value: token, Path: "/", HTTPOnly: true,
+			SameSite: fiber.CookieSameSiteStrictMode, Secure: s.cfg.SecureCookies})
+	}
+	c.Locals("csrf", token)
+	switch c.Method() {
+	case fiber.MethodGet, fiber.MethodHead, fiber.MethodOptions:
+		return c.Next()
+	}
+	if !sameOrigin(c) {
+		return model.Forbidden("error.csrf")
+	}
+	if isAPI(c) {
+		if strings.HasPrefix(c.Get(fiber.HeaderContentType), fiber.MIMEApplicationJSON) || validToken(c.Get("X-CSRF-Token"), token) {
+			return c.Next()
+		}
+		return model.Forbidden("error.csrf")
+	}
+	sent := c.FormValue("_csrf")
+	if sent == "" {
+		sent = c.Get("X-CSRF-Token")
+	}
+	if !validToken(sent, c.Cookies(csrfCookie)) {
+		return model.Forbidden("error.csrf")
+	}
+	return c.Next()
+}
+
+func validToken(sent, want string) bool {
+	return sent != "" && want != "" && subtle.ConstantTimeCompare([]byte(sent), []byte(want)) == 1
+}
+
+func sameOrigin(c *fiber.Ctx) bool {
+	origin := c.Get(fiber.HeaderOrigin)
+	if origin == "" || origin == "null" {
+		return origin == ""
+	}
+	u, err := url.Parse(origin)
+	return err == nil && u.Host == c.Hostname()
+}
+
+func csrfToken(c *fiber.Ctx) string {
+	t, _ := c.Locals("csrf").(string)
+	return t
+}
