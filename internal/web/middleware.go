@@ -68,6 +68,7 @@ func (s *Server) loadSession(c *fiber.Ctx) error {
 		}
 	}
 	c.Locals("principal", p)
+	c.SetUserContext(store.WithActor(c.UserContext(), store.ActorOf(p)))
 	return c.Next()
 }
 
