@@ -1,0 +1,53 @@
+// Package csvsafe writes CSV that spreadsheet programs open as plain text:
+// RFC 4180 quoting (encoding/csv) plus a leading apostrophe on any field that
+// a spreadsheet would otherwise run as a formula (CSV injection).
+package csvsafe
+
+import (
+	"encoding/csv"
+	"io"
+)
+
+// Neutralize returns field with a leading ' when it starts with a character
+// that makes Excel or LibreOffice treat it as a formula: = + - @, tab, CR, NUL.
+func Neutralize(field string) string {
+	if field == "" {
+		return field
+	}
+	switch field[0] {
+	case '=', '+', '-', '@', '\t', '\r', 0:
+		return "'" + field
+	}
+	return field
+}
+
+// Writer is a csv.Writer that neutralizes every field.
+type Writer struct {
+	w *csv.Writer
+}
+
+// NewWriter returns a Writer on w. It writes a UTF-8 byte order mark first so
+// that Excel on Windows shows accents (Lima, Iquitos, "Participación") right.
+func NewWriter(w io.Writer) (*Writer, error) {
+	if _, err := io.WriteString(w, "\uFEFF"); err != nil {
+		return nil, err
+	}
+	cw := csv.NewWriter(w)
+	cw.UseCRLF = true
+	return &Writer{w: cw}, nil
+}
+
+// Write writes one record, every field neutralized.
+func (w *Writer) Write(record []string) error {
+	safe := make([]string, len(record))
+	for i, f := range record {
+		safe[i] = Neutralize(f)
+	}
+	return w.w.Write(safe)
+}
+
+// Flush writes buffered data and returns any error so far.
+func (w *Writer) Flush() error {
+	w.w.Flush()
+	return w.w.Error()
+}
