@@ -10,9 +10,13 @@ type actorKey struct{}
 
 // Actor is who makes a change, for the audit log.
 type Actor struct {
-	Role string // a model.Role*, or "" for the public / the system
+	Role string // a model.Role*, ActorPublic for a visitor without session, or "" for the system
 	ID   string // admin id, forum member id, or session id hash
 }
+
+// ActorPublic is the role recorded for changes made by a visitor without a
+// session (e.g. a public registration form).
+const ActorPublic = "public"
 
 // WithActor returns ctx carrying who acts; the web layer sets it on every
 // request so that every write knows its author without passing it around.
@@ -34,7 +38,7 @@ func ActorOf(p model.Principal) Actor {
 	case model.RoleForum:
 		return Actor{Role: p.Role, ID: p.ForumMemberID}
 	case "":
-		return Actor{}
+		return Actor{Role: ActorPublic}
 	default:
 		return Actor{Role: p.Role, ID: p.SessionID}
 	}

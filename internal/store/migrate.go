@@ -77,9 +77,17 @@ func (s *Store) migrate(ctx context.Context, fsys fs.FS) error {
 		sort.Strings(unknown)
 		return &ErrNewerDatabase{Unknown: unknown}
 	}
+	triggersDropped := false
 	for _, m := range ms {
 		if applied[m.version] {
 			continue
+		}
+		if !triggersDropped {
+			// Generated audit triggers name columns a migration may change; Open recreates them.
+			if err := s.dropAuditTriggers(ctx); err != nil {
+				return err
+			}
+			triggersDropped = true
 		}
 		if err := s.applyMigration(ctx, m); err != nil {
 			return err

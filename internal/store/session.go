@@ -107,10 +107,7 @@ func (s *Store) CreateAdmin(ctx context.Context, username, password string) (mod
 	username = strings.TrimSpace(username)
 	var v model.Validator
 	v.Text("username", username, true, 60)
-	v.Text("password", password, true, 72)
-	if !v.Has("password") && len([]rune(password)) < 10 {
-		v.Add("password", "validation.password_short", 10)
-	}
+	v.Password("password", password)
 	if err := v.Err(); err != nil {
 		return model.Admin{}, err
 	}

@@ -26,6 +26,7 @@ type Store struct {
 	read   *sql.DB
 	write  *sql.DB
 	writer *writer
+	lock   *fileLock
 	now    func() time.Time
 }
 
@@ -43,8 +44,13 @@ func Open(path string, migrations fs.FS, opts Options) (*Store, error) {
 			return nil, fmt.Errorf("store: create directory: %w", err)
 		}
 	}
+	lock, err := lockFile(path, false)
+	if err != nil {
+		return nil, fmt.Errorf("store: %s: %w", path, err)
+	}
 	write, err := sql.Open("sqlite3", dsn(path, false))
 	if err != nil {
+		lock.release()
 		return nil, err
 	}
 	// One connection: SQLite allows one writer; queuing here is cheaper than busy retries.
@@ -52,10 +58,11 @@ func Open(path string, migrations fs.FS, opts Options) (*Store, error) {
 	read, err := sql.Open("sqlite3", dsn(path, true))
 	if err != nil {
 		write.Close()
+		lock.release()
 		return nil, err
 	}
 	read.SetMaxOpenConns(8)
-	s := &Store{path: path, read: read, write: write, now: opts.Now}
+	s := &Store{path: path, read: read, write: write, lock: lock, now: opts.Now}
 	if s.now == nil {
 		s.now = time.Now
 	}
@@ -63,7 +70,16 @@ func Open(path string, migrations fs.FS, opts Options) (*Store, error) {
 		s.closeDBs()
 		return nil, err
 	}
-	s.writer = startWriter(write)
+	if err := s.syncAuditTriggers(context.Background()); err != nil {
+		s.closeDBs()
+		return nil, err
+	}
+	audit, err := hasAuditLog(context.Background(), write)
+	if err != nil {
+		s.closeDBs()
+		return nil, err
+	}
+	s.writer = startWriter(write, audit)
 	return s, nil
 }
 
@@ -76,6 +92,9 @@ func dsn(path string, readOnly bool) string {
 	q.Set("_synchronous", "FULL")
 	q.Set("_busy_timeout", "5000")
 	q.Set("_foreign_keys", "on")
+	// Deleted and overwritten content (an erased participant's name) is zeroed
+	// in the pages being written anyway, not left in free space.
+	q.Set("_secure_delete", "FAST")
 	if readOnly {
 		q.Set("mode", "ro")
 	} else {
@@ -93,7 +112,7 @@ func (s *Store) Close() error {
 }
 
 func (s *Store) closeDBs() error {
-	return errors.Join(s.read.Close(), s.write.Close())
+	return errors.Join(s.read.Close(), s.write.Close(), s.lock.release())
 }
 
 // Path is the database file.

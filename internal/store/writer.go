@@ -15,8 +15,9 @@ const maxBatch = 256
 var errClosed = errors.New("store: closed")
 
 type writeOp struct {
-	fn   func(tx *sql.Tx) error
-	done chan error
+	fn    func(tx *sql.Tx) error
+	actor Actor
+	done  chan error
 }
 
 // writer owns the single write connection. It takes every queued write, runs
@@ -24,21 +25,22 @@ type writeOp struct {
 // then reports each write's result.
 type writer struct {
 	db    *sql.DB
+	audit bool // set each write's author in audit_context (see audit_triggers.go)
 	ops   chan writeOp
 	quit  chan struct{}
 	wg    sync.WaitGroup
 	close sync.Once
 }
 
-func startWriter(db *sql.DB) *writer {
-	w := &writer{db: db, ops: make(chan writeOp, 4096), quit: make(chan struct{})}
+func startWriter(db *sql.DB, audit bool) *writer {
+	w := &writer{db: db, audit: audit, ops: make(chan writeOp, 4096), quit: make(chan struct{})}
 	w.wg.Add(1)
 	go w.loop()
 	return w
 }
 
 func (w *writer) do(ctx context.Context, fn func(tx *sql.Tx) error) error {
-	op := writeOp{fn: fn, done: make(chan error, 1)}
+	op := writeOp{fn: fn, actor: ActorFrom(ctx), done: make(chan error, 1)}
 	select {
 	case <-w.quit:
 		return errClosed
@@ -108,12 +110,20 @@ func (w *writer) runBatch(batch []writeOp) {
 		return
 	}
 	for i, op := range batch {
-		results[i] = runInSavepoint(tx, op.fn)
+		results[i] = w.runInSavepoint(tx, op)
+	}
+	if w.audit {
+		// Changes made later outside Minka must not be attributed to the last author.
+		if _, err := tx.Exec(`DELETE FROM audit_context`); err != nil {
+			tx.Rollback()
+			finish(batch, results, err)
+			return
+		}
 	}
 	finish(batch, results, tx.Commit())
 }
 
-func runInSavepoint(tx *sql.Tx, fn func(tx *sql.Tx) error) (err error) {
+func (w *writer) runInSavepoint(tx *sql.Tx, op writeOp) (err error) {
 	if _, err := tx.Exec("SAVEPOINT op"); err != nil {
 		return err
 	}
@@ -130,7 +140,13 @@ func runInSavepoint(tx *sql.Tx, fn func(tx *sql.Tx) error) (err error) {
 			err = relErr
 		}
 	}()
-	return fn(tx)
+	if w.audit {
+		// Each write of the batch sets its own author: the audit triggers read it.
+		if _, err := tx.Exec(`INSERT OR REPLACE INTO audit_context(id, role, actor_id) VALUES (1, ?, ?)`, op.actor.Role, op.actor.ID); err != nil {
+			return err
+		}
+	}
+	return op.fn(tx)
 }
 
 // finish reports each write's result; a failed commit fails every write of the batch.
