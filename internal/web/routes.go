@@ -26,13 +26,14 @@ func (s *Server) routes(app *fiber.App, staticFS fs.FS) {
 
 	app.Get("/", s.homeShow)
 	app.Get("/login", s.loginShow)
-	app.Post("/login", s.loginCheck)
+	app.Post("/login", s.limitLogin, s.loginCheck)
 	app.Post("/logout", s.logout)
 	app.Get("/join", s.joinShow)
-	app.Post("/join", s.joinCheck)
+	app.Post("/join", s.limitJoin, s.joinCheck)
 
 	admin := app.Group("/admin", requireAdmin)
 	admin.Get("/", s.adminHome)
+	s.mountSecurity(admin)
 
 	api := app.Group("/api/v1")
 	s.mountAPI(api)

@@ -25,6 +25,8 @@ type Config struct {
 	SecureCookies bool
 	// Logger receives request errors; nil means the standard logger.
 	Logger *log.Logger
+	// RateLimits bound failed logins, code entries and link guesses (zero: defaults).
+	RateLimits RateLimits
 }
 
 // Server holds the dependencies every handler uses.
@@ -33,6 +35,7 @@ type Server struct {
 	store  *store.Store
 	assets *assetVersions
 	log    *log.Logger
+	limits *rateLimits
 }
 
 // sessionTTL is how long a login or table join lasts: a workshop day and then some.
@@ -43,7 +46,7 @@ const bodyLimit = 8 << 20
 
 // New builds the Fiber app with every route mounted.
 func New(cfg Config) (*fiber.App, *Server, error) {
-	s := &Server{cfg: cfg, store: cfg.Store, log: cfg.Logger}
+	s := &Server{cfg: cfg, store: cfg.Store, log: cfg.Logger, limits: newRateLimits(cfg.RateLimits, time.Now)}
 	if s.log == nil {
 		s.log = log.Default()
 	}
