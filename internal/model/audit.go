@@ -57,6 +57,9 @@ func (e AuditEntry) Changes() []AuditChange {
 		if bok && aok && AuditValue(b) == AuditValue(a) {
 			continue
 		}
+		if (!bok || !aok) && isEmptyValue(b) && isEmptyValue(a) {
+			continue // an empty column of a created or deleted row says nothing
+		}
 		ch := AuditChange{Column: c}
 		if bok {
 			ch.Before = AuditValue(b)
@@ -69,6 +72,8 @@ func (e AuditEntry) Changes() []AuditChange {
 	sort.Slice(out, func(i, j int) bool { return out[i].Column < out[j].Column })
 	return out
 }
+
+func isEmptyValue(v any) bool { return v == nil || v == "" }
 
 // AuditValue shows a JSON value of the log as text: null as "∅".
 func AuditValue(v any) string {

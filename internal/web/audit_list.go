@@ -143,7 +143,7 @@ func (s *Server) auditList(c *fiber.Ctx) error {
 	pages := (total + store.AuditPageSize - 1) / store.AuditPageSize
 	data["Entries"] = rows
 	data["Total"] = total
-	data["Page"] = f.Page
+	data["PageNum"] = f.Page
 	data["Pages"] = pages
 	if f.Page > 1 {
 		data["PrevURL"] = "/admin/audit?" + auditQuery(f, f.Page-1)

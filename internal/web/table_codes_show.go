@@ -29,7 +29,7 @@ func (s *Server) tableCodesShow(c *fiber.Ctx) error {
 	data := fiber.Map{
 		"Title":    i18n.T(lang(c), "security.codes_title", t.Number),
 		"Table":    t,
-		"Workshop": w,
+		"Workshop": &w,
 		"Codes":    codes,
 	}
 	if r := c.Query("renewed"); r != "" {
