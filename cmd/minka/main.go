@@ -1,6 +1,8 @@
 // Command minka is the Minka server and its maintenance tools.
 //
 //	minka [serve] [-addr :8080] [-db db/minka.sqlite]   start the server
+//	minka backup [-db db/minka.sqlite] FILE             copy the live database
+//	minka restore [-db db/minka.sqlite] FILE            bring a backup back
 //
 // See README.md and docs/ for the other subcommands.
 package main
@@ -38,6 +40,10 @@ func run(args []string) error {
 	switch cmd {
 	case "serve":
 		return serve(args)
+	case "backup":
+		return backup(args)
+	case "restore":
+		return restore(args)
 	case "help", "-h", "--help":
 		usage()
 		return nil
@@ -51,6 +57,8 @@ func usage() {
 
 commands:
   serve    start the server (default)
+  backup   copy the database to a file, also while the server runs
+  restore  replace the database with a backup (server stopped)
 
 Run "minka <command> -h" for a command's flags.
 `)
