@@ -4,7 +4,7 @@
 -- before/after are JSON objects of the row (secret columns left out);
 -- action is insert, update or delete, or an event such as "backup".
 CREATE TABLE audit_log (
-    id         INTEGER PRIMARY KEY AUTOINCREMENT,
+    id         INTEGER PRIMARY KEY, -- rows are never deleted, so ids only grow (no AUTOINCREMENT page to write)
     at         TEXT NOT NULL,
     actor_role TEXT NOT NULL DEFAULT '',
     actor_id   TEXT NOT NULL DEFAULT '',
@@ -16,7 +16,6 @@ CREATE TABLE audit_log (
 );
 CREATE INDEX audit_log_at ON audit_log(at);
 CREATE INDEX audit_log_table ON audit_log(table_name, row_id);
-CREATE INDEX audit_log_actor ON audit_log(actor_id);
 
 -- Who is writing: the writer sets this single row inside each write's
 -- savepoint (from the request's actor) and clears it before each commit, so

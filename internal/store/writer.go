@@ -109,8 +109,9 @@ func (w *writer) runBatch(batch []writeOp) {
 		finish(batch, results, err)
 		return
 	}
+	var author *Actor // the author now in audit_context (nil: none or unknown)
 	for i, op := range batch {
-		results[i] = w.runInSavepoint(tx, op)
+		results[i] = w.runInSavepoint(tx, op, &author)
 	}
 	if w.audit {
 		// Changes made later outside Minka must not be attributed to the last author.
@@ -123,7 +124,7 @@ func (w *writer) runBatch(batch []writeOp) {
 	finish(batch, results, tx.Commit())
 }
 
-func (w *writer) runInSavepoint(tx *sql.Tx, op writeOp) (err error) {
+func (w *writer) runInSavepoint(tx *sql.Tx, op writeOp, author **Actor) (err error) {
 	if _, err := tx.Exec("SAVEPOINT op"); err != nil {
 		return err
 	}
@@ -132,6 +133,7 @@ func (w *writer) runInSavepoint(tx *sql.Tx, op writeOp) (err error) {
 			err = fmt.Errorf("store: write panicked: %v", p)
 		}
 		if err != nil {
+			*author = nil // the rollback may undo the author row set below
 			if _, rbErr := tx.Exec("ROLLBACK TO op"); rbErr != nil {
 				err = errors.Join(err, rbErr)
 			}
@@ -140,11 +142,13 @@ func (w *writer) runInSavepoint(tx *sql.Tx, op writeOp) (err error) {
 			err = relErr
 		}
 	}()
-	if w.audit {
-		// Each write of the batch sets its own author: the audit triggers read it.
+	if w.audit && (*author == nil || **author != op.actor) {
+		// Each write of the batch runs under its own author: the audit triggers read it.
 		if _, err := tx.Exec(`INSERT OR REPLACE INTO audit_context(id, role, actor_id) VALUES (1, ?, ?)`, op.actor.Role, op.actor.ID); err != nil {
 			return err
 		}
+		a := op.actor
+		*author = &a
 	}
 	return op.fn(tx)
 }
