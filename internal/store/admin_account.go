@@ -51,7 +51,7 @@ func (s *Store) ChangeAdminPassword(ctx context.Context, adminID string, f model
 	if bcrypt.CompareHashAndPassword([]byte(hash), []byte(f.Current)) != nil {
 		return model.Invalid(model.FieldErrors{"current": {Key: "security.password_wrong"}})
 	}
-	newHash, err := bcrypt.GenerateFromPassword([]byte(f.New), bcrypt.DefaultCost)
+	newHash, err := bcrypt.GenerateFromPassword([]byte(f.New), s.passwordCost())
 	if err != nil {
 		return err
 	}

@@ -5,9 +5,13 @@ import (
 	"context"
 	"fmt"
 	"os"
+	"path/filepath"
 	"strings"
 	"testing"
 
+	"golang.org/x/crypto/bcrypt"
+
+	"github.com/minka-gob/minka"
 	"github.com/minka-gob/minka/internal/model"
 	"github.com/minka-gob/minka/internal/store"
 	"github.com/minka-gob/minka/internal/storetest"
@@ -199,5 +203,24 @@ func TestChangeAdminPassword(t *testing.T) {
 	}
 	if _, err := st.Session(ctx, elsewhere); err == nil {
 		t.Error("another session of the account survived the password change")
+	}
+}
+
+// Production hashes use bcrypt's default cost; only tests lower it.
+func TestPasswordsAreHashedAtTheDefaultCost(t *testing.T) {
+	st, err := store.Open(filepath.Join(t.TempDir(), "m.sqlite"), minka.Migrations, store.Options{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer st.Close()
+	if err := st.Seed(context.Background()); err != nil {
+		t.Fatal(err)
+	}
+	a, err := st.CreateAdmin(context.Background(), "admin", "una-clave-larga")
+	if err != nil {
+		t.Fatal(err)
+	}
+	if cost, err := bcrypt.Cost([]byte(a.PasswordHash)); err != nil || cost != bcrypt.DefaultCost {
+		t.Fatalf("cost = %d (%v), want %d", cost, err, bcrypt.DefaultCost)
 	}
 }

@@ -111,7 +111,7 @@ func (s *Store) CreateAdmin(ctx context.Context, username, password string) (mod
 	if err := v.Err(); err != nil {
 		return model.Admin{}, err
 	}
-	hash, err := bcrypt.GenerateFromPassword([]byte(password), bcrypt.DefaultCost)
+	hash, err := bcrypt.GenerateFromPassword([]byte(password), s.passwordCost())
 	if err != nil {
 		return model.Admin{}, err
 	}
@@ -140,7 +140,7 @@ func (s *Store) CheckAdminPassword(ctx context.Context, username, password strin
 	}
 	hash := a.PasswordHash
 	if hash == "" {
-		hash = dummyHash
+		hash = s.dummyHash()
 	}
 	if bcrypt.CompareHashAndPassword([]byte(hash), []byte(password)) != nil || a.ID == "" {
 		return model.Admin{}, model.Forbidden("error.login_failed")
@@ -149,11 +149,23 @@ func (s *Store) CheckAdminPassword(ctx context.Context, username, password strin
 	return a, nil
 }
 
-// dummyHash is compared against when the username does not exist.
-var dummyHash = func() string {
-	h, _ := bcrypt.GenerateFromPassword([]byte("minka-no-such-user"), bcrypt.DefaultCost)
-	return string(h)
-}()
+// dummyHash is compared against when the username does not exist; it has
+// the same cost as real hashes so that both take as long.
+func (s *Store) dummyHash() string {
+	s.dummyOnce.Do(func() {
+		h, _ := bcrypt.GenerateFromPassword([]byte("minka-no-such-user"), s.passwordCost())
+		s.dummy = string(h)
+	})
+	return s.dummy
+}
+
+// passwordCost is the bcrypt cost of new password hashes.
+func (s *Store) passwordCost() int {
+	if s.pwCost > 0 {
+		return s.pwCost
+	}
+	return bcrypt.DefaultCost
+}
 
 // EnsureFirstAdmin creates the Secretariat account "admin" when there is no
 // account yet. With an empty password it makes up a random one. It returns

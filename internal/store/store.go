@@ -14,6 +14,7 @@ import (
 	"net/url"
 	"os"
 	"path/filepath"
+	"sync"
 	"time"
 
 	"github.com/google/uuid"
@@ -28,12 +29,20 @@ type Store struct {
 	writer *writer
 	lock   *fileLock
 	now    func() time.Time
+	pwCost int // bcrypt cost; 0 means bcrypt.DefaultCost
+
+	dummyOnce sync.Once
+	dummy     string
 }
 
 // Options tune Open; the zero value is right for production.
 type Options struct {
 	// Now replaces the clock (tests).
 	Now func() time.Time
+	// PasswordCost is the bcrypt cost of new password hashes; 0 means
+	// bcrypt.DefaultCost. Tests lower it: a hash at the default cost takes
+	// seconds under the race detector.
+	PasswordCost int
 }
 
 // Open opens (creating if needed) the database file at path, applies the
@@ -62,7 +71,7 @@ func Open(path string, migrations fs.FS, opts Options) (*Store, error) {
 		return nil, err
 	}
 	read.SetMaxOpenConns(8)
-	s := &Store{path: path, read: read, write: write, lock: lock, now: opts.Now}
+	s := &Store{path: path, read: read, write: write, lock: lock, now: opts.Now, pwCost: opts.PasswordCost}
 	if s.now == nil {
 		s.now = time.Now
 	}

@@ -7,6 +7,8 @@ import (
 	"path/filepath"
 	"testing"
 
+	"golang.org/x/crypto/bcrypt"
+
 	"github.com/minka-gob/minka"
 	"github.com/minka-gob/minka/internal/store"
 )
@@ -14,7 +16,8 @@ import (
 // Open returns a migrated, seeded store that is closed when the test ends.
 func Open(tb testing.TB) *store.Store {
 	tb.Helper()
-	st, err := store.Open(filepath.Join(tb.TempDir(), "minka.sqlite"), minka.Migrations, store.Options{})
+	// The lowest bcrypt cost: tests log in often, and the race detector makes hashing slow.
+	st, err := store.Open(filepath.Join(tb.TempDir(), "minka.sqlite"), minka.Migrations, store.Options{PasswordCost: bcrypt.MinCost})
 	if err != nil {
 		tb.Fatal(err)
 	}
