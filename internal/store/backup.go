@@ -17,7 +17,7 @@ import (
 
 // ErrDatabaseInUse is returned by Restore while a server has the database
 // open, and by Open while a restore is replacing it.
-var ErrDatabaseInUse = errors.New("the database is in use by another Minka process (stop the server before restoring)")
+var ErrDatabaseInUse = errors.New("the database is in use by another Minka process (a running server, or a restore in progress): stop the server before restoring")
 
 // ErrNotMinka is returned when a file to restore is not a Minka database.
 var ErrNotMinka = errors.New("not a Minka database")
