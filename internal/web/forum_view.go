@@ -232,7 +232,7 @@ type statsView struct {
 	Scored     int
 	Scorers    int
 	// Per idea: what the validation workshop decided on the sheet it ended in.
-	Prioritized, Commitments, CommitmentIdeas, NotPrioritized, MergedInto, Pending int
+	Prioritized, PrioritizedOnly, Commitments, CommitmentIdeas, NotPrioritized, MergedInto, Pending int
 }
 
 type workshopStats struct {
@@ -287,6 +287,7 @@ func (s *Server) buildStats(ctx context.Context, mv *matrixView) (*statsView, er
 		}
 	}
 	sv.Commitments = len(commitments)
+	sv.PrioritizedOnly = sv.Prioritized - sv.CommitmentIdeas
 	for _, sh := range mv.Sheets {
 		sv.Sheets++
 		if !sh.Active() {
