@@ -100,3 +100,24 @@ func (s *Store) SeedIdea(ctx context.Context, i *model.Idea) error {
 		return tableWriteError(err)
 	})
 }
+
+// ProblemsByPosition lists the process's problems in their order (the demo
+// data attaches its tables to them).
+func (s *Store) ProblemsByPosition(ctx context.Context) ([]model.Problem, error) {
+	rows, err := s.read.QueryContext(ctx, `SELECT id, title, description, position, created_at, updated_at FROM problems ORDER BY position, id`)
+	if err != nil {
+		return nil, err
+	}
+	defer rows.Close()
+	var out []model.Problem
+	for rows.Next() {
+		var p model.Problem
+		var created, updated string
+		if err := rows.Scan(&p.ID, &p.Title, &p.Description, &p.Position, &created, &updated); err != nil {
+			return nil, err
+		}
+		p.CreatedAt, p.UpdatedAt = parseTime(created), parseTime(updated)
+		out = append(out, p)
+	}
+	return out, rows.Err()
+}
