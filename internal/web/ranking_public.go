@@ -17,6 +17,6 @@ func (s *Server) rankingPublic(c *fiber.Ctx) error {
 		"Title":   i18n.T(lang(c), "forum.ranking.title"),
 		"State":   rv.State,
 		"Rank":    rv,
-		"Columns": len(rv.Criteria) + 7,
+		"Columns": len(rv.Criteria) + 6,
 	})
 }

@@ -21,6 +21,6 @@ func (s *Server) rankingShow(c *fiber.Ctx) error {
 		"State":   rv.State,
 		"Rank":    rv,
 		"Admin":   true,
-		"Columns": len(rv.Criteria) + 7,
+		"Columns": len(rv.Criteria) + 6,
 	})
 }
