@@ -79,7 +79,7 @@ type Sheet struct {
 }
 
 // Active reports whether the sheet is scored (it was not merged into another).
-func (s *Sheet) Active() bool { return s.MergedInto == "" }
+func (s Sheet) Active() bool { return s.MergedInto == "" }
 
 // Normalize trims every text field.
 func (s *Sheet) Normalize() {
@@ -105,7 +105,7 @@ func (s *Sheet) Validate() error {
 
 // Missing lists the fields still empty that a sheet needs before the
 // Forum can score it: all seven fields of the plan's format.
-func (s *Sheet) Missing() []string {
+func (s Sheet) Missing() []string {
 	var m []string
 	for _, f := range []struct{ name, value string }{
 		{"name", s.Name}, {"place", s.Place}, {"problem", s.Problem}, {"description", s.Description},
@@ -245,12 +245,12 @@ type ForumDecision struct {
 }
 
 // Prioritized reports whether the outcome puts the idea on the prioritized list.
-func (d *ForumDecision) Prioritized() bool {
+func (d ForumDecision) Prioritized() bool {
 	return d.Outcome == OutcomePrioritized || d.Outcome == OutcomeCommitment
 }
 
 // Decided reports whether a final decision was recorded.
-func (d *ForumDecision) Decided() bool { return d.Outcome != "" && d.Outcome != OutcomePending }
+func (d ForumDecision) Decided() bool { return d.Outcome != "" && d.Outcome != OutcomePending }
 
 // Normalize trims every text field and clears what the outcome does not use.
 func (d *ForumDecision) Normalize() {
@@ -307,7 +307,7 @@ type IdeaOrigin struct {
 }
 
 // WorkshopLabel names the idea's workshop as tables do: "Lima (Justicia Abierta)".
-func (o *IdeaOrigin) WorkshopLabel() string {
+func (o IdeaOrigin) WorkshopLabel() string {
 	w := Workshop{City: o.City, Focus: o.Focus}
 	return w.Label()
 }
