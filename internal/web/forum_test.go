@@ -117,7 +117,7 @@ func TestForumScoringClosedFreezesScores(t *testing.T) {
 		t.Fatalf("a score was created after closing: %+v", other)
 	}
 	// The closed page shows the member's recorded values read-only.
-	body := readBody(t, e.get("/forum/sheets/" + sheets[0].ID))
+	body := readBody(t, e.get("/forum/sheets/"+sheets[0].ID))
 	mustContain(t, body, "4 — alto")
 	mustNotContain(t, body, `name="action"`)
 
