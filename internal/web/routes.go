@@ -34,6 +34,7 @@ func (s *Server) routes(app *fiber.App, staticFS fs.FS) {
 	admin := app.Group("/admin", requireAdmin)
 	admin.Get("/", s.adminHome)
 	s.mountSecurity(admin)
+	s.mountForum(app)
 
 	api := app.Group("/api/v1")
 	s.mountAPI(api)
@@ -45,4 +46,5 @@ func (s *Server) routes(app *fiber.App, staticFS fs.FS) {
 // mountAPI mounts the JSON API; capabilities add their routes here.
 func (s *Server) mountAPI(api fiber.Router) {
 	api.Get("/health", s.apiHealth)
+	s.mountForumAPI(api)
 }

@@ -1,0 +1,123 @@
+package store
+
+import (
+	"context"
+	"database/sql"
+
+	"github.com/minka-gob/minka/internal/model"
+)
+
+// queryer is what both the read pool and a write transaction offer.
+type queryer interface {
+	QueryContext(ctx context.Context, query string, args ...any) (*sql.Rows, error)
+}
+
+const ideaOriginQuery = `SELECT i.id, i.title, i.description, i.principle, i.chosen, i.deleted_at IS NOT NULL,
+	t.id, t.number, w.id, w.city, w.date, w.focus, COALESCE(p.title, ''), COALESCE(p.description, ''),
+	COALESCE(sh.id, ''), COALESCE(sh.number, 0)
+	FROM ideas i
+	JOIN workshop_tables t ON t.id = i.table_id
+	JOIN workshops w ON w.id = t.workshop_id
+	LEFT JOIN problems p ON p.id = t.problem_id
+	LEFT JOIN sheets sh ON sh.idea_id = i.id `
+
+const ideaOriginOrder = ` ORDER BY w.date, w.city, w.created_at, t.number, i.created_at, i.id`
+
+func queryIdeaOrigins(ctx context.Context, q queryer, where string, args ...any) ([]model.IdeaOrigin, error) {
+	rows, err := q.QueryContext(ctx, ideaOriginQuery+where+ideaOriginOrder, args...)
+	if err != nil {
+		return nil, err
+	}
+	defer rows.Close()
+	var out []model.IdeaOrigin
+	for rows.Next() {
+		var o model.IdeaOrigin
+		if err := rows.Scan(&o.IdeaID, &o.Title, &o.Description, &o.Principle, &o.Chosen, &o.Deleted,
+			&o.TableID, &o.TableNumber, &o.WorkshopID, &o.City, &o.Date, &o.Focus, &o.ProblemTitle, &o.ProblemDescription,
+			&o.SheetID, &o.SheetNumber); err != nil {
+			return nil, err
+		}
+		out = append(out, o)
+	}
+	return out, rows.Err()
+}
+
+// IdeaOrigins lists the ideas captured at the tables with their table,
+// workshop and problem, in workshop and table order. withSheet keeps only
+// the ideas that have an idea sheet (the systematized solution ideas);
+// otherwise every idea not deleted at its table is listed.
+func (s *Store) IdeaOrigins(ctx context.Context, withSheet bool) ([]model.IdeaOrigin, error) {
+	if withSheet {
+		return queryIdeaOrigins(ctx, s.read, `WHERE sh.id IS NOT NULL`)
+	}
+	return queryIdeaOrigins(ctx, s.read, `WHERE i.deleted_at IS NULL`)
+}
+
+// IdeaOrigin returns one idea with its origin.
+func (s *Store) IdeaOrigin(ctx context.Context, ideaID string) (model.IdeaOrigin, error) {
+	os, err := queryIdeaOrigins(ctx, s.read, `WHERE i.id = ?`, ideaID)
+	if err != nil {
+		return model.IdeaOrigin{}, err
+	}
+	if len(os) == 0 {
+		return model.IdeaOrigin{}, model.NotFound("forum.error.idea_not_found")
+	}
+	return os[0], nil
+}
+
+// tableStories returns the user stories recorded at each table, by table id.
+func tableStories(ctx context.Context, q queryer) (map[string][]model.UserStory, error) {
+	rows, err := q.QueryContext(ctx, `SELECT id, table_id, as_who, want, so_that FROM user_stories WHERE deleted_at IS NULL ORDER BY created_at, id`)
+	if err != nil {
+		return nil, err
+	}
+	defer rows.Close()
+	out := map[string][]model.UserStory{}
+	for rows.Next() {
+		var us model.UserStory
+		if err := rows.Scan(&us.ID, &us.TableID, &us.AsWho, &us.Want, &us.SoThat); err != nil {
+			return nil, err
+		}
+		out[us.TableID] = append(out[us.TableID], us)
+	}
+	return out, rows.Err()
+}
+
+// SeedIdea stores an idea as if a rapporteur had recorded it at its table.
+// It is for the demo data and imports; live capture has its own path.
+func (s *Store) SeedIdea(ctx context.Context, i *model.Idea) error {
+	if i.ID == "" {
+		i.ID = NewID()
+	}
+	if err := i.Validate(); err != nil {
+		return err
+	}
+	return s.Write(ctx, func(tx *Tx) error {
+		now := s.now()
+		i.Version, i.CreatedAt, i.UpdatedAt = 1, now, now
+		_, err := tx.Exec(`INSERT INTO ideas(id, table_id, title, description, principle, chosen, version, created_at, updated_at)
+			VALUES (?,?,?,?,?,?,1,?,?)`, i.ID, i.TableID, i.Title, i.Description, i.Principle, i.Chosen, formatTime(now), formatTime(now))
+		return tableWriteError(err)
+	})
+}
+
+// ProblemsByPosition lists the process's problems in their order (the demo
+// data attaches its tables to them).
+func (s *Store) ProblemsByPosition(ctx context.Context) ([]model.Problem, error) {
+	rows, err := s.read.QueryContext(ctx, `SELECT id, title, description, position, created_at, updated_at FROM problems ORDER BY position, id`)
+	if err != nil {
+		return nil, err
+	}
+	defer rows.Close()
+	var out []model.Problem
+	for rows.Next() {
+		var p model.Problem
+		var created, updated string
+		if err := rows.Scan(&p.ID, &p.Title, &p.Description, &p.Position, &created, &updated); err != nil {
+			return nil, err
+		}
+		p.CreatedAt, p.UpdatedAt = parseTime(created), parseTime(updated)
+		out = append(out, p)
+	}
+	return out, rows.Err()
+}

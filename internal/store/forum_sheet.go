@@ -1,0 +1,289 @@
+package store
+
+import (
+	"context"
+	"strings"
+	"time"
+
+	"github.com/minka-gob/minka/internal/i18n"
+	"github.com/minka-gob/minka/internal/model"
+)
+
+const sheetColumns = `id, number, kind, COALESCE(idea_id, ''), COALESCE(merged_into, ''), name, place, problem, description,
+	contribution, relevance, principle, responsible, version, created_at, updated_at`
+
+func querySheets(ctx context.Context, q queryer, where string, args ...any) ([]model.Sheet, error) {
+	rows, err := q.QueryContext(ctx, `SELECT `+sheetColumns+` FROM sheets `+where+` ORDER BY number`, args...)
+	if err != nil {
+		return nil, err
+	}
+	defer rows.Close()
+	var out []model.Sheet
+	for rows.Next() {
+		var sh model.Sheet
+		var created, updated string
+		if err := rows.Scan(&sh.ID, &sh.Number, &sh.Kind, &sh.IdeaID, &sh.MergedInto, &sh.Name, &sh.Place, &sh.Problem,
+			&sh.Description, &sh.Contribution, &sh.Relevance, &sh.Principle, &sh.Responsible, &sh.Version, &created, &updated); err != nil {
+			return nil, err
+		}
+		sh.CreatedAt, sh.UpdatedAt = parseTime(created), parseTime(updated)
+		out = append(out, sh)
+	}
+	return out, rows.Err()
+}
+
+// Sheets lists every idea sheet by number, merged ones included.
+func (s *Store) Sheets(ctx context.Context) ([]model.Sheet, error) {
+	return querySheets(ctx, s.read, ``)
+}
+
+// ActiveSheets lists the sheets the Forum scores: those not merged into another.
+func (s *Store) ActiveSheets(ctx context.Context) ([]model.Sheet, error) {
+	return querySheets(ctx, s.read, `WHERE merged_into IS NULL`)
+}
+
+// Sheet returns one sheet.
+func (s *Store) Sheet(ctx context.Context, id string) (model.Sheet, error) {
+	return sheetByID(ctx, s.read, id)
+}
+
+func sheetByID(ctx context.Context, q queryer, id string) (model.Sheet, error) {
+	shs, err := querySheets(ctx, q, `WHERE id = ?`, id)
+	if err != nil {
+		return model.Sheet{}, err
+	}
+	if len(shs) == 0 {
+		return model.Sheet{}, model.NotFound("forum.error.sheet_not_found")
+	}
+	return shs[0], nil
+}
+
+// SheetSources lists the sheets merged into sheet id (its direct sources).
+func (s *Store) SheetSources(ctx context.Context, id string) ([]model.Sheet, error) {
+	return querySheets(ctx, s.read, `WHERE merged_into = ?`, id)
+}
+
+// SheetIdeas lists the ideas behind a sheet: its own idea, or, for a merged
+// sheet, the ideas of all its sources however deep the merges go.
+func (s *Store) SheetIdeas(ctx context.Context, id string) ([]model.IdeaOrigin, error) {
+	return queryIdeaOrigins(ctx, s.read, `WHERE sh.id IN (
+		WITH RECURSIVE tree(id) AS (SELECT ? UNION SELECT c.id FROM sheets c JOIN tree ON c.merged_into = tree.id)
+		SELECT id FROM tree)`, id)
+}
+
+// prefillSheet fills a sheet's seven fields from what the table captured.
+// Sheets are documents of the process, written in its language (Spanish).
+func prefillSheet(o model.IdeaOrigin) model.Sheet {
+	l := i18n.Default
+	sh := model.Sheet{
+		Kind:        model.SheetFromIdea,
+		IdeaID:      o.IdeaID,
+		Name:        o.Title,
+		Place:       i18n.T(l, "forum.prefill.place", o.WorkshopLabel(), i18n.FormatDate(l, o.Date), o.TableNumber),
+		Description: o.Description,
+		Principle:   o.Principle,
+		Relevance:   i18n.T(l, "forum.prefill.relevance", i18n.T(l, "principle."+o.Principle)),
+	}
+	switch {
+	case o.ProblemTitle != "" && o.ProblemDescription != "":
+		sh.Problem = o.ProblemTitle + ": " + o.ProblemDescription
+	default:
+		sh.Problem = o.ProblemTitle
+	}
+	var stories []string
+	for _, us := range o.Stories {
+		stories = append(stories, i18n.T(l, "forum.prefill.story", us.AsWho, us.Want, us.SoThat))
+	}
+	sh.Contribution = strings.Join(stories, "\n")
+	return sh
+}
+
+// GenerateSheets makes one pre-filled sheet for every idea (not deleted at
+// its table) that has none yet, numbered after the existing sheets in
+// workshop and table order. onlyChosen limits it to the ideas each table
+// chose in its prioritization. It returns how many sheets it made; running
+// it again makes sheets only for new ideas.
+func (s *Store) GenerateSheets(ctx context.Context, onlyChosen bool) (int, error) {
+	made := 0
+	err := s.Write(ctx, func(tx *Tx) error {
+		made = 0
+		if _, err := requireStage(tx, model.StageReview); err != nil {
+			return err
+		}
+		where := `WHERE i.deleted_at IS NULL AND sh.id IS NULL`
+		if onlyChosen {
+			where += ` AND i.chosen = 1`
+		}
+		origins, err := queryIdeaOrigins(ctx, tx, where)
+		if err != nil {
+			return err
+		}
+		stories, err := tableStories(ctx, tx)
+		if err != nil {
+			return err
+		}
+		next, err := nextSheetNumber(tx)
+		if err != nil {
+			return err
+		}
+		now := s.now()
+		for _, o := range origins {
+			o.Stories = stories[o.TableID]
+			sh := prefillSheet(o)
+			sh.Number = next
+			if err := insertSheet(tx, &sh, now); err != nil {
+				return err
+			}
+			next++
+			made++
+		}
+		return nil
+	})
+	return made, err
+}
+
+func nextSheetNumber(tx *Tx) (int, error) {
+	var n int
+	err := tx.QueryRow(`SELECT COALESCE(MAX(number), 0) + 1 FROM sheets`).Scan(&n)
+	return n, err
+}
+
+func insertSheet(tx *Tx, sh *model.Sheet, now time.Time) error {
+	sh.Normalize()
+	if err := sh.Validate(); err != nil {
+		return err
+	}
+	sh.ID = NewID()
+	sh.Version = 1
+	sh.CreatedAt, sh.UpdatedAt = now, now
+	_, err := tx.Exec(`INSERT INTO sheets(id, number, kind, idea_id, merged_into, name, place, problem, description, contribution,
+		relevance, principle, responsible, version, created_at, updated_at) VALUES (?,?,?,?,NULL,?,?,?,?,?,?,?,?,1,?,?)`,
+		sh.ID, sh.Number, sh.Kind, nullString(sh.IdeaID), sh.Name, sh.Place, sh.Problem, sh.Description, sh.Contribution,
+		sh.Relevance, sh.Principle, sh.Responsible, formatTime(sh.CreatedAt), formatTime(sh.UpdatedAt))
+	return err
+}
+
+// UpdateSheet saves the Secretariat's edit of a sheet if nobody changed it
+// meanwhile: sh.Version must be the version the editor started from. A
+// sheet can be edited during the review only, and a merged (source) sheet
+// stays as it was.
+func (s *Store) UpdateSheet(ctx context.Context, sh *model.Sheet) error {
+	sh.Normalize()
+	if err := sh.Validate(); err != nil {
+		return err
+	}
+	return s.Write(ctx, func(tx *Tx) error {
+		if _, err := requireStage(tx, model.StageReview); err != nil {
+			return err
+		}
+		cur, err := sheetByID(ctx, tx, sh.ID)
+		if err != nil {
+			return err
+		}
+		if !cur.Active() {
+			return model.Conflict("forum.error.sheet_merged")
+		}
+		if cur.Version != sh.Version {
+			return model.Conflict("forum.error.sheet_stale")
+		}
+		now := s.now()
+		_, err = tx.Exec(`UPDATE sheets SET name=?, place=?, problem=?, description=?, contribution=?, relevance=?, principle=?,
+			responsible=?, version = version + 1, updated_at=? WHERE id = ? AND version = ?`,
+			sh.Name, sh.Place, sh.Problem, sh.Description, sh.Contribution, sh.Relevance, sh.Principle, sh.Responsible,
+			formatTime(now), sh.ID, sh.Version)
+		if err != nil {
+			return err
+		}
+		sh.Version++
+		sh.UpdatedAt = now
+		sh.Number, sh.Kind, sh.IdeaID, sh.CreatedAt = cur.Number, cur.Kind, cur.IdeaID, cur.CreatedAt
+		return nil
+	})
+}
+
+// MergeSheets gathers redundant sheets into a new merged sheet, pre-filled
+// with their texts for the Secretariat to edit. The sources keep their text
+// and point at the merged sheet, so every original idea stays traceable.
+func (s *Store) MergeSheets(ctx context.Context, ids []string) (model.Sheet, error) {
+	var merged model.Sheet
+	seen := map[string]bool{}
+	var uniq []string
+	for _, id := range ids {
+		if id = model.Clean(id); id != "" && !seen[id] {
+			seen[id] = true
+			uniq = append(uniq, id)
+		}
+	}
+	if len(uniq) < 2 {
+		return merged, model.InvalidMsg("forum.error.merge_two")
+	}
+	err := s.Write(ctx, func(tx *Tx) error {
+		if _, err := requireStage(tx, model.StageReview); err != nil {
+			return err
+		}
+		var sources []model.Sheet
+		for _, id := range uniq {
+			sh, err := sheetByID(ctx, tx, id)
+			if err != nil {
+				return err
+			}
+			if !sh.Active() {
+				return model.Conflict("forum.error.sheet_merged")
+			}
+			sources = append(sources, sh)
+		}
+		sortSheets(sources)
+		merged = mergeTexts(sources)
+		n, err := nextSheetNumber(tx)
+		if err != nil {
+			return err
+		}
+		merged.Number = n
+		now := s.now()
+		if err := insertSheet(tx, &merged, now); err != nil {
+			return err
+		}
+		for _, src := range sources {
+			if _, err := tx.Exec(`UPDATE sheets SET merged_into = ?, version = version + 1, updated_at = ? WHERE id = ?`,
+				merged.ID, formatTime(now), src.ID); err != nil {
+				return err
+			}
+		}
+		return nil
+	})
+	return merged, err
+}
+
+func sortSheets(shs []model.Sheet) {
+	for i := 1; i < len(shs); i++ {
+		for j := i; j > 0 && shs[j].Number < shs[j-1].Number; j-- {
+			shs[j], shs[j-1] = shs[j-1], shs[j]
+		}
+	}
+}
+
+// mergeTexts pre-fills a merged sheet: the first source's name and
+// principle, every distinct place, problem, relevance and responsible party,
+// and the descriptions and contributions one after another.
+func mergeTexts(sources []model.Sheet) model.Sheet {
+	m := model.Sheet{Kind: model.SheetMerged, Name: sources[0].Name, Principle: sources[0].Principle}
+	join := func(get func(model.Sheet) string, sep string) string {
+		var parts []string
+		seen := map[string]bool{}
+		for _, s := range sources {
+			v := get(s)
+			if v != "" && !seen[v] {
+				seen[v] = true
+				parts = append(parts, v)
+			}
+		}
+		return strings.Join(parts, sep)
+	}
+	m.Place = join(func(s model.Sheet) string { return s.Place }, "\n")
+	m.Problem = join(func(s model.Sheet) string { return s.Problem }, "\n")
+	m.Description = join(func(s model.Sheet) string { return s.Description }, "\n\n")
+	m.Contribution = join(func(s model.Sheet) string { return s.Contribution }, "\n\n")
+	m.Relevance = join(func(s model.Sheet) string { return s.Relevance }, "\n")
+	m.Responsible = join(func(s model.Sheet) string { return s.Responsible }, "; ")
+	return m
+}

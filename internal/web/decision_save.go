@@ -1,0 +1,36 @@
+package web
+
+import (
+	"github.com/gofiber/fiber/v2"
+
+	"github.com/minka-gob/minka/internal/model"
+)
+
+// decisionSave records the deliberation notes and the decision on a sheet,
+// with its required rationale.
+func (s *Server) decisionSave(c *fiber.Ctx) error {
+	d := model.ForumDecision{
+		SheetID:           c.Params("id"),
+		Outcome:           c.FormValue("outcome"),
+		MergedInto:        c.FormValue("merged_into"),
+		CommitmentNumber:  formInt(c, "commitment_number"),
+		ResponsibleEntity: c.FormValue("responsible_entity"),
+		Notes:             c.FormValue("notes"),
+		Rationale:         c.FormValue("rationale"),
+		Version:           formInt(c, "version"),
+	}
+	err := s.store.SaveDecision(c.UserContext(), &d)
+	switch model.KindOf(err) {
+	case "":
+		if err != nil {
+			return err
+		}
+		return redirectOK(c, "/admin/forum/decisions/"+d.SheetID, "decision_saved")
+	case model.KindInvalid:
+		e, _ := model.AsError(err)
+		return s.renderDecision(c, fiber.StatusUnprocessableEntity, d, fiber.Map{"Errors": e.Fields, "FormError": messageOf(lang(c), err)})
+	case model.KindConflict:
+		return s.renderDecision(c, fiber.StatusConflict, d, fiber.Map{"FormError": messageOf(lang(c), err)})
+	}
+	return err
+}
