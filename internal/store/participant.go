@@ -84,8 +84,23 @@ func (s *Store) CreateParticipant(ctx context.Context, p *model.Participant) err
 
 // ImportParticipants stores every participant of ps for a workshop in ONE
 // write: all of them, or — when any row is invalid or a duplicate — none,
-// with a *RowsError naming each bad row by its index in ps.
+// with a *RowsError naming each bad row by its index in ps. On success the
+// participants of ps have their IDs and times filled in.
 func (s *Store) ImportParticipants(ctx context.Context, workshopID string, ps []model.Participant) error {
+	return s.importParticipants(ctx, workshopID, ps, false)
+}
+
+// CheckImport runs every check of ImportParticipants — validation,
+// duplicates in the file and in the workshop — and stores nothing: the
+// preview of an import.
+func (s *Store) CheckImport(ctx context.Context, workshopID string, ps []model.Participant) error {
+	return s.importParticipants(ctx, workshopID, ps, true)
+}
+
+// errDryRun rolls back a dry run's write.
+var errDryRun = errors.New("store: dry run")
+
+func (s *Store) importParticipants(ctx context.Context, workshopID string, ps []model.Participant, dryRun bool) error {
 	bad := map[int]model.FieldErrors{}
 	for i := range ps {
 		p := &ps[i]
@@ -104,7 +119,7 @@ func (s *Store) ImportParticipants(ctx context.Context, workshopID string, ps []
 	}
 	// Even when some rows are invalid, the others are tried inside the write
 	// (and rolled back) so that duplicates are reported in the same pass.
-	return s.Write(ctx, func(tx *Tx) error {
+	err := s.Write(ctx, func(tx *Tx) error {
 		if _, err := workshopStatus(tx, workshopID); err != nil {
 			return err
 		}
@@ -124,8 +139,15 @@ func (s *Store) ImportParticipants(ctx context.Context, workshopID string, ps []
 		if len(bad) > 0 {
 			return &RowsError{Rows: bad}
 		}
+		if dryRun {
+			return errDryRun
+		}
 		return nil
 	})
+	if errors.Is(err, errDryRun) {
+		return nil
+	}
+	return err
 }
 
 // insertParticipant stores a validated participant. It returns field errors

@@ -33,6 +33,7 @@ func (s *Server) routes(app *fiber.App, staticFS fs.FS) {
 
 	admin := app.Group("/admin", requireAdmin)
 	admin.Get("/", s.adminHome)
+	s.mountFoundation(app, admin)
 
 	api := app.Group("/api/v1")
 	s.mountAPI(api)
@@ -44,4 +45,5 @@ func (s *Server) routes(app *fiber.App, staticFS fs.FS) {
 // mountAPI mounts the JSON API; capabilities add their routes here.
 func (s *Server) mountAPI(api fiber.Router) {
 	api.Get("/health", s.apiHealth)
+	s.mountFoundationAPI(api)
 }
