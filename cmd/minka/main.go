@@ -1,6 +1,7 @@
 // Command minka is the Minka server and its maintenance tools.
 //
 //	minka [serve] [-addr :8080] [-db db/minka.sqlite]   start the server
+//	minka demo [-db db/minka.sqlite]                     load the demo workshops
 //
 // See README.md and docs/ for the other subcommands.
 package main
@@ -38,6 +39,8 @@ func run(args []string) error {
 	switch cmd {
 	case "serve":
 		return serve(args)
+	case "demo":
+		return demoCmd(args)
 	case "help", "-h", "--help":
 		usage()
 		return nil
@@ -51,6 +54,7 @@ func usage() {
 
 commands:
   serve    start the server (default)
+  demo     load the VI plan's five workshops with 167 sample participants (empty database only)
 
 Run "minka <command> -h" for a command's flags.
 `)
