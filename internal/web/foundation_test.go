@@ -179,7 +179,7 @@ func TestWorkshopFromSetupToStatistics(t *testing.T) {
 			t.Errorf("%s shows personal data", path)
 		}
 	}
-	body = readBody(t, e.get("/workshops/" + wid + "/stats"))
+	body = readBody(t, e.get("/workshops/"+wid+"/stats"))
 	if !regexp.MustCompile(`Mesa 1</th><td class="num">8</td>`).MatchString(body) || !regexp.MustCompile(`Mesa 2</th><td class="num">7</td>`).MatchString(body) {
 		t.Error("workshop statistics lack 8 seated at table 1 and 7 at table 2")
 	}
@@ -206,7 +206,7 @@ func TestWorkshopFromSetupToStatistics(t *testing.T) {
 
 	// The Secretariat's pages agree.
 	e.cookies[sessionCookie] = adminSession
-	body = readBody(t, e.get("/admin/workshops/" + wid))
+	body = readBody(t, e.get("/admin/workshops/"+wid))
 	for _, want := range []string{`<span class="figure">23</span> inscritos`, `<span class="figure">15</span> asistentes`, `<span class="figure">15</span> sentados`} {
 		if !strings.Contains(body, want) {
 			t.Errorf("workshop page lacks %q", want)
@@ -493,14 +493,14 @@ func TestCheckinDeskPage(t *testing.T) {
 	if err := e.store.ImportParticipants(ctx, w.ID, people); err != nil {
 		t.Fatal(err)
 	}
-	body := readBody(t, e.get("/admin/workshops/" + w.ID + "/checkin"))
+	body := readBody(t, e.get("/admin/workshops/"+w.ID+"/checkin"))
 	for _, want := range []string{`data-search="maria nanez maria@example.org"`, `/static/js/checkin.js?v=`, `id="q"`, `action="/admin/participants/` + people[0].ID + `/checkin"`} {
 		if !strings.Contains(body, want) {
 			t.Errorf("desk lacks %q", want)
 		}
 	}
 	// The server-side search works without JavaScript, ignoring accents.
-	body = readBody(t, e.get("/admin/workshops/" + w.ID + "/checkin?q=jose"))
+	body = readBody(t, e.get("/admin/workshops/"+w.ID+"/checkin?q=jose"))
 	if !strings.Contains(body, "José Pérez") || strings.Contains(body, "María Ñañez") {
 		t.Error("?q=jose does not filter the desk")
 	}
@@ -508,7 +508,7 @@ func TestCheckinDeskPage(t *testing.T) {
 	if loc != "/admin/workshops/"+w.ID+"/checkin?ok=checkedin&q=jose#p-"+people[1].ID {
 		t.Errorf("back to desk = %q", loc)
 	}
-	body = readBody(t, e.get("/admin/workshops/" + w.ID + "/checkin"))
+	body = readBody(t, e.get("/admin/workshops/"+w.ID+"/checkin"))
 	if !strings.Contains(body, "✔ Asistió · Mesa 1") || !strings.Contains(body, `<span id="checkin-attended">1</span>`) {
 		t.Error("desk does not show the check-in")
 	}
@@ -555,7 +555,7 @@ func TestFoundationPagesAreCSPSafe(t *testing.T) {
 			}
 		}
 	}
-	body := readBody(t, e.get("/workshops/" + w.ID + "/stats?lang=en"))
+	body := readBody(t, e.get("/workshops/"+w.ID+"/stats?lang=en"))
 	if !strings.Contains(body, "Lima (Justicia Abierta)") || !strings.Contains(body, "23 May 2025") || !strings.Contains(body, `role="img"`) {
 		t.Error("English statistics page lacks the label, the date or the chart")
 	}
