@@ -560,3 +560,14 @@ func TestFoundationPagesAreCSPSafe(t *testing.T) {
 		t.Error("English statistics page lacks the label, the date or the chart")
 	}
 }
+
+// Browsers send "Origin: null" on form posts when the page's Referrer-Policy
+// is no-referrer, and the CSRF check refuses a null origin: the policy must
+// let a same-origin form post carry its origin (found with a real browser).
+func TestReferrerPolicyKeepsFormPostsWorking(t *testing.T) {
+	e := newTestEnv(t)
+	resp := e.get("/login")
+	if p := resp.Header.Get("Referrer-Policy"); p != "same-origin" && p != "strict-origin" && p != "strict-origin-when-cross-origin" {
+		t.Errorf("Referrer-Policy = %q: browsers would send Origin: null on form posts", p)
+	}
+}
