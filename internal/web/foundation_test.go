@@ -167,9 +167,9 @@ func TestWorkshopFromSetupToStatistics(t *testing.T) {
 		}
 		// Sectors among the 15: public 8 (Carmen + 7 Importada), civil society 5 (Rosa + 4 Importado), academic 2.
 		for _, want := range []string{
-			`Sector público</th>\s*<td class="num">8</td>\s*<td class="num">53.3 %</td>\s*<td class="num">12</td>`,
-			`Sociedad civil</th>\s*<td class="num">5</td>\s*<td class="num">33.3 %</td>\s*<td class="num">9</td>`,
-			`Academia</th>\s*<td class="num">2</td>\s*<td class="num">13.3 %</td>\s*<td class="num">2</td>`,
+			`Sector público</th>\s*<td class="num">8</td>\s*<td class="num">53.3&nbsp;%</td>\s*<td class="num">12</td>`,
+			`Sociedad civil</th>\s*<td class="num">5</td>\s*<td class="num">33.3&nbsp;%</td>\s*<td class="num">9</td>`,
+			`Academia</th>\s*<td class="num">2</td>\s*<td class="num">13.3&nbsp;%</td>\s*<td class="num">2</td>`,
 		} {
 			if !regexp.MustCompile(want).MatchString(body) {
 				t.Errorf("%s lacks the sector row %s", path, want)
