@@ -4,6 +4,7 @@ import (
 	"context"
 	"fmt"
 	"testing"
+	"time"
 
 	"github.com/minka-gob/minka/internal/model"
 	"github.com/minka-gob/minka/internal/store"
@@ -99,6 +100,56 @@ func TestPercentMatchesThePlan(t *testing.T) {
 	for _, tt := range tests {
 		if got := store.Percent(tt.part, tt.total); got != tt.want {
 			t.Errorf("Percent(%d, %d) = %v, want %v", tt.part, tt.total, got, tt.want)
+		}
+	}
+}
+
+// BenchmarkProcessStats measures the statistics query over a process the
+// size of the VI plan's (5 workshops, 167 attendees) times ten.
+func BenchmarkProcessStats(b *testing.B) {
+	st := storetest.Open(b)
+	ctx := context.Background()
+	for w := 0; w < 5; w++ {
+		ws := model.Workshop{City: fmt.Sprintf("Ciudad %d", w), Date: "2025-05-23"}
+		if err := st.CreateWorkshop(ctx, &ws); err != nil {
+			b.Fatal(err)
+		}
+		var ps []model.Participant
+		for i := 0; i < 334; i++ {
+			now := time.Now()
+			p := person(fmt.Sprintf("Persona %d", i), model.Genders[i%2], model.Sectors[i%5], fmt.Sprintf("p%d@example.org", i))
+			if i%3 != 0 {
+				p.CheckedInAt = &now
+			}
+			ps = append(ps, p)
+		}
+		if err := st.ImportParticipants(ctx, ws.ID, ps); err != nil {
+			b.Fatal(err)
+		}
+	}
+	b.ResetTimer()
+	for b.Loop() {
+		if _, err := st.ProcessStats(ctx); err != nil {
+			b.Fatal(err)
+		}
+	}
+}
+
+// BenchmarkImport500 measures importing a 500-row registration list in one write.
+func BenchmarkImport500(b *testing.B) {
+	st := storetest.Open(b)
+	ctx := context.Background()
+	for n := 0; b.Loop(); n++ {
+		ws := model.Workshop{City: "Lima", Date: "2025-05-23"}
+		if err := st.CreateWorkshop(ctx, &ws); err != nil {
+			b.Fatal(err)
+		}
+		ps := make([]model.Participant, 500)
+		for i := range ps {
+			ps[i] = person(fmt.Sprintf("Persona %d", i), "female", "public", fmt.Sprintf("p%d@example.org", i))
+		}
+		if err := st.ImportParticipants(ctx, ws.ID, ps); err != nil {
+			b.Fatal(err)
 		}
 	}
 }

@@ -571,3 +571,31 @@ func TestReferrerPolicyKeepsFormPostsWorking(t *testing.T) {
 		t.Errorf("Referrer-Policy = %q: browsers would send Origin: null on form posts", p)
 	}
 }
+
+// A Windows-1252 file (Excel's "CSV" on Spanish Windows) with accents is
+// previewed and imported with its accents intact.
+func TestImportWindows1252(t *testing.T) {
+	e := newTestEnv(t)
+	e.loginAdmin()
+	w := model.Workshop{City: "Arequipa", Date: "2025-06-20"}
+	if err := e.store.CreateWorkshop(context.Background(), &w); err != nil {
+		t.Fatal(err)
+	}
+	text := "Nombre;Género;Sector;Organización;Teléfono;Consentimiento\r\nÁngela Núñez;Mujer;Academia;Universidad Nacional de San Agustín;959 123 456;Sí\r\n"
+	var data []byte
+	for _, r := range text { // every rune here is in Latin-1, which Windows-1252 extends
+		data = append(data, byte(r))
+	}
+	resp := e.postFile("/admin/workshops/"+w.ID+"/import", "excel.csv", data)
+	wantStatus(t, resp, http.StatusOK)
+	body := readBody(t, resp)
+	if !strings.Contains(body, "windows-1252") || !strings.Contains(body, "Ángela Núñez") || !strings.Contains(body, "punto y coma") {
+		t.Fatal("preview does not show the decoded file")
+	}
+	m := hiddenData.FindStringSubmatch(body)
+	location(t, e.postForm("/admin/workshops/"+w.ID+"/import/confirm", url.Values{"data": {html.UnescapeString(m[1])}}))
+	ps, _ := e.store.Participants(context.Background(), w.ID, "angela")
+	if len(ps) != 1 || ps[0].Name != "Ángela Núñez" || ps[0].Organization != "Universidad Nacional de San Agustín" || ps[0].Source != model.SourceImport {
+		t.Fatalf("imported %+v", ps)
+	}
+}
