@@ -234,7 +234,7 @@ func TestCSVWithOneBadRowImportsNothing(t *testing.T) {
 	resp := e.postFile("/admin/workshops/"+w.ID+"/import", "bad.csv", []byte(bad))
 	wantStatus(t, resp, http.StatusUnprocessableEntity)
 	body := readBody(t, resp)
-	for _, want := range []string{"No se importará nada: 1 fila(s) tienen errores.", "Línea 4", "Sector: Elija una de las opciones."} {
+	for _, want := range []string{"No se importará nada: 1 fila(s) tienen errores.", "Línea 4", "Sector: Elija una de las opciones. (el archivo dice «Gobierno local»)"} {
 		if !strings.Contains(body, want) {
 			t.Errorf("preview lacks %q", want)
 		}

@@ -125,12 +125,27 @@ func rowProblems(l string, rows []importer.Row) []rowProblem {
 		sort.Slice(fields, func(i, j int) bool { return indexOf(fieldOrder, fields[i]) < indexOf(fieldOrder, fields[j]) })
 		for _, f := range fields {
 			m := r.Errors[f]
-			rp.Problems = append(rp.Problems, i18n.T(l, "participants.field."+f)+": "+i18n.T(l, m.Key, m.Args...))
+			msg := i18n.T(l, "participants.field."+f) + ": " + i18n.T(l, m.Key, m.Args...)
+			if v := rawValue(r.Participant, f); v != "" && m.Key == "validation.choice" {
+				msg += " " + i18n.T(l, "participants.import.value", v)
+			}
+			rp.Problems = append(rp.Problems, msg)
 		}
 		out = append(out, rp)
 	}
 	sort.Slice(out, func(i, j int) bool { return out[i].Line < out[j].Line })
 	return out
+}
+
+// rawValue is what the file said for a field that takes one of a few values.
+func rawValue(p model.Participant, field string) string {
+	switch field {
+	case "gender":
+		return p.Gender
+	case "sector":
+		return p.Sector
+	}
+	return ""
 }
 
 func setOf(list []string) map[string]bool {
