@@ -10,6 +10,10 @@ DB      ?= db/minka.sqlite
 run: build
 	./$(BIN) serve -addr $(ADDR) -db $(DB)
 
+## demo: load the VI plan's five workshops and 167 sample participants into $(DB) (only when it has no workshops)
+demo: build
+	./$(BIN) demo -db $(DB)
+
 build:
 	$(GO) build -o $(BIN) ./cmd/minka
 

@@ -3,6 +3,7 @@
 //	minka [serve] [-addr :8080] [-db db/minka.sqlite]   start the server
 //	minka backup [-db db/minka.sqlite] FILE             copy the live database
 //	minka restore [-db db/minka.sqlite] FILE            bring a backup back
+//	minka demo [-db db/minka.sqlite]                     load the demo workshops
 //
 // See README.md and docs/ for the other subcommands.
 package main
@@ -44,6 +45,8 @@ func run(args []string) error {
 		return backup(args)
 	case "restore":
 		return restore(args)
+	case "demo":
+		return demoCmd(args)
 	case "help", "-h", "--help":
 		usage()
 		return nil
@@ -59,6 +62,7 @@ commands:
   serve    start the server (default)
   backup   copy the database to a file, also while the server runs
   restore  replace the database with a backup (server stopped)
+  demo     load the VI plan's five workshops with 167 sample participants (empty database only)
 
 Run "minka <command> -h" for a command's flags.
 `)

@@ -11,7 +11,7 @@ import (
 	"github.com/minka-gob/minka/internal/store"
 )
 
-func init() { register(20, "forum", loadForum) }
+func init() { register(300, "forum", loadForum) }
 
 // loadForum adds the internal review and the Forum's prioritization to the
 // demo: the 29 sample ideas at tables of the five workshops, their sheets

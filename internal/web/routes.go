@@ -35,6 +35,7 @@ func (s *Server) routes(app *fiber.App, staticFS fs.FS) {
 	admin.Get("/", s.adminHome)
 	s.mountSecurity(admin)
 	s.mountForum(app)
+	s.mountFoundation(app, admin)
 
 	api := app.Group("/api/v1")
 	s.mountAPI(api)
@@ -47,4 +48,5 @@ func (s *Server) routes(app *fiber.App, staticFS fs.FS) {
 func (s *Server) mountAPI(api fiber.Router) {
 	api.Get("/health", s.apiHealth)
 	s.mountForumAPI(api)
+	s.mountFoundationAPI(api)
 }
