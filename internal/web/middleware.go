@@ -35,7 +35,10 @@ func securityHeaders(c *fiber.Ctx) error {
 	return c.Next()
 }
 
-// detectLang picks the language: ?lang=, then the cookie, then Accept-Language, then Spanish.
+// detectLang picks the language: ?lang=, then the cookie, then Spanish. Pages
+// ignore Accept-Language on purpose: Minka is Spanish first, and a laptop set
+// up in English must not switch a Peruvian workshop's screens. API clients may
+// ask for English with Accept-Language.
 func detectLang(c *fiber.Ctx) error {
 	l := c.Query("lang")
 	if l != "" {
@@ -44,7 +47,7 @@ func detectLang(c *fiber.Ctx) error {
 	} else {
 		l = c.Cookies(langCookie)
 	}
-	if l == "" {
+	if l == "" && isAPI(c) {
 		accept := c.Get(fiber.HeaderAcceptLanguage)
 		if strings.HasPrefix(strings.ToLower(accept), "en") {
 			l = "en"
