@@ -20,7 +20,8 @@ const (
 )
 
 // outFrame is one message queued for a client: a broadcast prepared once for
-// every member of a room, or bytes for this client alone.
+// every member of a room (pm, with raw its bytes), or bytes for this client
+// alone (raw only).
 type outFrame struct {
 	pm  *websocket.PreparedMessage
 	raw []byte

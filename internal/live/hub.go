@@ -175,7 +175,7 @@ func encodeEvent(ev store.Event) (seqFrame, error) {
 	if err != nil {
 		return seqFrame{}, err
 	}
-	return seqFrame{seq: ev.Seq, out: outFrame{pm: pm}}, nil
+	return seqFrame{seq: ev.Seq, out: outFrame{pm: pm, raw: b}}, nil
 }
 
 func eventFrame(ev store.Event) EventFrame {
@@ -416,7 +416,7 @@ func (r *room) sendPresence() {
 		return
 	}
 	for c := range r.members {
-		if !c.queue(outFrame{pm: pm}) {
+		if !c.queue(outFrame{pm: pm, raw: b}) {
 			r.drop(c)
 		}
 	}

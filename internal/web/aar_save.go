@@ -22,7 +22,7 @@ func (s *Server) aarSave(c *fiber.Ctx) error {
 		ChangeNext: c.FormValue("change_next"),
 		Version:    atoiOr(c.FormValue("version"), -1),
 	}
-	data := fiber.Map{"Title": i18n.T(lang(c), "aar.title", w.Label()), "Workshop": w, "Review": r}
+	data := fiber.Map{"Title": i18n.T(lang(c), "aar.title", w.Label()), "Workshop": &w, "Review": r}
 	err = s.store.SaveAfterActionReview(c.UserContext(), &r)
 	if model.KindOf(err) == model.KindConflict {
 		cur, cerr := s.store.AfterActionReview(c.UserContext(), w.ID)

@@ -19,7 +19,7 @@ func (s *Server) aarShow(c *fiber.Ctx) error {
 	}
 	return s.render(c, fiber.StatusOK, "live/aar", fiber.Map{
 		"Title":    i18n.T(lang(c), "aar.title", w.Label()),
-		"Workshop": w,
+		"Workshop": &w,
 		"Review":   r,
 		"Saved":    c.Query("saved") == "1",
 	})

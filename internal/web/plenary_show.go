@@ -32,7 +32,7 @@ func (s *Server) plenaryShow(c *fiber.Ctx) error {
 	}
 	return s.render(c, fiber.StatusOK, "live/plenary", fiber.Map{
 		"Title":   i18n.T(l, "live.plenary.title", p.Workshop.Label()),
-		"Plenary": p,
+		"Plenary": &p,
 		"MaxIdea": max,
 		"Room":    store.WorkshopRoom(id),
 		"Strings": liveStrings(l),

@@ -23,7 +23,7 @@ func (s *Server) surveyResults(c *fiber.Ctx) error {
 	}
 	return s.render(c, fiber.StatusOK, "live/survey_results", fiber.Map{
 		"Title":    i18n.T(lang(c), "survey.results_title", w.Label()),
-		"Workshop": w,
+		"Workshop": &w,
 		"Summary":  sum,
 		"Max":      max,
 		"Link":     s.joinBaseURL(c) + "/workshops/" + w.ID + "/survey",

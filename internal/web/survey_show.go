@@ -19,10 +19,10 @@ func (s *Server) surveyShow(c *fiber.Ctx) error {
 	if err != nil {
 		return err
 	}
-	data := fiber.Map{"Title": i18n.T(lang(c), "survey.title"), "Workshop": w}
+	data := fiber.Map{"Title": i18n.T(lang(c), "survey.title"), "Workshop": &w}
 	if r := s.surveyRespondent(c, false); r != "" {
 		if a, err := s.store.SurveyAnswerOf(c.UserContext(), w.ID, r); err == nil {
-			data["Answer"] = a
+			data["Answer"] = &a
 		}
 	}
 	return s.render(c, fiber.StatusOK, "live/survey", data)

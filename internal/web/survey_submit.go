@@ -17,7 +17,7 @@ func (s *Server) surveySubmit(c *fiber.Ctx) error {
 	}
 	a := surveyAnswerForm(c, w.ID)
 	a.Respondent = s.surveyRespondent(c, true)
-	data := fiber.Map{"Title": i18n.T(lang(c), "survey.title"), "Workshop": w, "Answer": a}
+	data := fiber.Map{"Title": i18n.T(lang(c), "survey.title"), "Workshop": &w, "Answer": &a}
 	if err := s.store.SaveSurveyAnswer(c.UserContext(), &a); err != nil {
 		return s.renderForm(c, err, "live/survey", data)
 	}

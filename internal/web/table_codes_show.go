@@ -47,7 +47,7 @@ func (s *Server) renderTableCodes(c *fiber.Ctx, page, titleKey string) error {
 	return s.render(c, fiber.StatusOK, page, fiber.Map{
 		"Title":    i18n.T(lang(c), titleKey, t.Number),
 		"Table":    t,
-		"Workshop": w,
+		"Workshop": &w,
 		"Codes":    codes,
 		"Base":     base,
 		"Detected": s.cfg.PublicURL == "",

@@ -38,7 +38,7 @@ func (s *Server) tableScreen(c *fiber.Ctx, page, titleKey string, allowed func(m
 	return s.render(c, fiber.StatusOK, page, fiber.Map{
 		"Title":      i18n.T(l, titleKey, t.Number),
 		"Table":      t,
-		"Workshop":   w,
+		"Workshop":   &w,
 		"Room":       store.TableRoom(id),
 		"Strings":    liveStrings(l),
 		"Phases":     model.Phases,
