@@ -143,7 +143,7 @@ func TestRoomHoldsLiveEventsWhileCatchingUp(t *testing.T) {
 	c := newMember(model.RoleParticipant, 64)
 	r := h.join(testRoom, c)
 	h.Publish(ev(1), ev(2), ev(3))
-	time.Sleep(20 * time.Millisecond) // the room has them in c's backlog
+	time.Sleep(20 * time.Millisecond)   // the room has them in c's backlog
 	r.caughtUp <- catchUp{c: c, seq: 2} // the replay from the database ended at 2
 	h.Publish(ev(4))
 	if got := seqs(t, c, 2); !equal(got, []int64{3, 4}) {
