@@ -140,10 +140,12 @@ func TestRoomFillsGapsFromSource(t *testing.T) {
 // A member catching up from the database gets the live events it did not read there, once.
 func TestRoomHoldsLiveEventsWhileCatchingUp(t *testing.T) {
 	h := newTestHub(t, &fakeSource{}, HubOptions{})
+	probe := newMember(model.RoleParticipant, 64)
+	joinLive(h, probe, 0)
 	c := newMember(model.RoleParticipant, 64)
 	r := h.join(testRoom, c)
 	h.Publish(ev(1), ev(2), ev(3))
-	time.Sleep(20 * time.Millisecond)   // the room has them in c's backlog
+	seqs(t, probe, 3)                   // delivered: c holds them in its backlog
 	r.caughtUp <- catchUp{c: c, seq: 2} // the replay from the database ended at 2
 	h.Publish(ev(4))
 	if got := seqs(t, c, 2); !equal(got, []int64{3, 4}) {
