@@ -54,8 +54,7 @@ func (s *Store) CreateContribution(ctx context.Context, tableID string, rec mode
 		if err := insertContribution(tx, rec, now); err != nil {
 			return "", nil, err
 		}
-		cur, _, _, err := readContribution(context.Background(), tx, tableID, rec.ContributionKind(), rec.RecordID())
-		return EventCreated, ContributionChange{TableID: tableID, Kind: rec.ContributionKind(), Record: cur}, err
+		return EventCreated, ContributionChange{TableID: tableID, Kind: rec.ContributionKind(), Record: created(rec, now)}, nil
 	})
 }
 
@@ -219,6 +218,35 @@ func checkParents(tx *Tx, tableID string, rec model.Contribution) error {
 		return model.Invalid(model.FieldErrors{field: {Key: "validation.reference"}})
 	}
 	return err
+}
+
+// created is a new record as stored (and as readContribution would read it
+// back): version 1, both times now at the stored precision, no ratings yet.
+func created(rec model.Contribution, now time.Time) any {
+	t := parseTime(formatTime(now))
+	switch r := rec.(type) {
+	case *model.ProfileNote:
+		n := *r
+		n.Version, n.CreatedAt, n.UpdatedAt = 1, t, t
+		return n
+	case *model.UserStory:
+		u := *r
+		u.Version, u.CreatedAt, u.UpdatedAt = 1, t, t
+		return u
+	case *model.Idea:
+		i := model.RatedIdea{Idea: *r}
+		i.Chosen, i.Version, i.CreatedAt, i.UpdatedAt = false, 1, t, t
+		return i
+	case *model.Prototype:
+		p := *r
+		p.PhotoPath, p.Version, p.CreatedAt, p.UpdatedAt = "", 1, t, t
+		return p
+	case *model.Feedback:
+		f := *r
+		f.Version, f.CreatedAt, f.UpdatedAt = 1, t, t
+		return f
+	}
+	return rec
 }
 
 func insertContribution(tx *Tx, rec model.Contribution, now time.Time) error {

@@ -103,7 +103,7 @@ func (s *Store) liveOp(ctx context.Context, tableID, op string, fn func(tx *Tx, 
 		room := TableRoom(tableID)
 		if op != "" {
 			var payload string
-			err := tx.QueryRow(`SELECT seq, payload FROM live_events WHERE room = ? AND op = ?`, room, op).Scan(&a.Seq, &payload)
+			err := tx.QueryRow(`SELECT seq, payload FROM live_events WHERE room = ? AND op = ? AND op <> ''`, room, op).Scan(&a.Seq, &payload)
 			if err == nil {
 				a.Dup, a.Data = true, json.RawMessage(payload)
 				return nil
@@ -143,15 +143,16 @@ func (s *Store) liveOp(ctx context.Context, tableID, op string, fn func(tx *Tx, 
 	return a, err
 }
 
-// appendEvent gives the event the next seq of its room. The single writer
-// makes MAX+1 safe, and a rolled-back write frees its seq, so seqs have no gaps.
+// appendEvent gives the event the next seq of its room, in one statement.
+// The single writer makes MAX+1 safe, and a rolled-back write frees its seq,
+// so seqs have no gaps.
 func appendEvent(tx *Tx, room, typ, op string, actor Actor, payload []byte, now time.Time) (Event, error) {
-	ev := Event{Room: room, Type: typ, Op: op, Payload: payload, CreatedAt: now}
-	if err := tx.QueryRow(`SELECT COALESCE(MAX(seq), 0) + 1 FROM live_events WHERE room = ?`, room).Scan(&ev.Seq); err != nil {
-		return ev, err
-	}
-	_, err := tx.Exec(`INSERT INTO live_events(room, seq, type, op, actor_role, actor_id, payload, created_at) VALUES (?,?,?,?,?,?,?,?)`,
-		room, ev.Seq, typ, op, actor.Role, actor.ID, string(payload), formatTime(now))
+	ev := Event{Room: room, Type: typ, Op: op, Payload: payload, CreatedAt: parseTime(formatTime(now))}
+	// MAX stays a bare subquery: SQLite answers it from the primary key's
+	// last entry for the room, in O(log n), only in that form.
+	err := tx.QueryRow(`INSERT INTO live_events(room, seq, type, op, actor_role, actor_id, payload, created_at)
+		VALUES (?1, COALESCE((SELECT MAX(seq) FROM live_events WHERE room = ?1), 0) + 1, ?2, ?3, ?4, ?5, ?6, ?7) RETURNING seq`,
+		room, typ, op, actor.Role, actor.ID, string(payload), formatTime(now)).Scan(&ev.Seq)
 	return ev, err
 }
 
@@ -187,6 +188,6 @@ type queryRower interface {
 
 func lastSeq(ctx context.Context, q queryRower, room string) (int64, error) {
 	var seq int64
-	err := q.QueryRowContext(ctx, `SELECT COALESCE(MAX(seq), 0) FROM live_events WHERE room = ?`, room).Scan(&seq)
+	err := q.QueryRowContext(ctx, `SELECT COALESCE((SELECT MAX(seq) FROM live_events WHERE room = ?), 0)`, room).Scan(&seq)
 	return seq, err
 }
