@@ -212,6 +212,9 @@ type room struct {
 	filling  bool
 	gap      *time.Timer
 	presence *time.Timer
+	// presenceDue is set while a presence frame is scheduled: changes
+	// meanwhile ride along, so churn cannot postpone it forever.
+	presenceDue bool
 }
 
 func newRoom(h *Hub, name string) *room {
@@ -271,6 +274,7 @@ func (r *room) run() {
 		case <-r.gap.C:
 			r.fillGap()
 		case <-r.presence.C:
+			r.presenceDue = false
 			r.sendPresence()
 		case <-r.quit:
 			return
@@ -389,7 +393,10 @@ func (r *room) fillGap() {
 }
 
 func (r *room) presenceChanged() {
-	r.presence.Reset(r.hub.opts.PresenceDelay)
+	if !r.presenceDue {
+		r.presenceDue = true
+		r.presence.Reset(r.hub.opts.PresenceDelay)
+	}
 }
 
 // sendPresence tells every member who is connected, encoded once.

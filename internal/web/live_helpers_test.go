@@ -76,7 +76,11 @@ func (e *liveEnv) start() {
 	if err != nil {
 		e.t.Fatal(err)
 	}
-	ln, err := net.Listen("tcp", "127.0.0.1:0")
+	addr := "127.0.0.1:0"
+	if e.base != "" {
+		addr = strings.TrimPrefix(e.base, "http://") // a restart keeps the address
+	}
+	ln, err := net.Listen("tcp", addr)
 	if err != nil {
 		e.t.Fatal(err)
 	}
@@ -96,7 +100,7 @@ func (e *liveEnv) stop() {
 	e.app = nil
 }
 
-// restart is a server restart on the same database file.
+// restart is a server restart on the same database file and address.
 func (e *liveEnv) restart() {
 	e.stop()
 	e.start()

@@ -28,7 +28,9 @@ func securityHeaders(c *fiber.Ctx) error {
 	c.Set("Content-Security-Policy", contentSecurityPolicy)
 	c.Set("X-Content-Type-Options", "nosniff")
 	c.Set("X-Frame-Options", "DENY")
-	c.Set("Referrer-Policy", "no-referrer")
+	// same-origin, not no-referrer: with no-referrer browsers send "Origin: null"
+	// on form posts, which the CSRF check must refuse.
+	c.Set("Referrer-Policy", "same-origin")
 	c.Set("Permissions-Policy", "camera=(self), microphone=(), geolocation=()")
 	return c.Next()
 }

@@ -296,18 +296,19 @@
   }
   // showTimer keeps node showing the timer, every half second.
   function showTimer(node, getTimer, live) {
+    var base = node.className || 'timer';
     function tick() {
       var tm = getTimer();
       var ms = timerLeft(tm, live);
       if (ms === null) {
         node.textContent = '';
-        node.className = 'timer';
+        node.className = base;
         node.hidden = true;
         return;
       }
       node.hidden = false;
       node.textContent = (ms === 0 && tm.running) ? t('live.timer.done') : timerText(ms) + (tm.running ? '' : ' · ' + t('live.timer.paused'));
-      node.className = 'timer' + (ms === 0 ? ' done' : '') + (tm.running ? '' : ' paused');
+      node.className = base + (ms === 0 ? ' done' : '') + (tm.running ? '' : ' paused');
     }
     tick();
     window.setInterval(tick, 500);
