@@ -212,11 +212,18 @@ func TestLiveBrowserWorkshopEndToEnd(t *testing.T) {
 	// Prototype and feedback, then an edit of the idea.
 	fac.do(chromedp.Click(chromedp.CSS(`[data-move="1"]`)))
 	rap.wait(`document.querySelector('#phase-prototype').open`)
+	photo := filepath.Join(t.TempDir(), "maqueta.png")
+	if err := os.WriteFile(photo, pngBytes(t), 0o644); err != nil {
+		t.Fatal(err)
+	}
 	rap.do(
 		chromedp.SendKeys(chromedp.CSS(`#proto-desc`), "Pantalla en la municipalidad con el estado de cada expediente"),
+		chromedp.SetUploadFiles(chromedp.CSS(`#proto-photo`), []string{photo}),
 		chromedp.Click(chromedp.CSS(`form[data-kind=prototype] [data-submit]`)),
 	)
 	rap.wait(`document.querySelectorAll('[data-list=prototype] .item.saved').length === 1 && document.querySelector('#fb-proto').options.length === 2`)
+	// The photo is uploaded once the prototype is durable, and reaches the participants.
+	par.wait(`(function(){ var i = document.querySelector('[data-list=prototype] img.photo'); return !!i && i.complete && i.naturalWidth === 8; })()`)
 	rap.do(
 		chromedp.SetValue(chromedp.CSS(`#fb-proto`), rap.eval(`document.querySelector('#fb-proto').options[1].value`)),
 		chromedp.Click(chromedp.CSS(`form[data-kind=feedback] input[value=suggestion]`)),

@@ -337,6 +337,8 @@
     p.appendChild(close);
     box.appendChild(p);
     while (box.children.length > 3) { box.removeChild(box.firstChild); }
+    // Good news goes away by itself; errors stay until dismissed.
+    if (kind === 'info' || kind === 'ok') { window.setTimeout(function () { p.remove(); }, 6000); }
   }
 
   // errorText is an error frame's message with its field messages.
