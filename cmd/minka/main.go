@@ -93,6 +93,8 @@ func serve(args []string) error {
 	addr := fs.String("addr", env("MINKA_ADDR", ":8080"), "listen address")
 	dbPath := fs.String("db", env("MINKA_DB", "db/minka.sqlite"), "SQLite database file")
 	exports := fs.String("exports", env("MINKA_EXPORTS", "exports"), "folder for generated workbooks")
+	uploads := fs.String("uploads", env("MINKA_UPLOADS", "db/uploads"), "folder for uploaded prototype photos (served only through Minka)")
+	publicURL := fs.String("public-url", os.Getenv("MINKA_PUBLIC_URL"), "base URL phones use to reach this server, for join QR codes (default: detected LAN address)")
 	adminPassword := fs.String("admin-password", os.Getenv("MINKA_ADMIN_PASSWORD"), "password of the first admin account, created when none exists (random if empty)")
 	secure := fs.Bool("secure-cookies", os.Getenv("MINKA_SECURE_COOKIES") == "1", "mark cookies Secure (behind HTTPS)")
 	if err := fs.Parse(args); err != nil {
@@ -110,10 +112,12 @@ func serve(args []string) error {
 	if password != "" {
 		log.Printf("created the first Secretariat account: user \"admin\", password %q (change it after logging in)", password)
 	}
-	app, _, err := web.New(web.Config{Store: st, Templates: minka.Templates, Static: minka.Static, ExportsDir: *exports, SecureCookies: *secure})
+	app, srv, err := web.New(web.Config{Store: st, Templates: minka.Templates, Static: minka.Static, ExportsDir: *exports,
+		UploadsDir: *uploads, PublicURL: *publicURL, SecureCookies: *secure})
 	if err != nil {
 		return err
 	}
+	defer srv.CloseLive()
 	errc := make(chan error, 1)
 	go func() { errc <- app.Listen(*addr) }()
 	log.Printf("Minka listening on %s (database %s)", *addr, *dbPath)

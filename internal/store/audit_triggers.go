@@ -2,7 +2,6 @@ package store
 
 import (
 	"context"
-	"database/sql"
 	"fmt"
 	"sort"
 	"strings"
@@ -134,10 +133,6 @@ func auditedTables(ctx context.Context, q querier) ([]auditedTable, error) {
 		out = append(out, t)
 	}
 	return out, nil
-}
-
-type querier interface {
-	QueryContext(ctx context.Context, query string, args ...any) (*sql.Rows, error)
 }
 
 // maxAuditColumns keeps json_object under SQLite's limit on function arguments.

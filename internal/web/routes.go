@@ -39,6 +39,7 @@ func (s *Server) routes(app *fiber.App, staticFS fs.FS) {
 
 	api := app.Group("/api/v1")
 	s.mountAPI(api)
+	s.mountLive(app)
 
 	// Anything else is a translated 404 page (or JSON under /api/v1).
 	app.Use(func(c *fiber.Ctx) error { return fiber.ErrNotFound })
@@ -49,4 +50,5 @@ func (s *Server) mountAPI(api fiber.Router) {
 	api.Get("/health", s.apiHealth)
 	s.mountForumAPI(api)
 	s.mountFoundationAPI(api)
+	s.mountLiveAPI(api)
 }

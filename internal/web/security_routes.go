@@ -13,7 +13,6 @@ func (s *Server) mountSecurity(admin fiber.Router) {
 	admin.Get("/account", s.accountShow)
 	admin.Post("/account/password", s.accountPassword)
 	admin.Post("/admins", s.adminCreate)
-	admin.Get("/tables/:id/codes", s.tableCodesShow)
 	admin.Post("/tables/:id/codes/regenerate", s.tableCodesRegenerate)
 	admin.Post("/participants/:id/erase", s.participantErase)
 }

@@ -12,6 +12,7 @@ import (
 	"github.com/gofiber/fiber/v2"
 	"github.com/gofiber/template/html/v2"
 
+	"github.com/minka-gob/minka/internal/live"
 	"github.com/minka-gob/minka/internal/store"
 )
 
@@ -21,6 +22,11 @@ type Config struct {
 	Templates  fs.FS // holds templates/…
 	Static     fs.FS // holds static/…
 	ExportsDir string
+	// UploadsDir holds uploaded prototype photos, served only through a handler.
+	UploadsDir string
+	// PublicURL, when set, is the base of the links in join QR codes
+	// (e.g. http://192.168.1.10:8080); otherwise the LAN address is detected.
+	PublicURL string
 	// SecureCookies marks cookies Secure (set when served over HTTPS).
 	SecureCookies bool
 	// Logger receives request errors; nil means the standard logger.
@@ -36,6 +42,7 @@ type Server struct {
 	assets *assetVersions
 	log    *log.Logger
 	limits *rateLimits
+	live   *live.Server
 }
 
 // sessionTTL is how long a login or table join lasts: a workshop day and then some.

@@ -1,18 +1,35 @@
 package web
 
 import (
+	"net/url"
+
 	"github.com/gofiber/fiber/v2"
+	qrcode "github.com/skip2/go-qrcode"
 
 	"github.com/minka-gob/minka/internal/i18n"
 	"github.com/minka-gob/minka/internal/model"
 )
 
-// tableCodeRoles are the roles a table code grants, in the order shown.
-var tableCodeRoles = []string{model.RoleFacilitator, model.RoleRapporteur, model.RoleParticipant}
+// joinCode is one of a table's three join codes with its link.
+type joinCode struct {
+	Role string
+	Code string
+	URL  string
+}
 
-// tableCodesShow shows a table's three join codes, each with a button that
-// replaces it (revoking the old one and its sessions).
+// tableCodesShow shows a table's three join codes, each with the QR code of
+// its join link on the workshop's LAN.
 func (s *Server) tableCodesShow(c *fiber.Ctx) error {
+	return s.renderTableCodes(c, "live/codes", "live.codes.title")
+}
+
+// tableCodesPrint is a printable sheet with the participants' QR code, to
+// leave on the table.
+func (s *Server) tableCodesPrint(c *fiber.Ctx) error {
+	return s.renderTableCodes(c, "live/codes_print", "live.codes.print_title")
+}
+
+func (s *Server) renderTableCodes(c *fiber.Ctx, page, titleKey string) error {
 	t, err := s.store.Table(c.UserContext(), c.Params("id"))
 	if err != nil {
 		return err
@@ -21,23 +38,54 @@ func (s *Server) tableCodesShow(c *fiber.Ctx) error {
 	if err != nil {
 		return err
 	}
-	codes := []fiber.Map{
-		{"Role": model.RoleFacilitator, "Code": t.FacilitatorCode},
-		{"Role": model.RoleRapporteur, "Code": t.RapporteurCode},
-		{"Role": model.RoleParticipant, "Code": t.ParticipantCode},
+	base := s.joinBaseURL(c)
+	notice := ""
+	if r := c.Query("renewed"); r == model.RoleFacilitator || r == model.RoleRapporteur || r == model.RoleParticipant {
+		notice = i18n.T(lang(c), "security.code_renewed", i18n.T(lang(c), "role."+r))
 	}
-	data := fiber.Map{
-		"Title":    i18n.T(lang(c), "security.codes_title", t.Number),
+	codes := []joinCode{
+		{model.RoleFacilitator, t.FacilitatorCode, joinURL(base, t.FacilitatorCode)},
+		{model.RoleRapporteur, t.RapporteurCode, joinURL(base, t.RapporteurCode)},
+		{model.RoleParticipant, t.ParticipantCode, joinURL(base, t.ParticipantCode)},
+	}
+	return s.render(c, fiber.StatusOK, page, fiber.Map{
+		"Title":    i18n.T(lang(c), titleKey, t.Number),
 		"Table":    t,
 		"Workshop": &w,
 		"Codes":    codes,
+		"Base":     base,
+		"Detected": s.cfg.PublicURL == "",
+		"Notice":   notice,
+	})
+}
+
+func joinURL(base, code string) string { return base + "/join?code=" + url.QueryEscape(code) }
+
+// tableCodeQR is the PNG QR code of a table's join link for one role.
+func (s *Server) tableCodeQR(c *fiber.Ctx) error {
+	t, err := s.store.Table(c.UserContext(), c.Params("id"))
+	if err != nil {
+		return err
 	}
-	if r := c.Query("renewed"); r != "" {
-		for _, role := range tableCodeRoles {
-			if r == role {
-				data["Notice"] = i18n.T(lang(c), "security.code_renewed", i18n.T(lang(c), "role."+role))
-			}
-		}
+	code, ok := map[string]string{
+		model.RoleFacilitator: t.FacilitatorCode,
+		model.RoleRapporteur:  t.RapporteurCode,
+		model.RoleParticipant: t.ParticipantCode,
+	}[c.Params("role")]
+	if !ok {
+		return model.ErrNotFound
 	}
-	return s.render(c, fiber.StatusOK, "security/codes", data)
+	return sendQR(c, joinURL(s.joinBaseURL(c), code))
+}
+
+// sendQR answers a PNG QR code of text. Join codes can be regenerated, so
+// the image is never cached.
+func sendQR(c *fiber.Ctx, text string) error {
+	png, err := qrcode.Encode(text, qrcode.Medium, 320)
+	if err != nil {
+		return err
+	}
+	c.Set(fiber.HeaderContentType, "image/png")
+	c.Set(fiber.HeaderCacheControl, "no-store")
+	return c.Send(png)
 }

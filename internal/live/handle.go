@@ -1,0 +1,224 @@
+package live
+
+import (
+	"context"
+	"encoding/json"
+	"errors"
+	"time"
+
+	"github.com/minka-gob/minka/internal/i18n"
+	"github.com/minka-gob/minka/internal/model"
+	"github.com/minka-gob/minka/internal/store"
+)
+
+// handle runs one message of c. Operations are authorized per type against
+// the principal resolved at connect time and the room joined, validated by
+// internal/model, applied by the store (durable when it returns), published
+// to the room and acknowledged to the sender.
+func (s *Server) handle(c *client, req *Request) {
+	switch req.Type {
+	case TypeJoin:
+		s.join(c, req)
+		return
+	case TypePing:
+		c.sendJSON(Pong{Type: FramePong, ServerTime: time.Now().UTC()}, false)
+		return
+	case TypeCreate, TypeUpdate, TypeDelete, TypeChoose, TypeRate, TypePhase, TypeTimer:
+	default:
+		c.sendJSON(s.protocolError(c, req.Op, CodeBadMessage), false)
+		return
+	}
+	if c.room == nil {
+		c.sendJSON(s.protocolError(c, req.Op, CodeNotJoined), false)
+		return
+	}
+	op := req.Op
+	if req.Type == TypeCreate && op == "" {
+		op = createID(req.Data)
+	}
+	a, err := s.apply(c, req, op)
+	if err != nil {
+		c.sendJSON(s.errorFrame(c, op, err), false)
+		return
+	}
+	if !a.Dup {
+		s.bus.Publish(a.Events...)
+	}
+	c.sendJSON(Ack{Type: FrameAck, Op: op, Seq: a.Seq, Dup: a.Dup, Data: a.Data}, false)
+}
+
+// apply authorizes and performs one operation.
+func (s *Server) apply(c *client, req *Request, op string) (store.Applied, error) {
+	var none store.Applied
+	if c.tableID == "" {
+		return none, model.Forbidden("live.error.read_only")
+	}
+	allowed := map[string]bool{
+		TypeCreate: c.can.Write, TypeUpdate: c.can.Write, TypeDelete: c.can.Write,
+		TypeChoose: c.can.Facilitate, TypePhase: c.can.Facilitate, TypeTimer: c.can.Facilitate,
+		TypeRate: c.can.Rate,
+	}[req.Type]
+	if !allowed {
+		return none, model.Forbidden("live.error.forbidden")
+	}
+	if !model.IsUUID(op) {
+		return none, model.Invalid(model.FieldErrors{"op": {Key: "live.error.op"}})
+	}
+	ctx, cancel := context.WithTimeout(store.WithActor(context.Background(), store.ActorOf(c.who.Principal)), opTimeout)
+	defer cancel()
+	switch req.Type {
+	case TypeCreate:
+		// A new record's id is the op: sending it twice stores it once.
+		rec, err := decodeContribution(req.Kind, req.Data, op)
+		if err != nil {
+			return none, err
+		}
+		return s.store.CreateContribution(ctx, c.tableID, rec)
+	case TypeUpdate:
+		rec, err := decodeContribution(req.Kind, req.Data, req.ID)
+		if err != nil {
+			return none, err
+		}
+		if err := needVersion(req.Version); err != nil {
+			return none, err
+		}
+		return s.store.UpdateContribution(ctx, op, c.tableID, rec, req.Version)
+	case TypeDelete:
+		var v model.Validator
+		v.OneOf("kind", req.Kind, model.ContributionKinds)
+		v.UUID("id", req.ID, true)
+		if err := v.Err(); err != nil {
+			return none, err
+		}
+		if err := needVersion(req.Version); err != nil {
+			return none, err
+		}
+		return s.store.DeleteContribution(ctx, op, c.tableID, req.Kind, req.ID, req.Version)
+	case TypeChoose:
+		if req.Chosen == nil {
+			return none, model.Invalid(model.FieldErrors{"chosen": {Key: "validation.required"}})
+		}
+		return s.store.SetIdeaChosen(ctx, op, c.tableID, req.ID, *req.Chosen)
+	case TypeRate:
+		r := model.Rating{ID: op, IdeaID: req.IdeaID, Impact: req.Impact, Feasibility: req.Feasibility, Rater: c.raterBase}
+		if req.Rater != "" {
+			if !c.can.ProxyRate {
+				return none, model.Forbidden("live.error.forbidden")
+			}
+			label := model.Clean(req.Rater)
+			var v model.Validator
+			v.Text("rater", label, true, 40)
+			if err := v.Err(); err != nil {
+				return none, err
+			}
+			r.Rater += "#" + label
+		}
+		return s.store.RateIdea(ctx, op, c.tableID, &r)
+	case TypePhase:
+		return s.store.SetPhase(ctx, op, c.tableID, req.From, req.Phase)
+	case TypeTimer:
+		return s.store.TimerCommand(ctx, op, c.tableID, req.Action, req.Seconds)
+	}
+	return none, model.InvalidMsg("live.error.bad_message")
+}
+
+func needVersion(v int) error {
+	if v < 1 {
+		return model.Invalid(model.FieldErrors{"version": {Key: "validation.required"}})
+	}
+	return nil
+}
+
+// createID is the record id of a create message, which is also its op.
+func createID(data json.RawMessage) string {
+	var v struct {
+		ID string `json:"id"`
+	}
+	_ = json.Unmarshal(data, &v)
+	return v.ID
+}
+
+// errBadData marks a data field that is not an object of the kind's fields.
+var errBadData = errors.New("live: data does not decode")
+
+// decodeContribution decodes a message's data into a record of kind; id,
+// when given, is the record's id (and must match data's id, if any).
+func decodeContribution(kind string, data json.RawMessage, id string) (model.Contribution, error) {
+	rec, ok := model.NewContribution(kind)
+	if !ok {
+		return nil, model.Invalid(model.FieldErrors{"kind": {Key: "validation.choice"}})
+	}
+	if len(data) == 0 {
+		return nil, model.Invalid(model.FieldErrors{"data": {Key: "validation.required"}})
+	}
+	if err := json.Unmarshal(data, rec); err != nil {
+		return nil, errBadData
+	}
+	if id != "" {
+		switch rec.RecordID() {
+		case "":
+			setRecordID(rec, id)
+		case id:
+		default:
+			return nil, model.Invalid(model.FieldErrors{"id": {Key: "live.error.id_mismatch"}})
+		}
+	}
+	return rec, nil
+}
+
+func setRecordID(rec model.Contribution, id string) {
+	switch r := rec.(type) {
+	case *model.ProfileNote:
+		r.ID = id
+	case *model.UserStory:
+		r.ID = id
+	case *model.Idea:
+		r.ID = id
+	case *model.Prototype:
+		r.ID = id
+	case *model.Feedback:
+		r.ID = id
+	}
+}
+
+// protocolError is an error frame for a message the protocol itself refuses.
+func (s *Server) protocolError(c *client, op, code string) ErrorFrame {
+	return ErrorFrame{Type: FrameError, Op: op, Code: code, Message: i18n.T(c.lang, "live.error."+code)}
+}
+
+// errorFrame turns an error of an operation into its frame, translated into
+// the client's language. Unexpected errors are logged, never shown.
+func (s *Server) errorFrame(c *client, op string, err error) ErrorFrame {
+	if errors.Is(err, errBadData) {
+		return s.protocolError(c, op, CodeBadMessage)
+	}
+	var stale *store.StaleError
+	if errors.As(err, &stale) {
+		f := s.protocolError(c, op, CodeStale)
+		f.Kind, f.Current = stale.Kind, stale.Current
+		return f
+	}
+	e, ok := model.AsError(err)
+	if !ok {
+		s.log.Printf("live: %s: op %s: %v", c.roomName, op, err)
+		return s.protocolError(c, op, CodeInternal)
+	}
+	f := ErrorFrame{Type: FrameError, Op: op, Message: i18n.T(c.lang, e.Msg.Key, e.Msg.Args...)}
+	switch e.Kind {
+	case model.KindInvalid:
+		f.Code = CodeInvalid
+	case model.KindForbidden:
+		f.Code = CodeForbidden
+	case model.KindNotFound:
+		f.Code = CodeNotFound
+	default:
+		f.Code = CodeConflict
+	}
+	if len(e.Fields) > 0 {
+		f.Fields = map[string]string{}
+		for name, m := range e.Fields {
+			f.Fields[name] = i18n.T(c.lang, m.Key, m.Args...)
+		}
+	}
+	return f
+}

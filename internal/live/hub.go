@@ -1,0 +1,430 @@
+package live
+
+import (
+	"context"
+	"encoding/json"
+	"log"
+	"sync"
+	"time"
+
+	"github.com/gorilla/websocket"
+
+	"github.com/minka-gob/minka/internal/store"
+)
+
+// Broadcaster carries committed events to the rooms that show them. In one
+// process the Hub is the Broadcaster; with several instances behind a load
+// balancer, a backplane (PostgreSQL LISTEN/NOTIFY, NATS, Redis …) would
+// implement Publish by shipping the events to every instance, each handing
+// them to its own Hub.Publish. Delivery may be late, duplicated or out of
+// order: rooms put events back in seq order and fetch any gap from the Source.
+type Broadcaster interface {
+	Publish(evs ...store.Event)
+}
+
+// Source is where rooms read what they did not receive live: the newest seq
+// of a room when it opens, and the events of a gap. *store.Store is one.
+type Source interface {
+	LastSeq(ctx context.Context, room string) (int64, error)
+	EventsAfter(ctx context.Context, room string, after int64, limit int) ([]store.Event, error)
+}
+
+// HubOptions tune a Hub; zero values take the defaults.
+type HubOptions struct {
+	// SendQueue bounds each client's queue of frames (default 256).
+	SendQueue int
+	// BacklogLimit bounds the live events held for a client while it
+	// catches up from the database (default 4096).
+	BacklogLimit int
+	// GapWait is how long a room waits for a missing seq before reading it
+	// from the Source (default 500 ms).
+	GapWait time.Duration
+	// PresenceDelay coalesces presence frames (default 250 ms).
+	PresenceDelay time.Duration
+	Logger        *log.Logger
+}
+
+func (o *HubOptions) defaults() {
+	if o.SendQueue <= 0 {
+		o.SendQueue = 256
+	}
+	if o.BacklogLimit <= 0 {
+		o.BacklogLimit = 4096
+	}
+	if o.GapWait <= 0 {
+		o.GapWait = 500 * time.Millisecond
+	}
+	if o.PresenceDelay <= 0 {
+		o.PresenceDelay = 250 * time.Millisecond
+	}
+	if o.Logger == nil {
+		o.Logger = log.Default()
+	}
+}
+
+// Hub holds the open rooms of this process. A room exists while it has
+// members; events for a room without members are not needed by anyone here.
+type Hub struct {
+	src  Source
+	opts HubOptions
+
+	mu     sync.Mutex
+	rooms  map[string]*room
+	closed bool
+	wg     sync.WaitGroup
+}
+
+// NewHub returns a hub reading gaps and room positions from src.
+func NewHub(src Source, opts HubOptions) *Hub {
+	opts.defaults()
+	return &Hub{src: src, opts: opts, rooms: map[string]*room{}}
+}
+
+// Publish hands committed events to their rooms, each encoded once.
+func (h *Hub) Publish(evs ...store.Event) {
+	for _, ev := range evs {
+		h.mu.Lock()
+		r := h.rooms[ev.Room]
+		h.mu.Unlock()
+		if r == nil {
+			continue
+		}
+		f, err := encodeEvent(ev)
+		if err != nil {
+			h.opts.Logger.Printf("live: encode event %s#%d: %v", ev.Room, ev.Seq, err)
+			continue
+		}
+		select {
+		case r.publish <- f:
+		case <-r.quit:
+		}
+	}
+}
+
+// Close ends every room and drops every client.
+func (h *Hub) Close() {
+	h.mu.Lock()
+	h.closed = true
+	for name, r := range h.rooms {
+		close(r.quit)
+		delete(h.rooms, name)
+	}
+	h.mu.Unlock()
+	h.wg.Wait()
+}
+
+// Rooms is how many rooms are open (for tests and statistics).
+func (h *Hub) Rooms() int {
+	h.mu.Lock()
+	defer h.mu.Unlock()
+	return len(h.rooms)
+}
+
+// join adds c to room name (opening it if needed), in catch-up mode: live
+// events are held for c until caughtUp says up to which seq c was served
+// from the database.
+func (h *Hub) join(name string, c *client) *room {
+	h.mu.Lock()
+	if h.closed {
+		h.mu.Unlock()
+		return nil
+	}
+	r := h.rooms[name]
+	if r == nil {
+		r = newRoom(h, name)
+		h.rooms[name] = r
+		h.wg.Add(1)
+		go r.run()
+	}
+	r.refs++
+	h.mu.Unlock()
+	select {
+	case r.register <- c:
+	case <-r.quit:
+	}
+	return r
+}
+
+// leave removes c from r; the last one out closes the room.
+func (h *Hub) leave(r *room, c *client) {
+	select {
+	case r.unregister <- c:
+	case <-r.quit:
+	}
+	h.mu.Lock()
+	r.refs--
+	if r.refs == 0 && h.rooms[r.name] == r {
+		delete(h.rooms, r.name)
+		close(r.quit)
+	}
+	h.mu.Unlock()
+}
+
+// seqFrame is an event encoded once for every member.
+type seqFrame struct {
+	seq int64
+	out outFrame
+}
+
+func encodeEvent(ev store.Event) (seqFrame, error) {
+	b, err := json.Marshal(eventFrame(ev))
+	if err != nil {
+		return seqFrame{}, err
+	}
+	pm, err := websocket.NewPreparedMessage(websocket.TextMessage, b)
+	if err != nil {
+		return seqFrame{}, err
+	}
+	return seqFrame{seq: ev.Seq, out: outFrame{pm: pm, raw: b}}, nil
+}
+
+func eventFrame(ev store.Event) EventFrame {
+	return EventFrame{Type: FrameEvent, Room: ev.Room, Seq: ev.Seq, Event: ev.Type, Op: ev.Op, At: ev.CreatedAt, Data: ev.Payload}
+}
+
+type member struct {
+	live    bool       // caught up: receives events as they come
+	backlog []seqFrame // events held while catching up
+}
+
+type catchUp struct {
+	c   *client
+	seq int64
+}
+
+// room is one live room. Its goroutine (run) alone touches members,
+// lastSeq and pending; others talk to it through the channels.
+type room struct {
+	hub  *Hub
+	name string
+	refs int // guarded by hub.mu
+
+	register   chan *client
+	unregister chan *client
+	caughtUp   chan catchUp
+	publish    chan seqFrame
+	fill       chan []seqFrame
+	quit       chan struct{}
+
+	members  map[*client]*member
+	lastSeq  int64              // newest seq delivered to members
+	pending  map[int64]seqFrame // events that came before an earlier seq
+	filling  bool
+	gap      *time.Timer
+	presence *time.Timer
+	// presenceDue is set while a presence frame is scheduled: changes
+	// meanwhile ride along, so churn cannot postpone it forever.
+	presenceDue bool
+}
+
+func newRoom(h *Hub, name string) *room {
+	return &room{
+		hub: h, name: name,
+		register:   make(chan *client),
+		unregister: make(chan *client),
+		caughtUp:   make(chan catchUp),
+		publish:    make(chan seqFrame, 256),
+		fill:       make(chan []seqFrame),
+		quit:       make(chan struct{}),
+		members:    map[*client]*member{},
+		pending:    map[int64]seqFrame{},
+	}
+}
+
+func (r *room) run() {
+	defer r.hub.wg.Done()
+	ctx, cancel := context.WithTimeout(context.Background(), 10*time.Second)
+	last, err := r.hub.src.LastSeq(ctx, r.name)
+	cancel()
+	if err != nil {
+		r.hub.opts.Logger.Printf("live: room %s: last seq: %v", r.name, err)
+	}
+	r.lastSeq = last
+	r.gap = stoppedTimer()
+	r.presence = stoppedTimer()
+	defer func() {
+		r.gap.Stop()
+		r.presence.Stop()
+		for c := range r.members {
+			c.kick()
+		}
+	}()
+	for {
+		select {
+		case c := <-r.register:
+			r.members[c] = &member{}
+			r.presenceChanged()
+		case c := <-r.unregister:
+			if _, ok := r.members[c]; ok {
+				delete(r.members, c)
+				r.presenceChanged()
+			}
+		case cu := <-r.caughtUp:
+			r.markLive(cu)
+		case f := <-r.publish:
+			r.sequence(f)
+		case fs := <-r.fill:
+			r.filling = false
+			for _, f := range fs {
+				r.sequence(f)
+			}
+			if len(r.pending) > 0 {
+				r.gap.Reset(r.hub.opts.GapWait)
+			}
+		case <-r.gap.C:
+			r.fillGap()
+		case <-r.presence.C:
+			r.presenceDue = false
+			r.sendPresence()
+		case <-r.quit:
+			return
+		}
+	}
+}
+
+func stoppedTimer() *time.Timer {
+	t := time.NewTimer(time.Hour)
+	t.Stop()
+	return t
+}
+
+// sequence delivers events in seq order: an event ahead of the next expected
+// seq waits (events committed in one batch may be published in any order);
+// one already delivered is dropped.
+func (r *room) sequence(f seqFrame) {
+	switch {
+	case f.seq <= r.lastSeq:
+		return
+	case f.seq > r.lastSeq+1:
+		if _, ok := r.pending[f.seq]; !ok {
+			r.pending[f.seq] = f
+			if len(r.pending) == 1 && !r.filling {
+				r.gap.Reset(r.hub.opts.GapWait)
+			}
+		}
+		return
+	}
+	r.deliver(f)
+	for {
+		next, ok := r.pending[r.lastSeq+1]
+		if !ok {
+			break
+		}
+		delete(r.pending, next.seq)
+		r.deliver(next)
+	}
+	if len(r.pending) == 0 {
+		r.gap.Stop()
+	}
+}
+
+func (r *room) deliver(f seqFrame) {
+	r.lastSeq = f.seq
+	for c, m := range r.members {
+		if !m.live {
+			if len(m.backlog) >= r.hub.opts.BacklogLimit {
+				r.drop(c)
+				continue
+			}
+			m.backlog = append(m.backlog, f)
+			continue
+		}
+		if !c.queue(f.out) {
+			r.drop(c)
+		}
+	}
+}
+
+// drop removes a client that cannot keep up; the others never wait for it.
+func (r *room) drop(c *client) {
+	c.kick()
+	delete(r.members, c)
+	r.presenceChanged()
+}
+
+// markLive switches a member from catching up to live, handing it the held
+// events it did not get from the database.
+func (r *room) markLive(cu catchUp) {
+	m, ok := r.members[cu.c]
+	if !ok {
+		return
+	}
+	m.live = true
+	for _, f := range m.backlog {
+		if f.seq > cu.seq && !cu.c.queue(f.out) {
+			r.drop(cu.c)
+			return
+		}
+	}
+	m.backlog = nil
+}
+
+// fillGap reads the missing events from the Source, off the room's goroutine.
+func (r *room) fillGap() {
+	if r.filling || len(r.pending) == 0 {
+		return
+	}
+	r.filling = true
+	after := r.lastSeq
+	var upTo int64
+	for seq := range r.pending {
+		if upTo == 0 || seq < upTo {
+			upTo = seq
+		}
+	}
+	go func() {
+		ctx, cancel := context.WithTimeout(context.Background(), 10*time.Second)
+		defer cancel()
+		evs, err := r.hub.src.EventsAfter(ctx, r.name, after, int(upTo-after))
+		if err != nil {
+			r.hub.opts.Logger.Printf("live: room %s: fill gap after %d: %v", r.name, after, err)
+		}
+		var fs []seqFrame
+		for _, ev := range evs {
+			if f, err := encodeEvent(ev); err == nil {
+				fs = append(fs, f)
+			}
+		}
+		select {
+		case r.fill <- fs:
+		case <-r.quit:
+		}
+	}()
+}
+
+func (r *room) presenceChanged() {
+	if !r.presenceDue {
+		r.presenceDue = true
+		r.presence.Reset(r.hub.opts.PresenceDelay)
+	}
+}
+
+// sendPresence tells every member who is connected, encoded once.
+func (r *room) sendPresence() {
+	p := Presence{Type: FramePresence, Room: r.name, Roles: map[string]int{}, Connections: len(r.members)}
+	for _, role := range presenceRoles {
+		p.Roles[role] = 0
+	}
+	seen := map[string]bool{}
+	for c := range r.members {
+		id := c.identity()
+		if id != "" && seen[id] {
+			continue
+		}
+		seen[id] = true
+		p.Roles[c.role()]++
+	}
+	b, err := json.Marshal(p)
+	if err != nil {
+		return
+	}
+	pm, err := websocket.NewPreparedMessage(websocket.TextMessage, b)
+	if err != nil {
+		return
+	}
+	for c := range r.members {
+		if !c.queue(outFrame{pm: pm, raw: b}) {
+			r.drop(c)
+		}
+	}
+}

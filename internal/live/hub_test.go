@@ -1,0 +1,228 @@
+package live
+
+import (
+	"context"
+	"encoding/json"
+	"io"
+	"log"
+	"sync"
+	"testing"
+	"time"
+
+	"github.com/minka-gob/minka/internal/model"
+	"github.com/minka-gob/minka/internal/store"
+)
+
+// fakeSource is a room's database as the hub sees it.
+type fakeSource struct {
+	mu     sync.Mutex
+	events map[string][]store.Event
+}
+
+func (f *fakeSource) add(evs ...store.Event) {
+	f.mu.Lock()
+	defer f.mu.Unlock()
+	if f.events == nil {
+		f.events = map[string][]store.Event{}
+	}
+	for _, ev := range evs {
+		f.events[ev.Room] = append(f.events[ev.Room], ev)
+	}
+}
+
+func (f *fakeSource) LastSeq(_ context.Context, room string) (int64, error) {
+	f.mu.Lock()
+	defer f.mu.Unlock()
+	evs := f.events[room]
+	if len(evs) == 0 {
+		return 0, nil
+	}
+	return evs[len(evs)-1].Seq, nil
+}
+
+func (f *fakeSource) EventsAfter(_ context.Context, room string, after int64, limit int) ([]store.Event, error) {
+	f.mu.Lock()
+	defer f.mu.Unlock()
+	var out []store.Event
+	for _, ev := range f.events[room] {
+		if ev.Seq > after && len(out) < limit {
+			out = append(out, ev)
+		}
+	}
+	return out, nil
+}
+
+const testRoom = "table:00000000-0000-4000-8000-000000000001"
+
+func ev(seq int64) store.Event {
+	return store.Event{Room: testRoom, Seq: seq, Type: store.EventCreated, Payload: json.RawMessage(`{}`), CreatedAt: time.Now()}
+}
+
+func newTestHub(t *testing.T, src Source, opts HubOptions) *Hub {
+	opts.Logger = log.New(io.Discard, "", 0)
+	h := NewHub(src, opts)
+	t.Cleanup(h.Close)
+	return h
+}
+
+func newMember(role string, queue int) *client {
+	return newClient(nil, Identity{Principal: model.Principal{Role: role, SessionID: store.NewID()}}, queue)
+}
+
+// joinLive adds c to the room and marks it caught up at seq.
+func joinLive(h *Hub, c *client, seq int64) *room {
+	r := h.join(testRoom, c)
+	r.caughtUp <- catchUp{c: c, seq: seq}
+	return r
+}
+
+// seqs reads n event seqs from c's queue (skipping presence frames).
+func seqs(t *testing.T, c *client, n int) []int64 {
+	t.Helper()
+	var out []int64
+	timeout := time.After(5 * time.Second)
+	for len(out) < n {
+		select {
+		case f := <-c.send:
+			var v struct {
+				Type string `json:"type"`
+				Seq  int64  `json:"seq"`
+			}
+			if err := json.Unmarshal(f.raw, &v); err != nil {
+				t.Fatal(err)
+			}
+			if v.Type == FrameEvent {
+				out = append(out, v.Seq)
+			}
+		case <-timeout:
+			t.Fatalf("got seqs %v, want %d", out, n)
+		}
+	}
+	return out
+}
+
+func equal(a, b []int64) bool {
+	if len(a) != len(b) {
+		return false
+	}
+	for i := range a {
+		if a[i] != b[i] {
+			return false
+		}
+	}
+	return true
+}
+
+// Events of one commit batch may be published in any order; members get them in seq order.
+func TestRoomDeliversInSeqOrder(t *testing.T) {
+	h := newTestHub(t, &fakeSource{}, HubOptions{GapWait: time.Hour})
+	c := newMember(model.RoleParticipant, 64)
+	joinLive(h, c, 0)
+	h.Publish(ev(3), ev(1), ev(2), ev(2), ev(5), ev(4))
+	if got := seqs(t, c, 5); !equal(got, []int64{1, 2, 3, 4, 5}) {
+		t.Fatalf("delivered %v", got)
+	}
+}
+
+// A seq that never arrives live is read from the source.
+func TestRoomFillsGapsFromSource(t *testing.T) {
+	src := &fakeSource{}
+	h := newTestHub(t, src, HubOptions{GapWait: 10 * time.Millisecond})
+	c := newMember(model.RoleParticipant, 64)
+	joinLive(h, c, 0)
+	src.add(ev(1), ev(2), ev(3))
+	h.Publish(ev(3)) // 1 and 2 were lost on the way (a backplane hiccup)
+	if got := seqs(t, c, 3); !equal(got, []int64{1, 2, 3}) {
+		t.Fatalf("delivered %v", got)
+	}
+}
+
+// A member catching up from the database gets the live events it did not read there, once.
+func TestRoomHoldsLiveEventsWhileCatchingUp(t *testing.T) {
+	h := newTestHub(t, &fakeSource{}, HubOptions{})
+	probe := newMember(model.RoleParticipant, 64)
+	joinLive(h, probe, 0)
+	c := newMember(model.RoleParticipant, 64)
+	r := h.join(testRoom, c)
+	h.Publish(ev(1), ev(2), ev(3))
+	seqs(t, probe, 3)                   // delivered: c holds them in its backlog
+	r.caughtUp <- catchUp{c: c, seq: 2} // the replay from the database ended at 2
+	h.Publish(ev(4))
+	if got := seqs(t, c, 2); !equal(got, []int64{3, 4}) {
+		t.Fatalf("delivered %v after catching up to 2", got)
+	}
+}
+
+// A client that does not read is dropped; the others get every event and nobody waits.
+func TestRoomDropsSlowClientWithoutStallingOthers(t *testing.T) {
+	h := newTestHub(t, &fakeSource{}, HubOptions{SendQueue: 4})
+	slow := newMember(model.RoleParticipant, 4)
+	fast := newMember(model.RoleParticipant, 256) // reads, and has room for a burst
+	joinLive(h, slow, 0)
+	joinLive(h, fast, 0)
+	const n = 200
+	got := make(chan []int64, 1)
+	go func() { got <- seqs(t, fast, n) }()
+	done := make(chan struct{})
+	go func() {
+		for i := int64(1); i <= n; i++ {
+			h.Publish(ev(i))
+		}
+		close(done)
+	}()
+	select {
+	case <-done:
+	case <-time.After(10 * time.Second):
+		t.Fatal("publishing stalled behind a slow client")
+	}
+	if s := <-got; len(s) != n || s[n-1] != n {
+		t.Fatalf("fast client got %d events", len(s))
+	}
+	select {
+	case <-slow.done:
+	default:
+		t.Fatal("slow client was not dropped")
+	}
+}
+
+// Presence counts people by role, once per person however many screens they open.
+func TestRoomPresenceCountsPeopleByRole(t *testing.T) {
+	h := newTestHub(t, &fakeSource{}, HubOptions{PresenceDelay: time.Millisecond})
+	rap := newMember(model.RoleRapporteur, 64)
+	rap2 := newClient(nil, rap.who, 64) // the same session on a second screen
+	p1 := newMember(model.RoleParticipant, 64)
+	p2 := newMember(model.RoleParticipant, 64)
+	for _, c := range []*client{rap, rap2, p1, p2} {
+		joinLive(h, c, 0)
+	}
+	deadline := time.After(5 * time.Second)
+	for {
+		select {
+		case f := <-p2.send:
+			var p Presence
+			json.Unmarshal(f.raw, &p)
+			if p.Type == FramePresence && p.Connections == 4 {
+				if p.Roles[model.RoleRapporteur] != 1 || p.Roles[model.RoleParticipant] != 2 || p.Roles[model.RoleFacilitator] != 0 {
+					t.Fatalf("presence %+v", p)
+				}
+				return
+			}
+		case <-deadline:
+			t.Fatal("no presence frame with 4 connections")
+		}
+	}
+}
+
+// The last member out closes the room.
+func TestRoomClosesWhenEmpty(t *testing.T) {
+	h := newTestHub(t, &fakeSource{}, HubOptions{})
+	c := newMember(model.RoleParticipant, 8)
+	r := joinLive(h, c, 0)
+	if h.Rooms() != 1 {
+		t.Fatalf("rooms = %d", h.Rooms())
+	}
+	h.leave(r, c)
+	if h.Rooms() != 0 {
+		t.Fatalf("rooms = %d after the last member left", h.Rooms())
+	}
+}

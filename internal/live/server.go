@@ -1,0 +1,298 @@
+package live
+
+import (
+	"context"
+	"encoding/json"
+	"errors"
+	"io"
+	"log"
+	"net/http"
+	"sync"
+	"time"
+
+	"github.com/gorilla/websocket"
+
+	"github.com/minka-gob/minka/internal/i18n"
+	"github.com/minka-gob/minka/internal/model"
+	"github.com/minka-gob/minka/internal/store"
+)
+
+// replayPage is how many events are read from the database at a time while
+// a client catches up.
+const replayPage = 500
+
+// opTimeout bounds how long an operation may wait to enter the writer.
+const opTimeout = 15 * time.Second
+
+// Options configure a Server; zero values take the defaults.
+type Options struct {
+	Hub HubOptions
+	// Broadcaster replaces the hub as the way events reach rooms (a
+	// multi-instance backplane); it must end in Hub().Publish on every instance.
+	Broadcaster Broadcaster
+}
+
+// Server speaks the live protocol: it upgrades connections, admits them to
+// rooms, applies their operations through the store and publishes the events.
+type Server struct {
+	store    *store.Store
+	hub      *Hub
+	bus      Broadcaster
+	log      *log.Logger
+	upgrader websocket.Upgrader
+}
+
+// NewServer returns a live server over st.
+func NewServer(st *store.Store, opts Options) *Server {
+	opts.Hub.defaults()
+	s := &Server{store: st, hub: NewHub(st, opts.Hub), log: opts.Hub.Logger}
+	s.bus = opts.Broadcaster
+	if s.bus == nil {
+		s.bus = s.hub
+	}
+	s.upgrader = websocket.Upgrader{
+		ReadBufferSize:  1024,
+		WriteBufferSize: 4096,
+		// Write buffers are borrowed per message, so idle connections hold none.
+		WriteBufferPool:  &sync.Pool{},
+		HandshakeTimeout: 10 * time.Second,
+		// The default CheckOrigin admits only pages of this host (or clients
+		// without an Origin header, which are not browsers).
+	}
+	return s
+}
+
+// Hub is the server's hub (for a backplane to deliver into, and for tests).
+func (s *Server) Hub() *Hub { return s.hub }
+
+// Publish announces committed events (for changes made outside a websocket,
+// such as a photo upload).
+func (s *Server) Publish(evs ...store.Event) { s.bus.Publish(evs...) }
+
+// Close drops every client and closes every room.
+func (s *Server) Close() { s.hub.Close() }
+
+// ServeWS upgrades the request and runs the connection until it ends. who
+// was resolved by the caller before the upgrade.
+func (s *Server) ServeWS(w http.ResponseWriter, r *http.Request, who Identity) {
+	conn, err := s.upgrader.Upgrade(w, r, nil)
+	if err != nil {
+		return // the upgrader has answered with an HTTP error
+	}
+	c := newClient(conn, who, s.hub.opts.SendQueue)
+	go c.writePump()
+	s.readLoop(c)
+}
+
+// readLoop reads and handles the client's messages one by one, in order:
+// an operation is acknowledged before the next one of the same client runs.
+func (s *Server) readLoop(c *client) {
+	defer func() {
+		c.kick()
+		if c.room != nil {
+			s.hub.leave(c.room, c)
+		}
+	}()
+	conn := c.conn
+	conn.SetReadLimit(HardLimitBytes)
+	alive := func() { conn.SetReadDeadline(time.Now().Add(pongWait)) }
+	alive()
+	conn.SetPongHandler(func(string) error { alive(); return nil })
+	for {
+		typ, rd, err := conn.NextReader()
+		if err != nil {
+			return
+		}
+		alive()
+		data, err := io.ReadAll(io.LimitReader(rd, MaxMessageBytes+1))
+		if err != nil {
+			return
+		}
+		if len(data) > MaxMessageBytes {
+			if _, err := io.Copy(io.Discard, rd); err != nil {
+				return // beyond HardLimitBytes: the connection is closed
+			}
+			c.sendJSON(s.protocolError(c, "", CodeTooLarge), false)
+			continue
+		}
+		if typ != websocket.TextMessage {
+			c.sendJSON(s.protocolError(c, "", CodeBadMessage), false)
+			continue
+		}
+		var req Request
+		if err := json.Unmarshal(data, &req); err != nil || req.Type == "" {
+			c.sendJSON(s.protocolError(c, opOf(data), CodeBadMessage), false)
+			continue
+		}
+		s.handle(c, &req)
+		select {
+		case <-c.done:
+			return
+		default:
+		}
+	}
+}
+
+// opOf recovers the op of a message that did not decode as a Request (a
+// field of the wrong type), so that the client can match the error to it.
+func opOf(data []byte) string {
+	var v struct {
+		Op string `json:"op"`
+	}
+	if json.Unmarshal(data, &v) == nil && model.IsUUID(v.Op) {
+		return v.Op
+	}
+	return ""
+}
+
+// join admits c to a room it may read, then brings it up to date: a snapshot
+// (no since) or the events after since, read from the database, then the
+// live events that came meanwhile.
+func (s *Server) join(c *client, req *Request) {
+	if c.room != nil {
+		c.sendJSON(s.protocolError(c, "", CodeAlreadyJoined), false)
+		return
+	}
+	if req.Lang != "" {
+		c.lang = i18n.Supported(req.Lang)
+	}
+	ctx, cancel := context.WithTimeout(context.Background(), opTimeout)
+	defer cancel()
+	if err := s.admit(ctx, c, req.Room); err != nil {
+		c.sendJSON(s.errorFrame(c, "", err), false)
+		return
+	}
+	r := s.hub.join(c.roomName, c)
+	if r == nil {
+		c.sendJSON(s.protocolError(c, "", CodeInternal), false)
+		return
+	}
+	c.room = r
+	c.sendJSON(Welcome{Type: FrameWelcome, Protocol: ProtocolVersion, Room: c.roomName, Role: c.role(), Can: c.can, ServerTime: time.Now().UTC()}, true)
+	upto, err := s.catchUp(ctx, c, req.Since)
+	if err != nil {
+		s.log.Printf("live: %s: catch up: %v", c.roomName, err)
+		c.sendJSON(s.protocolError(c, "", CodeInternal), true)
+		c.kick()
+		return
+	}
+	c.sendJSON(Synced{Type: FrameSynced, Room: c.roomName, Seq: upto}, true)
+	select {
+	case r.caughtUp <- catchUp{c: c, seq: upto}:
+	case <-r.quit:
+	}
+}
+
+// admit checks that c may read room and records what it may do there.
+func (s *Server) admit(ctx context.Context, c *client, roomName string) error {
+	kind, id, ok := store.ParseRoom(roomName)
+	if !ok {
+		return model.Invalid(model.FieldErrors{"room": {Key: "live.error.room"}})
+	}
+	p := c.who.Principal
+	switch kind {
+	case "table":
+		t, err := s.store.TableInfo(ctx, id)
+		if err != nil {
+			return err
+		}
+		if !canReadTable(p, id) {
+			return model.Forbidden("live.error.forbidden_room")
+		}
+		c.tableID, c.workshop = id, t.WorkshopID
+		c.can = Abilities{
+			Write:      p.CanWriteTable(id),
+			Facilitate: p.CanFacilitateTable(id),
+			Rate:       p.IsAdmin() || (p.TableID == id && (p.Role == model.RoleParticipant || p.Role == model.RoleRapporteur)),
+			ProxyRate:  p.CanWriteTable(id),
+		}
+		c.raterBase = RaterOf(p)
+	case "workshop":
+		if _, err := s.store.Workshop(ctx, id); err != nil {
+			return err
+		}
+		if !p.IsAdmin() {
+			if p.TableID == "" {
+				return model.Forbidden("live.error.forbidden_room")
+			}
+			t, err := s.store.TableInfo(ctx, p.TableID)
+			if err != nil || t.WorkshopID != id {
+				return model.Forbidden("live.error.forbidden_room")
+			}
+		}
+		c.workshop = id
+	}
+	c.roomName = roomName
+	return nil
+}
+
+// canReadTable: the table's own facilitator, rapporteur and participants, and the Secretariat.
+func canReadTable(p model.Principal, tableID string) bool {
+	return p.IsAdmin() || (p.TableID == tableID && (p.Role == model.RoleFacilitator || p.Role == model.RoleRapporteur || p.Role == model.RoleParticipant))
+}
+
+// CanReadTable reports whether p may see table tableID's live record.
+func CanReadTable(p model.Principal, tableID string) bool { return canReadTable(p, tableID) }
+
+// RaterOf is the stable, non-secret identity of p as a rater of ideas.
+func RaterOf(p model.Principal) string {
+	if p.IsAdmin() {
+		return "admin:" + p.AdminID
+	}
+	return p.SessionID
+}
+
+// catchUp sends c what it needs before live events: the events after since,
+// or a snapshot when since is absent (or beyond the room's newest seq).
+// It returns the seq c is now at.
+func (s *Server) catchUp(ctx context.Context, c *client, since *int64) (int64, error) {
+	last, err := s.store.LastSeq(ctx, c.roomName)
+	if err != nil {
+		return 0, err
+	}
+	if since == nil || *since > last || *since < 0 {
+		return s.sendSnapshot(ctx, c, since != nil)
+	}
+	upto := *since
+	for upto < last {
+		evs, err := s.store.EventsAfter(ctx, c.roomName, upto, replayPage)
+		if err != nil {
+			return 0, err
+		}
+		for _, ev := range evs {
+			b, err := json.Marshal(eventFrame(ev))
+			if err != nil {
+				return 0, err
+			}
+			if !c.queueWait(outFrame{raw: b}) {
+				return 0, errors.New("client gone")
+			}
+			upto = ev.Seq
+		}
+		if len(evs) < replayPage {
+			break
+		}
+	}
+	return upto, nil
+}
+
+func (s *Server) sendSnapshot(ctx context.Context, c *client, reset bool) (int64, error) {
+	snap := Snapshot{Type: FrameSnapshot, Room: c.roomName, Reset: reset}
+	if c.tableID != "" {
+		rec, err := s.store.TableRecord(ctx, c.tableID, c.raterBase)
+		if err != nil {
+			return 0, err
+		}
+		snap.Seq, snap.State = rec.Seq, rec
+	} else {
+		pl, err := s.store.Plenary(ctx, c.workshop)
+		if err != nil {
+			return 0, err
+		}
+		snap.Seq, snap.State = pl.Seq, pl
+	}
+	if !c.sendJSON(snap, true) {
+		return 0, errors.New("client gone")
+	}
+	return snap.Seq, nil
+}

@@ -1,0 +1,495 @@
+package store
+
+import (
+	"context"
+	"database/sql"
+	"errors"
+	"math"
+	"strings"
+	"time"
+
+	sqlite3 "github.com/mattn/go-sqlite3"
+
+	"github.com/minka-gob/minka/internal/model"
+)
+
+// Contributions captured live at a table: profile notes, user stories, ideas,
+// prototypes and feedback. Each change is a live operation (see liveOp): it
+// is applied once per client-generated op UUID, appended to the table's room
+// and acknowledged only after commit. Edits and deletes name the version the
+// client saw; a stale one is refused with the current record, never applied.
+
+// StaleError refuses an edit or delete made on an old version. Current is
+// the record as it is now, so the client can show it; it unwraps to a
+// model conflict, so every layer maps it like any other conflict.
+type StaleError struct {
+	Kind    string
+	Current any
+}
+
+func (e *StaleError) Error() string { return "store: stale " + e.Kind + " version" }
+
+// Unwrap makes a StaleError a model conflict.
+func (e *StaleError) Unwrap() error { return model.Conflict("live.error.stale") }
+
+type querier interface {
+	QueryContext(ctx context.Context, query string, args ...any) (*sql.Rows, error)
+	QueryRowContext(ctx context.Context, query string, args ...any) *sql.Row
+}
+
+type scanner interface{ Scan(...any) error }
+
+// CreateContribution validates rec and adds it to table tableID. rec's
+// client-generated ID names the operation too: sending the same record twice
+// stores it once and acknowledges it twice.
+func (s *Store) CreateContribution(ctx context.Context, tableID string, rec model.Contribution) (Applied, error) {
+	setTable(rec, tableID)
+	if err := rec.Validate(); err != nil {
+		return Applied{}, err
+	}
+	return s.liveOp(ctx, tableID, rec.RecordID(), func(tx *Tx, now time.Time) (string, any, error) {
+		if err := checkParents(tx, tableID, rec); err != nil {
+			return "", nil, err
+		}
+		if err := insertContribution(tx, rec, now); err != nil {
+			return "", nil, err
+		}
+		return EventCreated, ContributionChange{TableID: tableID, Kind: rec.ContributionKind(), Record: created(rec, now)}, nil
+	})
+}
+
+// UpdateContribution replaces the editable fields of a contribution, provided
+// the stored version is still version (the one the client edited).
+func (s *Store) UpdateContribution(ctx context.Context, op, tableID string, rec model.Contribution, version int) (Applied, error) {
+	setTable(rec, tableID)
+	if err := rec.Validate(); err != nil {
+		return Applied{}, err
+	}
+	kind := rec.ContributionKind()
+	return s.liveOp(ctx, tableID, op, func(tx *Tx, now time.Time) (string, any, error) {
+		if err := checkVersion(tx, tableID, kind, rec.RecordID(), version); err != nil {
+			return "", nil, err
+		}
+		if err := checkParents(tx, tableID, rec); err != nil {
+			return "", nil, err
+		}
+		if err := updateContribution(tx, rec, version, now); err != nil {
+			return "", nil, err
+		}
+		cur, _, _, err := readContribution(context.Background(), tx, tableID, kind, rec.RecordID())
+		return EventUpdated, ContributionChange{TableID: tableID, Kind: kind, Record: cur}, err
+	})
+}
+
+// DeleteContribution marks a contribution deleted (it stays traceable),
+// provided the stored version is still version.
+func (s *Store) DeleteContribution(ctx context.Context, op, tableID, kind, id string, version int) (Applied, error) {
+	table, ok := contributionTables[kind]
+	if !ok {
+		return Applied{}, model.Invalid(model.FieldErrors{"kind": {Key: "validation.choice"}})
+	}
+	return s.liveOp(ctx, tableID, op, func(tx *Tx, now time.Time) (string, any, error) {
+		if err := checkVersion(tx, tableID, kind, id, version); err != nil {
+			return "", nil, err
+		}
+		if _, err := tx.Exec(`UPDATE `+table+` SET deleted_at = ?, version = version + 1, updated_at = ? WHERE id = ? AND version = ?`,
+			formatTime(now), formatTime(now), id, version); err != nil {
+			return "", nil, err
+		}
+		cur, _, _, err := readContribution(context.Background(), tx, tableID, kind, id)
+		return EventDeleted, ContributionChange{TableID: tableID, Kind: kind, Record: cur}, err
+	})
+}
+
+// SetIdeaChosen marks (or unmarks) an idea as chosen by the table. The
+// idea's version counts edits of its text, so it does not change.
+func (s *Store) SetIdeaChosen(ctx context.Context, op, tableID, ideaID string, chosen bool) (Applied, error) {
+	var v model.Validator
+	v.UUID("id", ideaID, true)
+	if err := v.Err(); err != nil {
+		return Applied{}, err
+	}
+	return s.liveOp(ctx, tableID, op, func(tx *Tx, now time.Time) (string, any, error) {
+		res, err := tx.Exec(`UPDATE ideas SET chosen = ?, updated_at = ? WHERE id = ? AND table_id = ? AND deleted_at IS NULL`,
+			chosen, formatTime(now), ideaID, tableID)
+		if err != nil {
+			return "", nil, err
+		}
+		if mustAffect(res) != nil {
+			return "", nil, model.NotFound("live.error.record_not_found")
+		}
+		cur, _, _, err := readContribution(context.Background(), tx, tableID, model.KindIdea, ideaID)
+		return EventUpdated, ContributionChange{TableID: tableID, Kind: model.KindIdea, Record: cur}, err
+	})
+}
+
+// SetPrototypePhoto records the file name of a prototype's photo and returns
+// the name it replaces (for the caller to remove once this is durable).
+func (s *Store) SetPrototypePhoto(ctx context.Context, op, tableID, prototypeID, photo string) (Applied, string, error) {
+	var old string
+	a, err := s.liveOp(ctx, tableID, op, func(tx *Tx, now time.Time) (string, any, error) {
+		err := tx.QueryRow(`SELECT photo_path FROM prototypes WHERE id = ? AND table_id = ? AND deleted_at IS NULL`, prototypeID, tableID).Scan(&old)
+		if errors.Is(err, sql.ErrNoRows) {
+			return "", nil, model.NotFound("live.error.record_not_found")
+		}
+		if err != nil {
+			return "", nil, err
+		}
+		if _, err := tx.Exec(`UPDATE prototypes SET photo_path = ?, updated_at = ? WHERE id = ?`, photo, formatTime(now), prototypeID); err != nil {
+			return "", nil, err
+		}
+		cur, _, _, err := readContribution(context.Background(), tx, tableID, model.KindPrototype, prototypeID)
+		return EventUpdated, ContributionChange{TableID: tableID, Kind: model.KindPrototype, Record: cur}, err
+	})
+	if a.Dup {
+		old = ""
+	}
+	return a, old, err
+}
+
+// PrototypePhoto returns the photo file name of a prototype and its table, for
+// serving it only to those who may read that table.
+func (s *Store) PrototypePhoto(ctx context.Context, photo string) (tableID string, err error) {
+	err = s.read.QueryRowContext(ctx, `SELECT table_id FROM prototypes WHERE photo_path = ? AND photo_path <> '' AND deleted_at IS NULL`, photo).Scan(&tableID)
+	if errors.Is(err, sql.ErrNoRows) {
+		return "", model.ErrNotFound
+	}
+	return tableID, err
+}
+
+// contributionTables maps kinds to their SQL tables.
+var contributionTables = map[string]string{
+	model.KindProfileNote: "profile_notes",
+	model.KindUserStory:   "user_stories",
+	model.KindIdea:        "ideas",
+	model.KindPrototype:   "prototypes",
+	model.KindFeedback:    "feedback",
+}
+
+func setTable(rec model.Contribution, tableID string) {
+	switch r := rec.(type) {
+	case *model.ProfileNote:
+		r.TableID = tableID
+	case *model.UserStory:
+		r.TableID = tableID
+	case *model.Idea:
+		r.TableID = tableID
+	case *model.Prototype:
+		r.TableID = tableID
+	}
+}
+
+// checkVersion refuses a change to a record that is missing, deleted or at
+// another version than the client saw.
+func checkVersion(tx *Tx, tableID, kind, id string, version int) error {
+	cur, curVersion, deleted, err := readContribution(context.Background(), tx, tableID, kind, id)
+	if model.KindOf(err) == model.KindNotFound {
+		return model.NotFound("live.error.record_not_found")
+	}
+	if err != nil {
+		return err
+	}
+	if deleted {
+		return model.NotFound("live.error.record_deleted")
+	}
+	if curVersion != version {
+		return &StaleError{Kind: kind, Current: cur}
+	}
+	return nil
+}
+
+// checkParents makes sure a record only points at live records of its own table.
+func checkParents(tx *Tx, tableID string, rec model.Contribution) error {
+	var table, id, field string
+	switch r := rec.(type) {
+	case *model.Prototype:
+		table, id, field = "ideas", r.IdeaID, "idea_id"
+	case *model.Feedback:
+		table, id, field = "prototypes", r.PrototypeID, "prototype_id"
+	default:
+		return nil
+	}
+	if id == "" {
+		return nil
+	}
+	var one int
+	err := tx.QueryRow(`SELECT 1 FROM `+table+` WHERE id = ? AND table_id = ? AND deleted_at IS NULL`, id, tableID).Scan(&one)
+	if errors.Is(err, sql.ErrNoRows) {
+		return model.Invalid(model.FieldErrors{field: {Key: "validation.reference"}})
+	}
+	return err
+}
+
+// created is a new record as stored (and as readContribution would read it
+// back): version 1, both times now at the stored precision, no ratings yet.
+func created(rec model.Contribution, now time.Time) any {
+	t := parseTime(formatTime(now))
+	switch r := rec.(type) {
+	case *model.ProfileNote:
+		n := *r
+		n.Version, n.CreatedAt, n.UpdatedAt = 1, t, t
+		return n
+	case *model.UserStory:
+		u := *r
+		u.Version, u.CreatedAt, u.UpdatedAt = 1, t, t
+		return u
+	case *model.Idea:
+		i := model.RatedIdea{Idea: *r}
+		i.Chosen, i.Version, i.CreatedAt, i.UpdatedAt = false, 1, t, t
+		return i
+	case *model.Prototype:
+		p := *r
+		p.PhotoPath, p.Version, p.CreatedAt, p.UpdatedAt = "", 1, t, t
+		return p
+	case *model.Feedback:
+		f := *r
+		f.Version, f.CreatedAt, f.UpdatedAt = 1, t, t
+		return f
+	}
+	return rec
+}
+
+func insertContribution(tx *Tx, rec model.Contribution, now time.Time) error {
+	t := formatTime(now)
+	var err error
+	switch r := rec.(type) {
+	case *model.ProfileNote:
+		_, err = tx.Exec(`INSERT INTO profile_notes(id, table_id, kind, text, created_at, updated_at) VALUES (?,?,?,?,?,?)`,
+			r.ID, r.TableID, r.Kind, r.Text, t, t)
+	case *model.UserStory:
+		_, err = tx.Exec(`INSERT INTO user_stories(id, table_id, as_who, want, so_that, created_at, updated_at) VALUES (?,?,?,?,?,?,?)`,
+			r.ID, r.TableID, r.AsWho, r.Want, r.SoThat, t, t)
+	case *model.Idea:
+		_, err = tx.Exec(`INSERT INTO ideas(id, table_id, title, description, principle, created_at, updated_at) VALUES (?,?,?,?,?,?,?)`,
+			r.ID, r.TableID, r.Title, r.Description, r.Principle, t, t)
+	case *model.Prototype:
+		_, err = tx.Exec(`INSERT INTO prototypes(id, table_id, idea_id, description, iteration, created_at, updated_at) VALUES (?,?,?,?,?,?,?)`,
+			r.ID, r.TableID, nullString(r.IdeaID), r.Description, r.Iteration, t, t)
+	case *model.Feedback:
+		_, err = tx.Exec(`INSERT INTO feedback(id, prototype_id, kind, text, created_at, updated_at) VALUES (?,?,?,?,?,?)`,
+			r.ID, r.PrototypeID, r.Kind, r.Text, t, t)
+	}
+	var se sqlite3.Error
+	if errors.As(err, &se) && se.Code == sqlite3.ErrConstraint && strings.Contains(se.Error(), ".id") {
+		// The UUID belongs to another record (or another table's): never overwrite it.
+		return model.Conflict("live.error.id_taken")
+	}
+	return err
+}
+
+func updateContribution(tx *Tx, rec model.Contribution, version int, now time.Time) error {
+	t := formatTime(now)
+	var err error
+	switch r := rec.(type) {
+	case *model.ProfileNote:
+		_, err = tx.Exec(`UPDATE profile_notes SET kind = ?, text = ?, version = version + 1, updated_at = ? WHERE id = ? AND version = ?`,
+			r.Kind, r.Text, t, r.ID, version)
+	case *model.UserStory:
+		_, err = tx.Exec(`UPDATE user_stories SET as_who = ?, want = ?, so_that = ?, version = version + 1, updated_at = ? WHERE id = ? AND version = ?`,
+			r.AsWho, r.Want, r.SoThat, t, r.ID, version)
+	case *model.Idea:
+		_, err = tx.Exec(`UPDATE ideas SET title = ?, description = ?, principle = ?, version = version + 1, updated_at = ? WHERE id = ? AND version = ?`,
+			r.Title, r.Description, r.Principle, t, r.ID, version)
+	case *model.Prototype:
+		_, err = tx.Exec(`UPDATE prototypes SET idea_id = ?, description = ?, iteration = ?, version = version + 1, updated_at = ? WHERE id = ? AND version = ?`,
+			nullString(r.IdeaID), r.Description, r.Iteration, t, r.ID, version)
+	case *model.Feedback:
+		// A feedback item stays on the prototype it was given to.
+		_, err = tx.Exec(`UPDATE feedback SET kind = ?, text = ?, version = version + 1, updated_at = ? WHERE id = ? AND version = ?`,
+			r.Kind, r.Text, t, r.ID, version)
+	}
+	return err
+}
+
+// Column lists and scanners, one per kind.
+const (
+	profileNoteCols = `n.id, n.table_id, n.kind, n.text, n.version, n.created_at, n.updated_at, n.deleted_at`
+	userStoryCols   = `u.id, u.table_id, u.as_who, u.want, u.so_that, u.version, u.created_at, u.updated_at, u.deleted_at`
+	ideaCols        = `i.id, i.table_id, i.title, i.description, i.principle, i.chosen, i.version, i.created_at, i.updated_at, i.deleted_at`
+	prototypeCols   = `p.id, p.table_id, COALESCE(p.idea_id, ''), p.description, p.iteration, p.photo_path, p.version, p.created_at, p.updated_at, p.deleted_at`
+	feedbackCols    = `f.id, f.prototype_id, f.kind, f.text, f.version, f.created_at, f.updated_at, f.deleted_at`
+	// ratingAgg follows ideaCols in queries that join idea_ratings r.
+	ratingAgg = `COUNT(r.id), COALESCE(AVG(r.impact), 0), COALESCE(AVG(r.feasibility), 0)`
+)
+
+type times struct {
+	created, updated string
+	deleted          sql.NullString
+}
+
+func (t times) apply(created, updated *time.Time, deleted **time.Time) {
+	*created, *updated, *deleted = parseTime(t.created), parseTime(t.updated), parseNullTime(t.deleted)
+}
+
+func scanProfileNote(row scanner) (model.ProfileNote, error) {
+	var n model.ProfileNote
+	var t times
+	err := row.Scan(&n.ID, &n.TableID, &n.Kind, &n.Text, &n.Version, &t.created, &t.updated, &t.deleted)
+	t.apply(&n.CreatedAt, &n.UpdatedAt, &n.DeletedAt)
+	return n, err
+}
+
+func scanUserStory(row scanner) (model.UserStory, error) {
+	var u model.UserStory
+	var t times
+	err := row.Scan(&u.ID, &u.TableID, &u.AsWho, &u.Want, &u.SoThat, &u.Version, &t.created, &t.updated, &t.deleted)
+	t.apply(&u.CreatedAt, &u.UpdatedAt, &u.DeletedAt)
+	return u, err
+}
+
+func scanRatedIdea(row scanner) (model.RatedIdea, error) {
+	var i model.RatedIdea
+	var t times
+	err := row.Scan(&i.ID, &i.TableID, &i.Title, &i.Description, &i.Principle, &i.Chosen, &i.Version, &t.created, &t.updated, &t.deleted,
+		&i.Ratings.Count, &i.Ratings.Impact, &i.Ratings.Feasibility)
+	t.apply(&i.CreatedAt, &i.UpdatedAt, &i.DeletedAt)
+	i.Ratings.Impact, i.Ratings.Feasibility = round2(i.Ratings.Impact), round2(i.Ratings.Feasibility)
+	return i, err
+}
+
+func scanPrototype(row scanner) (model.Prototype, error) {
+	var p model.Prototype
+	var t times
+	err := row.Scan(&p.ID, &p.TableID, &p.IdeaID, &p.Description, &p.Iteration, &p.PhotoPath, &p.Version, &t.created, &t.updated, &t.deleted)
+	t.apply(&p.CreatedAt, &p.UpdatedAt, &p.DeletedAt)
+	return p, err
+}
+
+func scanFeedback(row scanner) (model.Feedback, error) {
+	var f model.Feedback
+	var t times
+	err := row.Scan(&f.ID, &f.PrototypeID, &f.Kind, &f.Text, &f.Version, &t.created, &t.updated, &t.deleted)
+	t.apply(&f.CreatedAt, &f.UpdatedAt, &f.DeletedAt)
+	return f, err
+}
+
+// round2 keeps two decimals: means are shown and compared as 3.67, not 3.6666….
+func round2(x float64) float64 { return math.Round(x*100) / 100 }
+
+// readContribution reads one record of a table (deleted ones too) as it is
+// sent to clients, with its version and whether it is deleted.
+func readContribution(ctx context.Context, q querier, tableID, kind, id string) (rec any, version int, deleted bool, err error) {
+	switch kind {
+	case model.KindProfileNote:
+		n, err := scanProfileNote(q.QueryRowContext(ctx, `SELECT `+profileNoteCols+` FROM profile_notes n WHERE n.id = ? AND n.table_id = ?`, id, tableID))
+		return n, n.Version, n.DeletedAt != nil, notFound(err)
+	case model.KindUserStory:
+		u, err := scanUserStory(q.QueryRowContext(ctx, `SELECT `+userStoryCols+` FROM user_stories u WHERE u.id = ? AND u.table_id = ?`, id, tableID))
+		return u, u.Version, u.DeletedAt != nil, notFound(err)
+	case model.KindIdea:
+		i, err := scanRatedIdea(q.QueryRowContext(ctx, `SELECT `+ideaCols+`, `+ratingAgg+` FROM ideas i
+			LEFT JOIN idea_ratings r ON r.idea_id = i.id WHERE i.id = ? AND i.table_id = ? GROUP BY i.id`, id, tableID))
+		return i, i.Version, i.DeletedAt != nil, notFound(err)
+	case model.KindPrototype:
+		p, err := scanPrototype(q.QueryRowContext(ctx, `SELECT `+prototypeCols+` FROM prototypes p WHERE p.id = ? AND p.table_id = ?`, id, tableID))
+		return p, p.Version, p.DeletedAt != nil, notFound(err)
+	case model.KindFeedback:
+		f, err := scanFeedback(q.QueryRowContext(ctx, `SELECT `+feedbackCols+` FROM feedback f
+			JOIN prototypes p ON p.id = f.prototype_id WHERE f.id = ? AND p.table_id = ?`, id, tableID))
+		return f, f.Version, f.DeletedAt != nil, notFound(err)
+	}
+	return nil, 0, false, model.Invalid(model.FieldErrors{"kind": {Key: "validation.choice"}})
+}
+
+func notFound(err error) error {
+	if errors.Is(err, sql.ErrNoRows) {
+		return model.NotFound("live.error.record_not_found")
+	}
+	return err
+}
+
+// TableRecord returns a table's live record (deleted records left out) and
+// the seq of its room at that moment, read in one transaction so that the
+// record is exactly the sum of events 1…Seq. rater, when set, adds each
+// idea's rating by that rater (MyRating).
+func (s *Store) TableRecord(ctx context.Context, tableID, rater string) (model.TableRecord, error) {
+	var rec model.TableRecord
+	tx, err := s.read.BeginTx(ctx, &sql.TxOptions{ReadOnly: true})
+	if err != nil {
+		return rec, err
+	}
+	defer tx.Rollback()
+	// The first read starts the snapshot: everything below sees the same state.
+	if rec.Seq, err = lastSeq(ctx, tx, TableRoom(tableID)); err != nil {
+		return rec, err
+	}
+	if rec.Table, err = tableInfo(ctx, tx, tableID); err != nil {
+		return rec, err
+	}
+	if rec.Timer, err = readTimer(ctx, tx, tableID, s.now()); err != nil {
+		return rec, err
+	}
+	if rec.ProfileNotes, err = collect(ctx, tx, scanProfileNote, `SELECT `+profileNoteCols+` FROM profile_notes n
+		WHERE n.table_id = ? AND n.deleted_at IS NULL ORDER BY n.created_at, n.id`, tableID); err != nil {
+		return rec, err
+	}
+	if rec.UserStories, err = collect(ctx, tx, scanUserStory, `SELECT `+userStoryCols+` FROM user_stories u
+		WHERE u.table_id = ? AND u.deleted_at IS NULL ORDER BY u.created_at, u.id`, tableID); err != nil {
+		return rec, err
+	}
+	if rec.Ideas, err = collect(ctx, tx, scanRatedIdea, `SELECT `+ideaCols+`, `+ratingAgg+` FROM ideas i
+		LEFT JOIN idea_ratings r ON r.idea_id = i.id
+		WHERE i.table_id = ? AND i.deleted_at IS NULL GROUP BY i.id ORDER BY i.created_at, i.id`, tableID); err != nil {
+		return rec, err
+	}
+	if rec.Prototypes, err = collect(ctx, tx, scanPrototype, `SELECT `+prototypeCols+` FROM prototypes p
+		WHERE p.table_id = ? AND p.deleted_at IS NULL ORDER BY p.created_at, p.id`, tableID); err != nil {
+		return rec, err
+	}
+	if rec.Feedback, err = collect(ctx, tx, scanFeedback, `SELECT `+feedbackCols+` FROM feedback f
+		JOIN prototypes p ON p.id = f.prototype_id
+		WHERE p.table_id = ? AND f.deleted_at IS NULL AND p.deleted_at IS NULL ORDER BY f.created_at, f.id`, tableID); err != nil {
+		return rec, err
+	}
+	if rater != "" {
+		mine, err := ratingsBy(ctx, tx, tableID, rater)
+		if err != nil {
+			return rec, err
+		}
+		for i := range rec.Ideas {
+			if r, ok := mine[rec.Ideas[i].ID]; ok {
+				rec.Ideas[i].MyRating = &r
+			}
+		}
+	}
+	return rec, nil
+}
+
+// collect runs a query and scans every row with scan; never nil, so JSON shows [].
+func collect[T any](ctx context.Context, q querier, scan func(scanner) (T, error), query string, args ...any) ([]T, error) {
+	rows, err := q.QueryContext(ctx, query, args...)
+	if err != nil {
+		return nil, err
+	}
+	defer rows.Close()
+	out := []T{}
+	for rows.Next() {
+		v, err := scan(rows)
+		if err != nil {
+			return nil, err
+		}
+		out = append(out, v)
+	}
+	return out, rows.Err()
+}
+
+// tableInfo is a table with its problem and profile names.
+func tableInfo(ctx context.Context, q querier, tableID string) (model.TableInfo, error) {
+	var t model.TableInfo
+	var started sql.NullString
+	err := q.QueryRowContext(ctx, `SELECT t.id, t.workshop_id, t.number, COALESCE(pr.title, ''), COALESCE(up.name, ''), t.phase, t.phase_started_at
+		FROM workshop_tables t
+		LEFT JOIN problems pr ON pr.id = t.problem_id
+		LEFT JOIN user_profiles up ON up.id = t.profile_id
+		WHERE t.id = ?`, tableID).Scan(&t.ID, &t.WorkshopID, &t.Number, &t.Problem, &t.Profile, &t.Phase, &started)
+	if errors.Is(err, sql.ErrNoRows) {
+		return t, model.NotFound("error.table_not_found")
+	}
+	t.PhaseStartedAt = parseNullTime(started)
+	return t, err
+}
+
+// TableInfo returns a table with its problem and profile names.
+func (s *Store) TableInfo(ctx context.Context, tableID string) (model.TableInfo, error) {
+	return tableInfo(ctx, s.read, tableID)
+}

@@ -1,0 +1,193 @@
+package store
+
+import (
+	"context"
+	"database/sql"
+	"encoding/json"
+	"errors"
+	"strings"
+	"time"
+
+	"github.com/minka-gob/minka/internal/model"
+)
+
+// Live rooms. A table's room carries every change of its record; a
+// workshop's room mirrors the events of all its tables (the plenary screen).
+
+// TableRoom is the room name of a table.
+func TableRoom(tableID string) string { return "table:" + tableID }
+
+// WorkshopRoom is the room name of a workshop.
+func WorkshopRoom(workshopID string) string { return "workshop:" + workshopID }
+
+// ParseRoom splits a room name into its kind ("table" or "workshop") and id.
+func ParseRoom(room string) (kind, id string, ok bool) {
+	kind, id, ok = strings.Cut(room, ":")
+	if !ok || (kind != "table" && kind != "workshop") || !model.IsUUID(id) {
+		return "", "", false
+	}
+	return kind, id, true
+}
+
+// Event types of the live rooms.
+const (
+	EventCreated = "created" // a contribution was added
+	EventUpdated = "updated" // a contribution changed (text, chosen mark, photo)
+	EventDeleted = "deleted" // a contribution was deleted
+	EventRated   = "rated"   // an idea's ratings changed
+	EventPhase   = "phase"   // the table moved to another phase
+	EventTimer   = "timer"   // the phase timer was started, paused, resumed or reset
+)
+
+// Event is one change of a live room, as stored in live_events.
+type Event struct {
+	Room      string          `json:"room"`
+	Seq       int64           `json:"seq"`
+	Type      string          `json:"type"`
+	Op        string          `json:"op,omitempty"`
+	Payload   json.RawMessage `json:"data"`
+	CreatedAt time.Time       `json:"at"`
+}
+
+// Applied is what a live operation did. For a new operation, Events holds
+// the events it appended (its table room's first, then the workshop room's
+// mirror). For an operation applied before (the same op sent again), Dup is
+// set, Events is empty and Seq and Data are those of the first time.
+type Applied struct {
+	Seq    int64
+	Dup    bool
+	Data   json.RawMessage
+	Events []Event
+}
+
+// ContributionChange is the payload of created, updated and deleted events.
+type ContributionChange struct {
+	TableID string `json:"table_id"`
+	Kind    string `json:"kind"`
+	Record  any    `json:"record"`
+}
+
+// RatingChange is the payload of rated events: the idea's new summary (who
+// rated what stays private).
+type RatingChange struct {
+	TableID string              `json:"table_id"`
+	IdeaID  string              `json:"idea_id"`
+	Ratings model.RatingSummary `json:"ratings"`
+}
+
+// PhaseChange is the payload of phase events.
+type PhaseChange struct {
+	TableID        string    `json:"table_id"`
+	From           string    `json:"from"`
+	Phase          string    `json:"phase"`
+	PhaseStartedAt time.Time `json:"phase_started_at"`
+}
+
+// TimerChange is the payload of timer events.
+type TimerChange struct {
+	TableID string           `json:"table_id"`
+	Action  string           `json:"action"`
+	Timer   model.TimerState `json:"timer"`
+}
+
+// liveOp runs one operation on a table's live record inside a write: unless
+// op was applied before (then it reports the first result), fn changes the
+// record and returns the event type and payload, which are appended to the
+// table's room and mirrored to its workshop's room in the same transaction.
+// A refused operation (fn returns an error) leaves no trace, so resending it
+// is judged again.
+func (s *Store) liveOp(ctx context.Context, tableID, op string, fn func(tx *Tx, now time.Time) (string, any, error)) (Applied, error) {
+	var a Applied
+	err := s.Write(ctx, func(tx *Tx) error {
+		a = Applied{}
+		room := TableRoom(tableID)
+		if op != "" {
+			var payload string
+			err := tx.QueryRow(`SELECT seq, payload FROM live_events WHERE room = ? AND op = ? AND op <> ''`, room, op).Scan(&a.Seq, &payload)
+			if err == nil {
+				a.Dup, a.Data = true, json.RawMessage(payload)
+				return nil
+			}
+			if !errors.Is(err, sql.ErrNoRows) {
+				return err
+			}
+		}
+		var workshopID string
+		err := tx.QueryRow(`SELECT workshop_id FROM workshop_tables WHERE id = ?`, tableID).Scan(&workshopID)
+		if errors.Is(err, sql.ErrNoRows) {
+			return model.NotFound("error.table_not_found")
+		}
+		if err != nil {
+			return err
+		}
+		now := s.now()
+		typ, payload, err := fn(tx, now)
+		if err != nil {
+			return err
+		}
+		data, err := json.Marshal(payload)
+		if err != nil {
+			return err
+		}
+		actor := ActorFrom(ctx)
+		for _, r := range []string{room, WorkshopRoom(workshopID)} {
+			ev, err := appendEvent(tx, r, typ, op, actor, data, now)
+			if err != nil {
+				return err
+			}
+			a.Events = append(a.Events, ev)
+		}
+		a.Seq, a.Data = a.Events[0].Seq, data
+		return nil
+	})
+	return a, err
+}
+
+// appendEvent gives the event the next seq of its room, in one statement.
+// The single writer makes MAX+1 safe, and a rolled-back write frees its seq,
+// so seqs have no gaps.
+func appendEvent(tx *Tx, room, typ, op string, actor Actor, payload []byte, now time.Time) (Event, error) {
+	ev := Event{Room: room, Type: typ, Op: op, Payload: payload, CreatedAt: parseTime(formatTime(now))}
+	// MAX stays a bare subquery: SQLite answers it from the primary key's
+	// last entry for the room, in O(log n), only in that form.
+	err := tx.QueryRow(`INSERT INTO live_events(room, seq, type, op, actor_role, actor_id, payload, created_at)
+		VALUES (?1, COALESCE((SELECT MAX(seq) FROM live_events WHERE room = ?1), 0) + 1, ?2, ?3, ?4, ?5, ?6, ?7) RETURNING seq`,
+		room, typ, op, actor.Role, actor.ID, string(payload), formatTime(now)).Scan(&ev.Seq)
+	return ev, err
+}
+
+// EventsAfter returns up to limit events of room with seq > after, in order.
+func (s *Store) EventsAfter(ctx context.Context, room string, after int64, limit int) ([]Event, error) {
+	rows, err := s.read.QueryContext(ctx, `SELECT seq, type, op, payload, created_at FROM live_events
+		WHERE room = ? AND seq > ? ORDER BY seq LIMIT ?`, room, after, limit)
+	if err != nil {
+		return nil, err
+	}
+	defer rows.Close()
+	var evs []Event
+	for rows.Next() {
+		ev := Event{Room: room}
+		var payload, created string
+		if err := rows.Scan(&ev.Seq, &ev.Type, &ev.Op, &payload, &created); err != nil {
+			return nil, err
+		}
+		ev.Payload, ev.CreatedAt = json.RawMessage(payload), parseTime(created)
+		evs = append(evs, ev)
+	}
+	return evs, rows.Err()
+}
+
+// LastSeq is the seq of room's newest event (0 for a room without events).
+func (s *Store) LastSeq(ctx context.Context, room string) (int64, error) {
+	return lastSeq(ctx, s.read, room)
+}
+
+type queryRower interface {
+	QueryRowContext(ctx context.Context, query string, args ...any) *sql.Row
+}
+
+func lastSeq(ctx context.Context, q queryRower, room string) (int64, error) {
+	var seq int64
+	err := q.QueryRowContext(ctx, `SELECT COALESCE((SELECT MAX(seq) FROM live_events WHERE room = ?), 0)`, room).Scan(&seq)
+	return seq, err
+}

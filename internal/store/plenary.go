@@ -1,0 +1,103 @@
+package store
+
+import (
+	"context"
+	"database/sql"
+	"errors"
+
+	"github.com/minka-gob/minka/internal/model"
+)
+
+// newestIdeas is how many of the latest ideas the plenary screen lists.
+const newestIdeas = 8
+
+// IdeasByPrinciple counts a workshop's ideas (deleted ones excluded) by their
+// predominant Open Government principle, every principle listed, in the
+// plan's order. The page, the API and the plenary screen all use this.
+func (s *Store) IdeasByPrinciple(ctx context.Context, workshopID string) (model.IdeasByPrinciple, error) {
+	if _, err := s.Workshop(ctx, workshopID); err != nil {
+		return model.IdeasByPrinciple{}, err
+	}
+	return ideasByPrinciple(ctx, s.read, workshopID)
+}
+
+func ideasByPrinciple(ctx context.Context, q querier, workshopID string) (model.IdeasByPrinciple, error) {
+	out := model.IdeasByPrinciple{WorkshopID: workshopID, Principles: []model.PrincipleCount{}}
+	rows, err := q.QueryContext(ctx, `SELECT p.code, COUNT(i.id)
+		FROM principles p
+		LEFT JOIN ideas i ON i.principle = p.code AND i.deleted_at IS NULL
+			AND i.table_id IN (SELECT id FROM workshop_tables WHERE workshop_id = ?)
+		GROUP BY p.code ORDER BY p.position`, workshopID)
+	if err != nil {
+		return out, err
+	}
+	defer rows.Close()
+	for rows.Next() {
+		var c model.PrincipleCount
+		if err := rows.Scan(&c.Principle, &c.Ideas); err != nil {
+			return out, err
+		}
+		out.Principles = append(out.Principles, c)
+		out.Total += c.Ideas
+	}
+	return out, rows.Err()
+}
+
+// Plenary returns the projector's view of a workshop, read in one
+// transaction together with the seq of the workshop's room.
+func (s *Store) Plenary(ctx context.Context, workshopID string) (model.Plenary, error) {
+	var p model.Plenary
+	tx, err := s.read.BeginTx(ctx, &sql.TxOptions{ReadOnly: true})
+	if err != nil {
+		return p, err
+	}
+	defer tx.Rollback()
+	if p.Seq, err = lastSeq(ctx, tx, WorkshopRoom(workshopID)); err != nil {
+		return p, err
+	}
+	p.Workshop, err = scanWorkshop(tx.QueryRowContext(ctx, `SELECT `+workshopColumns+` FROM workshops WHERE id = ?`, workshopID))
+	if errors.Is(err, sql.ErrNoRows) {
+		return p, model.NotFound("error.workshop_not_found")
+	}
+	if err != nil {
+		return p, err
+	}
+	now := s.now()
+	p.Tables, err = collect(ctx, tx, func(row scanner) (model.PlenaryTable, error) {
+		var t model.PlenaryTable
+		err := row.Scan(&t.ID, &t.Number, &t.Problem, &t.Phase, &t.ProfileNotes, &t.Stories, &t.Ideas, &t.Chosen, &t.Prototypes, &t.Feedback)
+		return t, err
+	}, `SELECT t.id, t.number, COALESCE(pr.title, ''), t.phase,
+		(SELECT COUNT(*) FROM profile_notes WHERE table_id = t.id AND deleted_at IS NULL),
+		(SELECT COUNT(*) FROM user_stories WHERE table_id = t.id AND deleted_at IS NULL),
+		(SELECT COUNT(*) FROM ideas WHERE table_id = t.id AND deleted_at IS NULL),
+		(SELECT COUNT(*) FROM ideas WHERE table_id = t.id AND deleted_at IS NULL AND chosen),
+		(SELECT COUNT(*) FROM prototypes WHERE table_id = t.id AND deleted_at IS NULL),
+		(SELECT COUNT(*) FROM feedback f JOIN prototypes pt ON pt.id = f.prototype_id
+			WHERE pt.table_id = t.id AND f.deleted_at IS NULL AND pt.deleted_at IS NULL)
+		FROM workshop_tables t LEFT JOIN problems pr ON pr.id = t.problem_id
+		WHERE t.workshop_id = ? ORDER BY t.number`, workshopID)
+	if err != nil {
+		return p, err
+	}
+	for i := range p.Tables {
+		if p.Tables[i].Timer, err = readTimer(ctx, tx, p.Tables[i].ID, now); err != nil {
+			return p, err
+		}
+	}
+	p.NewestIdeas, err = collect(ctx, tx, func(row scanner) (model.PlenaryIdea, error) {
+		var i model.PlenaryIdea
+		var created string
+		err := row.Scan(&i.ID, &i.TableNumber, &i.Title, &i.Principle, &i.Chosen, &created)
+		i.CreatedAt = parseTime(created)
+		return i, err
+	}, `SELECT i.id, t.number, i.title, i.principle, i.chosen, i.created_at
+		FROM ideas i JOIN workshop_tables t ON t.id = i.table_id
+		WHERE t.workshop_id = ? AND i.deleted_at IS NULL
+		ORDER BY i.created_at DESC, i.id DESC LIMIT ?`, workshopID, newestIdeas)
+	if err != nil {
+		return p, err
+	}
+	p.ByPrinciple, err = ideasByPrinciple(ctx, tx, workshopID)
+	return p, err
+}
