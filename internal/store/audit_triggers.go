@@ -27,6 +27,7 @@ var auditExcluded = map[string]bool{
 	"audit_context":     true,
 	"schema_migrations": true,
 	"sessions":          true,
+	"live_events":       true, // replays changes already audited in their own tables
 }
 
 // secretColumns are never written to the audit log: password hashes, tokens
