@@ -1,0 +1,240 @@
+package store
+
+import (
+	"context"
+	"database/sql"
+
+	"github.com/minka-gob/minka/internal/model"
+)
+
+// Report reads every record an export needs as plain rows: the whole
+// process when workshopID is empty, else that one workshop (not found if it
+// does not exist). Deleted contributions are left out. It reads through the
+// read pool in one transaction, so the rows form one consistent snapshot
+// even while tables keep recording.
+//
+// The internal review and Forum rows (sheets, scores, ranking, decisions,
+// satisfaction) are not read here yet: their tables come with those features.
+func (s *Store) Report(ctx context.Context, workshopID string) (*model.Report, error) {
+	tx, err := s.read.BeginTx(ctx, &sql.TxOptions{ReadOnly: true})
+	if err != nil {
+		return nil, err
+	}
+	defer tx.Rollback()
+	r := &model.Report{}
+	q := reportQuery{tx: tx, ctx: ctx, workshop: workshopID}
+	err = tx.QueryRowContext(ctx, `SELECT name, period FROM process LIMIT 1`).Scan(&r.ProcessName, &r.Period)
+	if err != nil && err != sql.ErrNoRows {
+		return nil, err
+	}
+	steps := []func(*model.Report) error{
+		q.criteria, q.workshops, q.places, q.participants, q.profileNotes, q.stories, q.ideas, q.prototypes, q.feedback,
+	}
+	for _, step := range steps {
+		if err := step(r); err != nil {
+			return nil, err
+		}
+	}
+	return r, nil
+}
+
+// reportQuery reads one report inside a read transaction.
+type reportQuery struct {
+	ctx      context.Context
+	tx       *sql.Tx
+	workshop string // "" for the whole process
+	// byWorkshop and byTable place records; the strings are shared by every
+	// row of a workshop, not copied per row.
+	byWorkshop map[string]model.Place
+	byTable    map[string]tablePlace
+}
+
+type tablePlace struct {
+	model.Place
+	Problem string
+	Profile string
+}
+
+// each runs query and calls scan for every row.
+func (q *reportQuery) each(query string, scan func(rows *sql.Rows) error, args ...any) error {
+	rows, err := q.tx.QueryContext(q.ctx, query, args...)
+	if err != nil {
+		return err
+	}
+	defer rows.Close()
+	for rows.Next() {
+		if err := scan(rows); err != nil {
+			return err
+		}
+	}
+	return rows.Err()
+}
+
+func (q *reportQuery) criteria(r *model.Report) error {
+	return q.each(`SELECT code, name, weight FROM criteria ORDER BY position`, func(rows *sql.Rows) error {
+		var c model.CriterionRow
+		err := rows.Scan(&c.Code, &c.Name, &c.Weight)
+		r.Criteria = append(r.Criteria, c)
+		return err
+	})
+}
+
+func (q *reportQuery) workshops(r *model.Report) error {
+	q.byWorkshop = map[string]model.Place{}
+	err := q.each(`SELECT w.id, w.city, w.date, w.venue, w.focus, w.status,
+			(SELECT COUNT(*) FROM workshop_tables t WHERE t.workshop_id = w.id)
+		FROM workshops w WHERE ?1 = '' OR w.id = ?1 ORDER BY w.date, w.city, w.created_at`,
+		func(rows *sql.Rows) error {
+			var w model.WorkshopRow
+			if err := rows.Scan(&w.ID, &w.City, &w.Date, &w.Venue, &w.Focus, &w.Status, &w.Tables); err != nil {
+				return err
+			}
+			r.Workshops = append(r.Workshops, w)
+			q.byWorkshop[w.ID] = model.Place{WorkshopID: w.ID, Workshop: w.Label(), City: w.City}
+			return nil
+		}, q.workshop)
+	if err != nil {
+		return err
+	}
+	if q.workshop != "" {
+		if len(r.Workshops) == 0 {
+			return model.NotFound("error.workshop_not_found")
+		}
+		r.Workshop = &r.Workshops[0]
+	}
+	return nil
+}
+
+// places reads the tables of the workshops in scope with their problem and user profile.
+func (q *reportQuery) places(*model.Report) error {
+	q.byTable = map[string]tablePlace{}
+	return q.each(`SELECT t.id, t.workshop_id, t.number, COALESCE(p.title, ''), COALESCE(u.name, '')
+		FROM workshop_tables t
+		LEFT JOIN problems p ON p.id = t.problem_id
+		LEFT JOIN user_profiles u ON u.id = t.profile_id
+		WHERE ?1 = '' OR t.workshop_id = ?1`, func(rows *sql.Rows) error {
+		var id, workshopID string
+		var tp tablePlace
+		if err := rows.Scan(&id, &workshopID, &tp.Table, &tp.Problem, &tp.Profile); err != nil {
+			return err
+		}
+		w := q.byWorkshop[workshopID]
+		tp.WorkshopID, tp.Workshop, tp.City = w.WorkshopID, w.Workshop, w.City
+		q.byTable[id] = tp
+		return nil
+	}, q.workshop)
+}
+
+// The contribution queries order rows as a reader follows the process:
+// workshop by date, then table, then time.
+const byPlaceAndTime = ` ORDER BY w.date, w.city, w.created_at, t.number, x.created_at, x.id`
+
+const inScope = ` JOIN workshop_tables t ON t.id = x.table_id JOIN workshops w ON w.id = t.workshop_id
+	WHERE x.deleted_at IS NULL AND (?1 = '' OR t.workshop_id = ?1)`
+
+func (q *reportQuery) participants(r *model.Report) error {
+	return q.each(`SELECT p.id, p.workshop_id, COALESCE(p.table_id, ''), p.name, p.gender, p.sector, p.organization,
+			p.email, p.phone, p.source, p.registered_at, p.checked_in_at
+		FROM participants p JOIN workshops w ON w.id = p.workshop_id
+		WHERE ?1 = '' OR p.workshop_id = ?1
+		ORDER BY w.date, w.city, w.created_at, p.registered_at, p.id`, func(rows *sql.Rows) error {
+		var p model.ParticipantRow
+		var workshopID, tableID, registered string
+		var checkedIn sql.NullString
+		if err := rows.Scan(&p.ID, &workshopID, &tableID, &p.Name, &p.Gender, &p.Sector, &p.Organization,
+			&p.Email, &p.Phone, &p.Source, &registered, &checkedIn); err != nil {
+			return err
+		}
+		p.Place = q.byWorkshop[workshopID]
+		if t, ok := q.byTable[tableID]; ok {
+			p.Table = t.Table
+		}
+		p.RegisteredAt, p.CheckedInAt = parseTime(registered), parseNullTime(checkedIn)
+		r.Participants = append(r.Participants, p)
+		return nil
+	}, q.workshop)
+}
+
+func (q *reportQuery) profileNotes(r *model.Report) error {
+	return q.each(`SELECT x.table_id, x.kind, x.text, x.created_at FROM profile_notes x`+inScope+byPlaceAndTime,
+		func(rows *sql.Rows) error {
+			var n model.ProfileNoteRow
+			var tableID, created string
+			if err := rows.Scan(&tableID, &n.Kind, &n.Text, &created); err != nil {
+				return err
+			}
+			t := q.byTable[tableID]
+			n.Place, n.Profile, n.CreatedAt = t.Place, t.Profile, parseTime(created)
+			r.ProfileNotes = append(r.ProfileNotes, n)
+			return nil
+		}, q.workshop)
+}
+
+func (q *reportQuery) stories(r *model.Report) error {
+	return q.each(`SELECT x.table_id, x.as_who, x.want, x.so_that, x.created_at FROM user_stories x`+inScope+byPlaceAndTime,
+		func(rows *sql.Rows) error {
+			var s model.StoryRow
+			var tableID, created string
+			if err := rows.Scan(&tableID, &s.AsWho, &s.Want, &s.SoThat, &created); err != nil {
+				return err
+			}
+			s.Place, s.CreatedAt = q.byTable[tableID].Place, parseTime(created)
+			r.Stories = append(r.Stories, s)
+			return nil
+		}, q.workshop)
+}
+
+// ideas reads the ideas with their table ratings (count and means).
+func (q *reportQuery) ideas(r *model.Report) error {
+	return q.each(`SELECT x.table_id, x.title, x.description, x.principle, x.chosen, x.created_at,
+			COUNT(g.id), COALESCE(AVG(g.impact), 0), COALESCE(AVG(g.feasibility), 0)
+		FROM ideas x LEFT JOIN idea_ratings g ON g.idea_id = x.id`+inScope+`
+		GROUP BY x.id`+byPlaceAndTime,
+		func(rows *sql.Rows) error {
+			var d model.IdeaRow
+			var tableID, created string
+			if err := rows.Scan(&tableID, &d.Title, &d.Description, &d.Principle, &d.Chosen, &created,
+				&d.Ratings, &d.Impact, &d.Feasibility); err != nil {
+				return err
+			}
+			t := q.byTable[tableID]
+			d.Place, d.Problem, d.CreatedAt = t.Place, t.Problem, parseTime(created)
+			r.Ideas = append(r.Ideas, d)
+			return nil
+		}, q.workshop)
+}
+
+func (q *reportQuery) prototypes(r *model.Report) error {
+	return q.each(`SELECT x.table_id, COALESCE(i.title, ''), x.description, x.iteration, x.created_at
+		FROM prototypes x LEFT JOIN ideas i ON i.id = x.idea_id`+inScope+byPlaceAndTime,
+		func(rows *sql.Rows) error {
+			var p model.PrototypeRow
+			var tableID, created string
+			if err := rows.Scan(&tableID, &p.Idea, &p.Description, &p.Iteration, &created); err != nil {
+				return err
+			}
+			p.Place, p.CreatedAt = q.byTable[tableID].Place, parseTime(created)
+			r.Prototypes = append(r.Prototypes, p)
+			return nil
+		}, q.workshop)
+}
+
+// feedback reads the feedback on prototypes that still exist; each row names
+// its prototype by the prototyped idea's title, or by its description.
+func (q *reportQuery) feedback(r *model.Report) error {
+	return q.each(`SELECT pr.table_id, COALESCE(NULLIF(i.title, ''), pr.description), x.kind, x.text, x.created_at
+		FROM feedback x JOIN prototypes pr ON pr.id = x.prototype_id AND pr.deleted_at IS NULL
+		LEFT JOIN ideas i ON i.id = pr.idea_id
+		JOIN workshop_tables t ON t.id = pr.table_id JOIN workshops w ON w.id = t.workshop_id
+		WHERE x.deleted_at IS NULL AND (?1 = '' OR t.workshop_id = ?1)`+byPlaceAndTime,
+		func(rows *sql.Rows) error {
+			var f model.FeedbackRow
+			var tableID, created string
+			if err := rows.Scan(&tableID, &f.Prototype, &f.Kind, &f.Text, &created); err != nil {
+				return err
+			}
+			f.Place, f.CreatedAt = q.byTable[tableID].Place, parseTime(created)
+			r.Feedback = append(r.Feedback, f)
+			return nil
+		}, q.workshop)
+}
