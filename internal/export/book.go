@@ -28,8 +28,8 @@ type sheetInfo struct {
 }
 
 type styles struct {
-	header, title, note, wrap                 int
-	date, datetime, pct, dec2                 int
+	header, title, note, wrap                int
+	date, datetime, pct, dec2                int
 	bold, boldPct, boldDec2, mark, linkStyle int
 }
 
