@@ -19,6 +19,8 @@ type book struct {
 	st   styles
 	// contents lists the sheets written, for the cover.
 	contents []sheetInfo
+	// lists are the list sheets, written one at a time at the end (assemble.go).
+	lists []*listSheet
 }
 
 type sheetInfo struct {
@@ -151,58 +153,6 @@ type column struct {
 	head  string // translated header
 	width float64
 	style int // style of the column's data cells (0: none)
-}
-
-// list writes a sheet of n records with a bold, frozen, filterable header
-// row, through excelize's StreamWriter: rows go to a temporary buffer (a file
-// once large) in order, so memory stays flat however many records there are.
-// fill puts record i's cells into row (cleared before each call).
-func (b *book) list(name, desc string, cols []column, n int, fill func(i int, row []any)) error {
-	if _, err := b.f.NewSheet(name); err != nil {
-		return err
-	}
-	b.contents = append(b.contents, sheetInfo{name: name, desc: desc, rows: n})
-	sw, err := b.f.NewStreamWriter(name)
-	if err != nil {
-		return err
-	}
-	for i, c := range cols {
-		if err := sw.SetColWidth(i+1, i+1, c.width); err != nil {
-			return err
-		}
-		if c.style != 0 {
-			if err := sw.SetColStyle(i+1, i+1, c.style); err != nil {
-				return err
-			}
-		}
-	}
-	if err := sw.SetPanes(frozenHeader(1)); err != nil {
-		return err
-	}
-	row := make([]any, len(cols))
-	for i, c := range cols {
-		row[i] = c.head
-	}
-	if err := sw.SetRow("A1", row, excelize.RowOpts{StyleID: b.st.header}); err != nil {
-		return err
-	}
-	for i := 0; i < n; i++ {
-		clear(row)
-		fill(i, row)
-		cell, err := excelize.CoordinatesToCellName(1, i+2)
-		if err != nil {
-			return err
-		}
-		if err := sw.SetRow(cell, row); err != nil {
-			return err
-		}
-	}
-	// The filter goes in after the sheet's head was streamed and before it
-	// ends: excelize writes <autoFilter> at Flush.
-	if err := b.f.AutoFilter(name, "A1:"+cellName(len(cols), n+1), nil); err != nil {
-		return err
-	}
-	return sw.Flush()
 }
 
 // frozenHeader keeps the first rows rows visible while scrolling.

@@ -53,8 +53,7 @@ func Write(w io.Writer, r *model.Report, o Options) error {
 	if err := b.writeAll(r, o); err != nil {
 		return err
 	}
-	_, err = b.f.WriteTo(w)
-	return err
+	return b.writeTo(w)
 }
 
 // publicCopy is r without personal data. The writer also leaves those columns

@@ -115,6 +115,8 @@ func cellName(col, row int) string {
 	return c
 }
 
+var tabSelected = regexp.MustCompile(`tabSelected="(1|true)"`)
+
 var spanishSheets = []string{"Portada", "Talleres", "Participantes ciudad y género", "Participantes por sector",
 	"Ideas por principio y ciudad", "Participantes", "Perfiles de usuario", "Historias de usuario", "Ideas", "Prototipos",
 	"Retroalimentación", "Fichas de ideas", "Puntajes", "Ranking", "Matriz de respuesta razonada", "Satisfacción"}
@@ -280,6 +282,14 @@ func TestSheetsHaveFrozenFilteredHeaders(t *testing.T) {
 		if err != nil || st.Font == nil || !st.Font.Bold {
 			t.Errorf("%s!A1 is not bold (style %d: %+v)", sheet, style, st)
 		}
+	}
+	// Only the cover is selected: two selected tabs open grouped in Excel.
+	selected := 0
+	for i := range w.f.GetSheetList() {
+		selected += len(tabSelected.FindAllString(w.part("xl/worksheets/sheet"+strconv.Itoa(i+1)+".xml"), -1))
+	}
+	if selected != 1 || !tabSelected.MatchString(w.part("xl/worksheets/sheet1.xml")) {
+		t.Errorf("%d sheets are selected, want only the cover", selected)
 	}
 	if panes, _ := w.f.GetPanes("Ideas por principio y ciudad"); !panes.Freeze || panes.YSplit != 2 {
 		t.Errorf("table 3 panes = %+v", panes)

@@ -93,11 +93,10 @@ func (b *book) coverSheet(r *model.Report, o Options) error {
 		c.set(2, row, s.desc, b.st.wrap)
 		c.set(3, row, s.rows, 0)
 	}
-	if c.err != nil {
-		return c.err
-	}
-	b.f.SetActiveSheet(0)
-	return nil
+	// The cover is the first and active sheet already (it was excelize's
+	// Sheet1). Do not call SetActiveSheet: it parses every worksheet back,
+	// streamed ones included, undoing the StreamWriter's savings.
+	return c.err
 }
 
 // workshopsSheet is the plan's Table 1.
