@@ -170,3 +170,15 @@ func List(dir string) ([]File, error) {
 	})
 	return files, nil
 }
+
+// ParticipantsFileName names a participant CSV, e.g.
+// minka-participantes-piura-2026-11-23T150405.csv; workshop is the
+// workshop's label, or empty for the whole process.
+func ParticipantsFileName(workshop, lang string, now time.Time) string {
+	parts := []string{"minka", i18n.T(i18n.Supported(lang), "export.file.participants")}
+	if workshop != "" {
+		parts = append(parts, slug(workshop))
+	}
+	parts = append(parts, now.In(i18n.Lima).Format("2006-01-02T150405"))
+	return strings.Join(parts, "-") + ".csv"
+}

@@ -195,3 +195,39 @@ type SatisfactionRow struct {
 	Date         string // YYYY-MM-DD
 	Distribution [5]int
 }
+
+// Export variants: the Secretariat's full workbook, or the public one
+// without personal data.
+const (
+	ExportFull   = "full"
+	ExportPublic = "public"
+)
+
+// ExportVariants lists the variants.
+var ExportVariants = []string{ExportFull, ExportPublic}
+
+// ExportRequest is what the export page asks for: a scope (the whole process
+// when WorkshopID is empty) and a variant.
+type ExportRequest struct {
+	WorkshopID string
+	Variant    string
+}
+
+// Normalize trims the fields; the variant defaults to the full workbook.
+func (e *ExportRequest) Normalize() {
+	e.WorkshopID, e.Variant = Clean(e.WorkshopID), Clean(e.Variant)
+	if e.Variant == "" {
+		e.Variant = ExportFull
+	}
+}
+
+// Validate checks the request's shape (the workshop's existence is the store's to check).
+func (e *ExportRequest) Validate() error {
+	var v Validator
+	v.UUID("workshop", e.WorkshopID, false)
+	v.OneOf("variant", e.Variant, ExportVariants)
+	return v.Err()
+}
+
+// Public reports whether the public variant is asked for.
+func (e *ExportRequest) Public() bool { return e.Variant == ExportPublic }

@@ -16,7 +16,7 @@ import (
 // The internal review and Forum rows (sheets, scores, ranking, decisions,
 // satisfaction) are not read here yet: their tables come with those features.
 func (s *Store) Report(ctx context.Context, workshopID string) (*model.Report, error) {
-	tx, err := s.read.BeginTx(ctx, &sql.TxOptions{ReadOnly: true})
+	tx, err := s.read.BeginTx(ctx, nil)
 	if err != nil {
 		return nil, err
 	}
@@ -36,6 +36,24 @@ func (s *Store) Report(ctx context.Context, workshopID string) (*model.Report, e
 		}
 	}
 	return r, nil
+}
+
+// ReportParticipants reads only the participants (of one workshop, or of all
+// when workshopID is empty), for the participant CSV.
+func (s *Store) ReportParticipants(ctx context.Context, workshopID string) ([]model.ParticipantRow, error) {
+	tx, err := s.read.BeginTx(ctx, nil)
+	if err != nil {
+		return nil, err
+	}
+	defer tx.Rollback()
+	r := &model.Report{}
+	q := reportQuery{tx: tx, ctx: ctx, workshop: workshopID}
+	for _, step := range []func(*model.Report) error{q.workshops, q.places, q.participants} {
+		if err := step(r); err != nil {
+			return nil, err
+		}
+	}
+	return r.Participants, nil
 }
 
 // reportQuery reads one report inside a read transaction.
