@@ -129,7 +129,7 @@ func BenchmarkWrite100kContributions(b *testing.B) {
 		peak = max(peak, p)
 	}
 	b.StopTimer()
-	b.ReportMetric((benchutil.CPUTime() - cpu).Seconds()/float64(b.N), "cpu-s/op")
+	b.ReportMetric((benchutil.CPUTime()-cpu).Seconds()/float64(b.N), "cpu-s/op")
 	info, err := os.Stat(path)
 	if err != nil {
 		b.Fatal(err)

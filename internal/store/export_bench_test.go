@@ -84,7 +84,7 @@ func BenchmarkReport100kContributions(b *testing.B) {
 		}
 	}
 	b.StopTimer()
-	b.ReportMetric((benchutil.CPUTime() - cpu).Seconds()/float64(b.N), "cpu-s/op")
+	b.ReportMetric((benchutil.CPUTime()-cpu).Seconds()/float64(b.N), "cpu-s/op")
 	n := len(r.ProfileNotes) + len(r.Stories) + len(r.Ideas) + len(r.Prototypes) + len(r.Feedback)
 	if n != 100_000 || len(r.Participants) != 6000 {
 		b.Fatalf("read %d contributions, %d participants", n, len(r.Participants))
