@@ -8,6 +8,7 @@ import (
 	"io"
 	"os"
 	"path"
+	"runtime"
 	"strings"
 
 	"github.com/xuri/excelize/v2"
@@ -32,6 +33,10 @@ import (
 //
 // At most one StreamWriter buffer is alive at any time, whatever the number
 // of sheets, and nothing is compressed twice.
+
+// bigSheet is the number of records from which a list sheet's buffer is
+// worth collecting at once (a few MiB of XML).
+const bigSheet = 5000
 
 // listSheet is a sheet of records written through a StreamWriter.
 type listSheet struct {
@@ -126,6 +131,11 @@ func (b *book) writeTo(w io.Writer) error {
 	for _, f := range zr.File {
 		if l, ok := byPart[f.Name]; ok {
 			err = b.copyList(zw, f.Name, l)
+			if l.n >= bigSheet {
+				// The sheet's buffer (up to 32 MiB) is garbage now: collect
+				// it before the next sheet grows its own, so they never add up.
+				runtime.GC()
+			}
 		} else {
 			err = zw.Copy(f)
 		}

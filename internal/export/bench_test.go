@@ -4,9 +4,7 @@ import (
 	"fmt"
 	"os"
 	"path/filepath"
-	"runtime"
 	"strings"
-	"sync"
 	"testing"
 	"time"
 
@@ -70,38 +68,6 @@ func bigReport(contributions int) *model.Report {
 	return r
 }
 
-// heapPeak samples the Go heap while fn runs and returns its peak in bytes.
-func heapPeak(fn func()) uint64 {
-	var peak uint64
-	var mu sync.Mutex
-	done := make(chan struct{})
-	var wg sync.WaitGroup
-	wg.Add(1)
-	go func() {
-		defer wg.Done()
-		var m runtime.MemStats
-		tick := time.NewTicker(20 * time.Millisecond)
-		defer tick.Stop()
-		for {
-			runtime.ReadMemStats(&m)
-			mu.Lock()
-			if m.HeapInuse > peak {
-				peak = m.HeapInuse
-			}
-			mu.Unlock()
-			select {
-			case <-done:
-				return
-			case <-tick.C:
-			}
-		}
-	}()
-	fn()
-	close(done)
-	wg.Wait()
-	return peak
-}
-
 // BenchmarkWrite100kContributions writes the workbook of bigReport(100,000)
 // to a file, as the export page does. Reported: time per workbook, the Go
 // heap's peak while writing (the report's rows included, since the store
@@ -111,10 +77,11 @@ func BenchmarkWrite100kContributions(b *testing.B) {
 	r := bigReport(100_000)
 	path := filepath.Join(b.TempDir(), "big.xlsx")
 	var peak uint64
+	rss := benchutil.ResetPeakRSS()
 	b.ResetTimer()
 	cpu := benchutil.CPUTime()
 	for i := 0; i < b.N; i++ {
-		p := heapPeak(func() {
+		p := benchutil.HeapPeak(func() {
 			f, err := os.Create(path)
 			if err != nil {
 				b.Fatal(err)
@@ -135,5 +102,8 @@ func BenchmarkWrite100kContributions(b *testing.B) {
 		b.Fatal(err)
 	}
 	b.ReportMetric(float64(peak)/(1<<20), "peak-heap-MiB")
+	if rss {
+		b.ReportMetric(float64(benchutil.PeakRSS())/(1<<20), "peak-rss-MiB")
+	}
 	b.ReportMetric(float64(info.Size())/(1<<20), "file-MiB")
 }

@@ -3,12 +3,14 @@ package store_test
 import (
 	"context"
 	"fmt"
+	"os"
 	"runtime"
 	"strings"
 	"testing"
 	"time"
 
 	"github.com/minka-gob/minka/internal/benchutil"
+	"github.com/minka-gob/minka/internal/export"
 	"github.com/minka-gob/minka/internal/model"
 	"github.com/minka-gob/minka/internal/store"
 	"github.com/minka-gob/minka/internal/storetest"
@@ -19,6 +21,63 @@ import (
 // (20,000 each of profile notes, user stories, ideas with two ratings each,
 // prototypes and feedback): the database half of clicking "Exportar".
 func BenchmarkReport100kContributions(b *testing.B) {
+	st := seed100k(b)
+	ctx := context.Background()
+	runtime.GC()
+	b.ResetTimer()
+	cpu := benchutil.CPUTime()
+	var r *model.Report
+	var err error
+	for i := 0; i < b.N; i++ {
+		if r, err = st.Report(ctx, ""); err != nil {
+			b.Fatal(err)
+		}
+	}
+	b.StopTimer()
+	b.ReportMetric((benchutil.CPUTime()-cpu).Seconds()/float64(b.N), "cpu-s/op")
+	n := len(r.ProfileNotes) + len(r.Stories) + len(r.Ideas) + len(r.Prototypes) + len(r.Feedback)
+	if n != 100_000 || len(r.Participants) != 6000 {
+		b.Fatalf("read %d contributions, %d participants", n, len(r.Participants))
+	}
+	runtime.GC()
+	var m runtime.MemStats
+	runtime.ReadMemStats(&m)
+	b.ReportMetric(float64(m.HeapInuse)/(1<<20), "report-heap-MiB")
+	runtime.KeepAlive(r)
+}
+
+// BenchmarkExport100kEndToEnd is the whole of clicking "Exportar" on that
+// process: read the rows, write the workbook into the exports folder.
+func BenchmarkExport100kEndToEnd(b *testing.B) {
+	st := seed100k(b)
+	dir := b.TempDir()
+	runtime.GC()
+	rss := benchutil.ResetPeakRSS()
+	b.ResetTimer()
+	cpu := benchutil.CPUTime()
+	var peak uint64
+	for i := 0; i < b.N; i++ {
+		peak = max(peak, benchutil.HeapPeak(func() {
+			path, err := export.Save(context.Background(), st, dir, export.Request{Now: time.Now().Add(time.Duration(i) * time.Second)})
+			if err != nil {
+				b.Fatal(err)
+			}
+			if err := os.Remove(path); err != nil {
+				b.Fatal(err)
+			}
+		}))
+	}
+	b.StopTimer()
+	b.ReportMetric((benchutil.CPUTime()-cpu).Seconds()/float64(b.N), "cpu-s/op")
+	b.ReportMetric(float64(peak)/(1<<20), "peak-heap-MiB")
+	if rss {
+		b.ReportMetric(float64(benchutil.PeakRSS())/(1<<20), "peak-rss-MiB")
+	}
+}
+
+// seed100k records the benchmarks' process through the database.
+func seed100k(b *testing.B) *store.Store {
+	b.Helper()
 	st := storetest.Open(b)
 	ctx := context.Background()
 	var tables []string
@@ -74,24 +133,5 @@ func BenchmarkReport100kContributions(b *testing.B) {
 	if err != nil {
 		b.Fatal(err)
 	}
-	runtime.GC()
-	b.ResetTimer()
-	cpu := benchutil.CPUTime()
-	var r *model.Report
-	for i := 0; i < b.N; i++ {
-		if r, err = st.Report(ctx, ""); err != nil {
-			b.Fatal(err)
-		}
-	}
-	b.StopTimer()
-	b.ReportMetric((benchutil.CPUTime()-cpu).Seconds()/float64(b.N), "cpu-s/op")
-	n := len(r.ProfileNotes) + len(r.Stories) + len(r.Ideas) + len(r.Prototypes) + len(r.Feedback)
-	if n != 100_000 || len(r.Participants) != 6000 {
-		b.Fatalf("read %d contributions, %d participants", n, len(r.Participants))
-	}
-	runtime.GC()
-	var m runtime.MemStats
-	runtime.ReadMemStats(&m)
-	b.ReportMetric(float64(m.HeapInuse)/(1<<20), "report-heap-MiB")
-	runtime.KeepAlive(r)
+	return st
 }
