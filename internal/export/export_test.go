@@ -401,3 +401,51 @@ func TestParticipantsCSVNeutralizesFormulas(t *testing.T) {
 		t.Errorf("row = %q\nwant  %q", lines[1], want)
 	}
 }
+
+// A large list sheet (past excelize's 16 MiB in-memory buffer, so spilled
+// to a temporary file) comes out whole: every row, in order.
+func TestLargeSheetKeepsEveryRow(t *testing.T) {
+	if testing.Short() {
+		t.Skip("writes a 20 MiB sheet")
+	}
+	// 9,000 ideas with the longest descriptions allowed: about 20 MiB of XML.
+	r := &model.Report{}
+	long := strings.Repeat("Una ventanilla digital única para consultar becas. ", 40)[:2000]
+	for i := 0; i < 9000; i++ {
+		r.Ideas = append(r.Ideas, model.IdeaRow{Place: model.Place{WorkshopID: "w", Workshop: "Lima", City: "Lima", Table: 1 + i%8},
+			Title: "Idea " + strconv.Itoa(i), Description: long, Principle: model.PrincipleTransparency, CreatedAt: generated})
+	}
+	var buf bytes.Buffer
+	if err := export.Write(&buf, r, export.Options{GeneratedAt: generated}); err != nil {
+		t.Fatal(err)
+	}
+	w := &workbook{t: t, raw: buf.Bytes()}
+	// Ideas is the 9th sheet created: cover, 4 aggregate sheets, participants,
+	// profiles, stories, ideas. Scan its XML rather than parse it (fast under -race).
+	x := w.part("xl/worksheets/sheet9.xml")
+	if !strings.Contains(x, "<t>Idea</t>") {
+		t.Fatalf("sheet9.xml is not the Ideas sheet")
+	}
+	if n := strings.Count(x, "<row "); n != len(r.Ideas)+1 {
+		t.Errorf("Ideas has %d rows, want %d + header", n, len(r.Ideas))
+	}
+	at := 0
+	for i, d := range r.Ideas {
+		j := strings.Index(x[at:], "<t>"+d.Title+"</t>")
+		if j < 0 {
+			t.Fatalf("idea %d (%s) missing or out of order", i, d.Title)
+		}
+		at += j + 1
+	}
+	if !strings.HasSuffix(x, "</worksheet>") {
+		t.Error("the Ideas sheet is cut short")
+	}
+	f, err := excelize.OpenReader(bytes.NewReader(buf.Bytes()))
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer f.Close()
+	if got, _ := f.GetCellValue("Portada", "C19"); got != "9000" {
+		t.Errorf("the cover counts %q ideas", got)
+	}
+}
