@@ -5,6 +5,7 @@ package benchutil
 import (
 	"os"
 	"runtime"
+	"runtime/debug"
 	"strconv"
 	"strings"
 	"sync"
@@ -49,10 +50,12 @@ func HeapPeak(fn func()) uint64 {
 	return peak
 }
 
-// ResetPeakRSS resets the kernel's record of this process's peak resident
-// memory (Linux: "5" to /proc/self/clear_refs), so that PeakRSS then reports
-// the peak of what follows only, not of the set-up before it.
+// ResetPeakRSS returns the memory the set-up freed to the system and resets
+// the kernel's record of this process's peak resident memory (Linux: "5" to
+// /proc/self/clear_refs), so that PeakRSS then reports the peak of what
+// follows, not of the set-up before it.
 func ResetPeakRSS() bool {
+	debug.FreeOSMemory()
 	return os.WriteFile("/proc/self/clear_refs", []byte("5"), 0) == nil
 }
 
