@@ -369,7 +369,7 @@ func TestWorkbookInEnglishAndForOneWorkshop(t *testing.T) {
 	if list[0] != "Cover" || list[2] != "Participants by city, gender" || list[14] != "Reasoned response matrix" {
 		t.Errorf("sheets = %q", list)
 	}
-	w.want("Cover", "B4", "Workshop Lima (Justicia Abierta) (18 Jul 2025)", "B7", "English")
+	w.want("Cover", "B4", "Workshop Lima (Justicia Abierta) — 18 Jul 2025", "B7", "English")
 	w.want("Participants by city, gender", "D1", "Men", "E1", "Women", "A7", "TOTAL")
 	if v, _ := w.f.GetCellValue("Workshops", "C2"); v != "23 May 2025" {
 		t.Errorf("English date shows %q", v)
