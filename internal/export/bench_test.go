@@ -55,7 +55,7 @@ func bigReport(contributions int) *model.Report {
 	}
 	r.Forum = model.ForumStatus{Stage: model.StageClosed, SheetsPublic: true, ResultsPublic: true, Cutoff: 60, Members: 25, Scenarios: 43}
 	for s := 0; s < 400; s++ {
-		src := []model.IdeaRef{{Place: places[s], Title: "Idea 1"}, {Place: places[s+1], Title: "Idea 2"}}
+		src := []model.IdeaRef{{Place: places[s%len(places)], Title: "Idea 1"}, {Place: places[(s+1)%len(places)], Title: "Idea 2"}}
 		r.Sheets = append(r.Sheets, model.SheetRow{Number: s + 1, Principle: model.Principles[s%4], Name: "Ventanilla digital única", Place: "Ciudad 01",
 			Problem: long, Description: long, Contribution: long, Relevance: long, Responsible: "PCM", SourceIdeas: src})
 		for m := 0; m < 25; m++ {

@@ -113,8 +113,8 @@ func (b *book) coverSheet(r *model.Report, o Options) error {
 		c.set(3, row, s.rows, 0)
 	}
 	// The cover is the first and active sheet already (it was excelize's
-	// Sheet1). Do not call SetActiveSheet: it parses every worksheet back,
-	// streamed ones included, undoing the StreamWriter's savings.
+	// Sheet1). Do not call SetActiveSheet: it parses every worksheet back
+	// into memory and marshals it again on saving.
 	return c.err
 }
 

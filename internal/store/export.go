@@ -33,8 +33,10 @@ func (s *Store) Report(ctx context.Context, workshopID string) (*model.Report, e
 		return nil, err
 	}
 	steps := []func(*model.Report) error{
-		q.workshops, q.places, q.participants, q.profileNotes, q.stories, q.ideas, q.prototypes, q.feedback,
-		q.forum, q.satisfaction,
+		// The Forum's rows first: reading the scores makes garbage, cheapest
+		// to collect while the heap is still small (before the contributions).
+		q.workshops, q.forum, q.satisfaction,
+		q.places, q.participants, q.profileNotes, q.stories, q.ideas, q.prototypes, q.feedback,
 	}
 	for _, step := range steps {
 		if err := step(r); err != nil {
