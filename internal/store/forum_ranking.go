@@ -30,7 +30,7 @@ type ForumRanking struct {
 // ForumRanking reads the criteria, sheets, counted scores and decisions in
 // one read transaction and ranks the sheets being scored.
 func (s *Store) ForumRanking(ctx context.Context) (*ForumRanking, error) {
-	tx, err := s.read.BeginTx(ctx, &sql.TxOptions{ReadOnly: true})
+	tx, err := s.read.BeginTx(ctx, nil)
 	if err != nil {
 		return nil, err
 	}
