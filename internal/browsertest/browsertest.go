@@ -240,7 +240,7 @@ func (tb *Tab) Offline(off bool) {
 // at the repository root, or $MINKA_SCREENSHOTS) and returns its path, or ""
 // when it could not be taken.
 func (tb *Tab) Shot(name string) string {
-	b, err := chromedp.Run(tb.Ctx, chromedp.FullScreenshot(90))
+	b, err := chromedp.Run(tb.Ctx, chromedp.FullScreenshot(100)) // quality 100: PNG
 	if err != nil {
 		return ""
 	}
@@ -248,7 +248,7 @@ func (tb *Tab) Shot(name string) string {
 	if err := os.MkdirAll(dir, 0o755); err != nil {
 		return ""
 	}
-	f := filepath.Join(dir, fileName(tb.T.Name()+"-"+tb.Name+"-"+name)+".jpg")
+	f := filepath.Join(dir, fileName(tb.T.Name()+"-"+tb.Name+"-"+name)+".png")
 	if os.WriteFile(f, b, 0o644) != nil {
 		return ""
 	}
@@ -370,6 +370,7 @@ func (tb *Tab) CheckWidths(page string, widths ...int64) {
 			tb.Resize(w)
 			tb.Do(chromedp.Sleep(50 * time.Millisecond)) // let the page re-lay out
 		}
+		tb.Snap(fmt.Sprintf("%s-%dpx", fileName(page), w))
 		if probs := tb.Layout(); len(probs) > 0 {
 			shot := tb.Shot(fmt.Sprintf("%s-%dpx", fileName(page), w))
 			tb.T.Errorf("%s at %d px (%s):\n  %s\n  screenshot: %s", page, w, tb.Path(), strings.Join(probs, "\n  "), shot)

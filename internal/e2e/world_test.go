@@ -78,6 +78,7 @@ func check(tb *browsertest.Tab, page string) {
 	if done {
 		return
 	}
+	defer func(t0 time.Time) { tb.T.Logf("checked %s in %v", page, time.Since(t0).Round(time.Millisecond)) }(time.Now())
 	if lang := tb.Eval(`document.documentElement.lang`); lang != "es" {
 		tb.T.Errorf("%s: <html lang=%q>, want \"es\"", page, lang)
 	}
