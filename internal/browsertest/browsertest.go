@@ -20,6 +20,7 @@ import (
 	"testing"
 	"time"
 
+	"github.com/chromedp/cdproto/browser"
 	"github.com/chromedp/cdproto/cdp"
 	"github.com/chromedp/cdproto/network"
 	"github.com/chromedp/cdproto/page"
@@ -72,31 +73,44 @@ type Tab struct {
 	Name  string
 	Width int64
 	ID    cdp.BrowserContextID
+	// Step is the longest one action may take (30 s by default).
+	Step time.Duration
 }
 
 // Height of every emulated viewport.
 const viewportHeight = 740
 
-// NewTab opens a tab in a new browser context, width pixels wide. Each of
-// its steps must finish within limit.
-func NewTab(t testing.TB, browser context.Context, name string, width int64, limit time.Duration) *Tab {
+// NewTab opens a tab in a new browser context, width pixels wide. It
+// closes when the test ends.
+func NewTab(t testing.TB, browser context.Context, name string, width int64) *Tab {
 	t.Helper()
 	ctx, cancel := chromedp.NewContext(browser, chromedp.WithNewBrowserContext())
 	t.Cleanup(cancel)
-	ctx, cancel = context.WithTimeout(ctx, limit)
-	t.Cleanup(cancel)
-	tb := &Tab{T: t, Ctx: ctx, Name: name, Width: width}
-	tb.Do(chromedp.EmulateViewport(width, viewportHeight))
+	tb := &Tab{T: t, Ctx: ctx, Name: name, Width: width, Step: 30 * time.Second}
+	// The first action opens the tab: it runs on the tab's own context,
+	// so that the tab lives as long as the test, not as long as a step.
+	if err := chromedp.Do(ctx, chromedp.EmulateViewport(width, viewportHeight)); err != nil {
+		t.Fatalf("%s: opening a tab: %v", name, err)
+	}
 	if c := chromedp.FromContext(ctx); c != nil {
 		tb.ID = c.BrowserContextID
 	}
 	return tb
 }
 
+// run runs one action within the tab's step time.
+func run[T any](tb *Tab, a chromedp.Action[T]) (T, error) {
+	ctx, cancel := context.WithTimeout(tb.Ctx, tb.Step)
+	defer cancel()
+	return chromedp.Run(ctx, a)
+}
+
 // Do runs actions, failing the test (with a screenshot) on an error.
 func (tb *Tab) Do(actions ...chromedp.Action[chromedp.Void]) {
 	tb.T.Helper()
-	if err := chromedp.Do(tb.Ctx, actions...); err != nil {
+	ctx, cancel := context.WithTimeout(tb.Ctx, tb.Step)
+	defer cancel()
+	if err := chromedp.Do(ctx, actions...); err != nil {
 		tb.Fatalf("%v", err)
 	}
 }
@@ -109,7 +123,7 @@ func (tb *Tab) Fatalf(format string, args ...any) {
 	if f := tb.Shot("failure"); f != "" {
 		msg += "\n  screenshot: " + f
 	}
-	if u, err := chromedp.Run(tb.Ctx, chromedp.Location()); err == nil {
+	if u, err := run(tb, chromedp.Location()); err == nil {
 		msg += "\n  page: " + u
 	}
 	tb.T.Fatalf("%s: %s", tb.Name, msg)
@@ -125,7 +139,9 @@ func (tb *Tab) Wait(cond string) {
 
 // WaitWithin polls a JavaScript condition until it holds or d passes.
 func (tb *Tab) WaitWithin(cond string, d time.Duration) error {
-	_, err := chromedp.Run(tb.Ctx, chromedp.Poll[bool](cond,
+	ctx, cancel := context.WithTimeout(tb.Ctx, d+tb.Step)
+	defer cancel()
+	_, err := chromedp.Run(ctx, chromedp.Poll[bool](cond,
 		chromedp.WithPollingTimeout(d), chromedp.WithPollingInterval(20*time.Millisecond)))
 	return err
 }
@@ -133,7 +149,7 @@ func (tb *Tab) WaitWithin(cond string, d time.Duration) error {
 // Eval evaluates a JavaScript expression that gives a string.
 func (tb *Tab) Eval(js string) string {
 	tb.T.Helper()
-	v, err := chromedp.Run(tb.Ctx, chromedp.Evaluate[string](js))
+	v, err := run(tb, chromedp.Evaluate[string](js))
 	if err != nil {
 		tb.Fatalf("%s: %v", js, err)
 	}
@@ -143,7 +159,7 @@ func (tb *Tab) Eval(js string) string {
 // Await evaluates a JavaScript expression that gives a promise of a string.
 func (tb *Tab) Await(js string) string {
 	tb.T.Helper()
-	v, err := chromedp.Run(tb.Ctx, chromedp.Evaluate[string](js, chromedp.EvalAwaitPromise))
+	v, err := run(tb, chromedp.Evaluate[string](js, chromedp.EvalAwaitPromise))
 	if err != nil {
 		tb.Fatalf("%s: %v", js, err)
 	}
@@ -153,7 +169,7 @@ func (tb *Tab) Await(js string) string {
 // True evaluates a JavaScript expression that gives a boolean.
 func (tb *Tab) True(js string) bool {
 	tb.T.Helper()
-	v, err := chromedp.Run(tb.Ctx, chromedp.Evaluate[bool](js))
+	v, err := run(tb, chromedp.Evaluate[bool](js))
 	if err != nil {
 		tb.Fatalf("%s: %v", js, err)
 	}
@@ -170,7 +186,7 @@ func (tb *Tab) Open(url string) {
 // leads to to load.
 func (tb *Tab) Follow(trigger chromedp.Action[chromedp.Void]) {
 	tb.T.Helper()
-	if _, err := chromedp.Run(tb.Ctx, chromedp.WaitEvent(page.LoadEventFired, nil, trigger)); err != nil {
+	if _, err := run(tb, chromedp.WaitEvent(page.LoadEventFired, nil, trigger)); err != nil {
 		tb.Fatalf("%v", err)
 	}
 }
@@ -199,7 +215,7 @@ func (tb *Tab) SetCookie(base, name, value string) {
 // Cookie returns the value of the tab's cookie called name for base.
 func (tb *Tab) Cookie(base, name string) string {
 	tb.T.Helper()
-	res, err := chromedp.Run(tb.Ctx, func(ctx context.Context, tg *chromedp.Target) (network.GetCookiesResult, error) {
+	res, err := run(tb, func(ctx context.Context, tg *chromedp.Target) (network.GetCookiesResult, error) {
 		return cdp.Call(ctx, tg, network.GetCookies, network.GetCookiesParams{URLs: []string{base}})
 	})
 	if err != nil {
@@ -236,11 +252,52 @@ func (tb *Tab) Offline(off bool) {
 	}))
 }
 
+// Download lets the tab's browser context save downloads into dir, runs
+// trigger (a click on a download link or button) and waits until the file
+// has arrived; it returns the file's path.
+func (tb *Tab) Download(dir string, trigger chromedp.Action[chromedp.Void]) string {
+	tb.T.Helper()
+	ctx, cancel := context.WithTimeout(tb.Ctx, time.Minute)
+	defer cancel()
+	events := true
+	if _, err := chromedp.CallBrowser(ctx, browser.SetDownloadBehavior, browser.SetDownloadBehaviorParams{
+		Behavior: browser.SetDownloadBehaviorBehaviorAllow, BrowserContextID: tb.ID, DownloadPath: dir, EventsEnabled: &events,
+	}); err != nil {
+		tb.Fatalf("download behaviour: %v", err)
+	}
+	begin := chromedp.BrowserEvents(ctx, browser.DownloadWillBegin)
+	progress := chromedp.BrowserEvents(ctx, browser.DownloadProgress)
+	tb.Do(trigger)
+	var name, guid string
+	for ev, err := range begin {
+		if err != nil {
+			tb.Fatalf("no download began: %v", err)
+		}
+		name, guid = ev.SuggestedFilename, ev.GUID
+		break
+	}
+	for ev, err := range progress {
+		if err != nil {
+			tb.Fatalf("download of %s did not finish: %v", name, err)
+		}
+		if ev.GUID != guid {
+			continue
+		}
+		if ev.State == browser.DownloadProgressStateCanceled {
+			tb.Fatalf("download of %s was cancelled", name)
+		}
+		if ev.State == browser.DownloadProgressStateCompleted {
+			break
+		}
+	}
+	return filepath.Join(dir, name)
+}
+
 // Shot saves a full-page screenshot under the test output folder (testout/
 // at the repository root, or $MINKA_SCREENSHOTS) and returns its path, or ""
 // when it could not be taken.
 func (tb *Tab) Shot(name string) string {
-	b, err := chromedp.Run(tb.Ctx, chromedp.FullScreenshot(100)) // quality 100: PNG
+	b, err := run(tb, chromedp.FullScreenshot(100)) // quality 100: PNG
 	if err != nil {
 		return ""
 	}
@@ -345,7 +402,7 @@ const layoutJS = `(function (min) {
 // Layout returns the layout problems of the page at the tab's current width.
 func (tb *Tab) Layout() []string {
 	tb.T.Helper()
-	v, err := chromedp.Run(tb.Ctx, chromedp.Evaluate[[]string](fmt.Sprintf(layoutJS, MinTarget)))
+	v, err := run(tb, chromedp.Evaluate[[]string](fmt.Sprintf(layoutJS, MinTarget)))
 	if err != nil {
 		tb.Fatalf("layout check: %v", err)
 	}
@@ -410,11 +467,11 @@ const axeRunJS = `axe.run(document, {resultTypes: ['violations']}).then(function
 func (tb *Tab) Axe(script string) []AxeViolation {
 	tb.T.Helper()
 	if !tb.True(`typeof window.axe === 'object'`) {
-		if _, err := chromedp.Run(tb.Ctx, chromedp.Evaluate[chromedp.Void](script)); err != nil {
+		if _, err := run(tb, chromedp.Evaluate[chromedp.Void](script)); err != nil {
 			tb.Fatalf("injecting axe-core: %v", err)
 		}
 	}
-	raw, err := chromedp.Run(tb.Ctx, chromedp.Evaluate[[]byte](axeRunJS, chromedp.EvalAwaitPromise))
+	raw, err := run(tb, chromedp.Evaluate[[]byte](axeRunJS, chromedp.EvalAwaitPromise))
 	if err != nil {
 		tb.Fatalf("running axe-core: %v", err)
 	}

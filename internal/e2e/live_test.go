@@ -161,12 +161,14 @@ func TestTableAtWork(t *testing.T) {
 	loginByKeyboard(w, admin)
 	wsID := createWorkshop(w, admin, "Iquitos", "2025-06-05")
 	tableID := createTable(w, admin, wsID, "1")
-	codes := tableCodes(w, admin, tableID)
+	codes := tableCodes(w, admin, wsID, tableID)
 
 	// The projector shows the plenary of the Secretariat's session.
 	plen := w.tab("plenary", laptop)
 	share(w, admin, plen)
-	plen.Open(w.url("/workshops/" + wsID + "/plenary"))
+	plen.Open(w.url("/admin/live"))
+	check(plen, "live tables index")
+	plen.ClickAndLoad(`a[href="/workshops/` + wsID + `/plenary"]`)
 	plen.WaitOnline()
 	check(plen, "plenary")
 
@@ -267,7 +269,7 @@ func TestLosslessCapture(t *testing.T) {
 	loginByKeyboard(w, admin)
 	wsID := createWorkshop(w, admin, "Cusco", "2025-06-12")
 	tableID := createTable(w, admin, wsID, "2")
-	codes := tableCodes(w, admin, tableID)
+	codes := tableCodes(w, admin, wsID, tableID)
 
 	plen := w.tab("plenary", laptop)
 	share(w, admin, plen)

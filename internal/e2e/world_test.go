@@ -36,7 +36,7 @@ func newWorld(t *testing.T) *world {
 
 // tab opens one person's screen, width pixels wide.
 func (w *world) tab(name string, width int64) *browsertest.Tab {
-	return browsertest.NewTab(w.t, w.browser, name, width, 2*time.Minute)
+	return browsertest.NewTab(w.t, w.browser, name, width)
 }
 
 // url is the address of path on the test server.
@@ -171,14 +171,12 @@ func createTable(w *world, tb *browsertest.Tab, workshopID, number string) strin
 	return m[1]
 }
 
-// tableCodes opens the table's codes page the way the Secretariat finds it
-// (the live tables index, then the table's "codes" link) and returns the
-// join code of each role.
-func tableCodes(w *world, tb *browsertest.Tab, tableID string) map[string]string {
+// tableCodes opens the table's codes page from its card on the workshop
+// page and returns the join code of each role.
+func tableCodes(w *world, tb *browsertest.Tab, workshopID, tableID string) map[string]string {
 	tb.T.Helper()
-	tb.Open(w.url("/admin/live"))
-	check(tb, "live tables index")
-	tb.ClickAndLoad(`a[href="/admin/tables/` + tableID + `/codes"]`)
+	tb.Open(w.url("/admin/workshops/" + workshopID))
+	tb.ClickAndLoad(`.card a[href="/admin/tables/` + tableID + `/codes"]`)
 	check(tb, "table codes")
 	codes := map[string]string{}
 	for _, role := range []string{"facilitator", "rapporteur", "participant"} {
