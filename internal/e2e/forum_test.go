@@ -91,6 +91,7 @@ func TestPrioritization(t *testing.T) {
 	if f := flash(admin); !strings.Contains(f, "3") {
 		admin.Fatalf("after generating: %q", f)
 	}
+	check(admin, "forum sheets generated")
 	sheets := links(admin, `.fo-sheet-list h3 a`)
 	if len(sheets) != 3 {
 		admin.Fatalf("sheets listed: %v", sheets)
@@ -151,6 +152,7 @@ func TestPrioritization(t *testing.T) {
 	admin.ClickAndLoad(`.fo-tabs a[href="/admin/forum/"]`)
 	admin.ClickAndLoad(`form[action="/admin/forum/publish"] button[type=submit]`)
 	flash(admin)
+	check(admin, "forum home, scoring open")
 
 	// The scores each member gives, by sheet name and criterion. With the
 	// weights above the order is the first idea, the second, the third; an
@@ -182,6 +184,7 @@ func TestPrioritization(t *testing.T) {
 			}
 			m.ClickAndLoad(`button[name=action][value=submit]`)
 			flash(m)
+			check(m, "forum score form, submitted")
 		}
 		m.Open(w.url("/forum/"))
 		if !m.True(`document.body.textContent.indexOf('Ha terminado 3 de 3 fichas') >= 0`) {
@@ -195,6 +198,7 @@ func TestPrioritization(t *testing.T) {
 	admin.ClickAndLoad(`.fo-tabs a[href="/admin/forum/"]`)
 	admin.ClickAndLoad(`form[action="/admin/forum/close"] button[type=submit]`)
 	flash(admin)
+	check(admin, "forum home, scoring closed")
 
 	// Expected ranking, computed from the scores entered: the weighted mean
 	// of each criterion's mean over the two members.

@@ -168,6 +168,7 @@ func createTable(w *world, tb *browsertest.Tab, workshopID, number string) strin
 	if m == nil {
 		tb.Fatalf("table %s not listed on the workshop page (edit link %q)", number, href)
 	}
+	check(tb, "workshop page with a table")
 	return m[1]
 }
 
