@@ -112,6 +112,10 @@ func tabTo(tb *browsertest.Tab, id string, max int) {
 	for i := 0; i < max; i++ {
 		tb.Do(chromedp.KeyEvent(kb.Tab))
 		if tb.Eval(`document.activeElement ? document.activeElement.id : ''`) == id {
+			// The focus must show: an outline (or a ring drawn as a shadow).
+			if !tb.True(`(function (s) { return (s.outlineStyle !== 'none' && parseFloat(s.outlineWidth) > 0) || s.boxShadow !== 'none'; }(getComputedStyle(document.activeElement)))`) {
+				tb.Fatalf("#%s has the keyboard focus but shows no focus ring", id)
+			}
 			return
 		}
 	}
