@@ -89,13 +89,43 @@ func NewTab(t testing.TB, browser context.Context, name string, width int64) *Ta
 	tb := &Tab{T: t, Ctx: ctx, Name: name, Width: width, Step: 30 * time.Second}
 	// The first action opens the tab: it runs on the tab's own context,
 	// so that the tab lives as long as the test, not as long as a step.
-	if err := chromedp.Do(ctx, chromedp.EmulateViewport(width, viewportHeight)); err != nil {
+	if err := chromedp.Do(ctx, chromedp.EmulateViewport(width, viewportHeight), watchErrors); err != nil {
 		t.Fatalf("%s: opening a tab: %v", name, err)
 	}
 	if c := chromedp.FromContext(ctx); c != nil {
 		tb.ID = c.BrowserContextID
 	}
 	return tb
+}
+
+// errorWatchJS records, in every page the tab loads, what breaks it
+// silently: Content-Security-Policy violations (an inline style or script
+// the browser refused) and uncaught JavaScript errors.
+const errorWatchJS = `window.__minkaErrors = [];
+document.addEventListener('securitypolicyviolation', function (e) {
+  window.__minkaErrors.push('CSP ' + e.violatedDirective + ' blocked ' + (e.blockedURI || 'inline') + ' at ' + e.sourceFile + ':' + e.lineNumber);
+});
+window.addEventListener('error', function (e) {
+  window.__minkaErrors.push('JavaScript error: ' + e.message + ' at ' + e.filename + ':' + e.lineno);
+});
+window.addEventListener('unhandledrejection', function (e) {
+  window.__minkaErrors.push('unhandled rejection: ' + (e.reason && e.reason.message || e.reason));
+});`
+
+var watchErrors = chromedp.Func(func(ctx context.Context, tg *chromedp.Target) error {
+	_, err := cdp.Call(ctx, tg, page.AddScriptToEvaluateOnNewDocument, page.AddScriptToEvaluateOnNewDocumentParams{Source: errorWatchJS})
+	return err
+})
+
+// PageErrors returns the CSP violations and JavaScript errors of the page
+// shown so far.
+func (tb *Tab) PageErrors() []string {
+	tb.T.Helper()
+	v, err := run(tb, chromedp.Evaluate[[]string](`window.__minkaErrors || []`))
+	if err != nil {
+		tb.Fatalf("reading page errors: %v", err)
+	}
+	return v
 }
 
 // run runs one action within the tab's step time.

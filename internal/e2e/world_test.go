@@ -66,7 +66,7 @@ func axe(t *testing.T) string {
 }
 
 // check looks at the page the tab shows, once per run for each page name:
-// Spanish lang attribute, no sideways scroll and finger-sized controls at
+// Spanish lang attribute, no CSP violation or JavaScript error, no sideways scroll and finger-sized controls at
 // 360 and 1280 px, and no serious or critical axe-core violation. Failures
 // are reported (with screenshots under testout/) and the scenario goes on.
 func check(tb *browsertest.Tab, page string) {
@@ -81,6 +81,9 @@ func check(tb *browsertest.Tab, page string) {
 	defer func(t0 time.Time) { tb.T.Logf("checked %s in %v", page, time.Since(t0).Round(time.Millisecond)) }(time.Now())
 	if lang := tb.Eval(`document.documentElement.lang`); lang != "es" {
 		tb.T.Errorf("%s: <html lang=%q>, want \"es\"", page, lang)
+	}
+	if errs := tb.PageErrors(); len(errs) > 0 {
+		tb.T.Errorf("%s (%s):\n  %s", page, tb.Path(), strings.Join(errs, "\n  "))
 	}
 	tb.CheckWidths(page, phone, laptop)
 	tb.CheckAxe(page, axe(tb.T.(*testing.T)))
