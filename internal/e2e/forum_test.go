@@ -292,12 +292,14 @@ func TestPrioritization(t *testing.T) {
 	for _, e := range want {
 		wantOrder = append(wantOrder, e.name)
 	}
+	sheetRows, _ := book.GetRows("Fichas de ideas")
 	switch {
-	case len(xrows) == 1:
-		// Known gap: store.Report does not read the Forum's rows yet
-		// (internal/store/export.go), so the sheet has its header only.
-		// Once it does, the order below is checked.
-		t.Logf("the workbook's Ranking sheet has no rows yet (store.Report leaves the Forum's rows out)")
+	case len(xrows) == 1 && len(sheetRows) <= 1:
+		// Known gap on main: store.Report does not read the Forum's rows
+		// yet (internal/store/export.go), so the Forum's sheets have their
+		// headers only. Once the idea sheets are exported, an empty
+		// ranking fails below.
+		t.Logf("the workbook has no Forum rows yet (store.Report leaves them out)")
 	case !slices.Equal(order, wantOrder):
 		t.Fatalf("the workbook's ranking lists %v, want %v\nrows: %v", order, wantOrder, xrows)
 	}
