@@ -85,16 +85,16 @@ func submit(rap *browsertest.Tab, kind string) time.Time {
 }
 
 // addIdeaByKeyboard records an idea with the keyboard alone, from a freshly
-// loaded console: Tab to the title, type it and a description, Tab into the
+// loaded console in the ideas phase: Tab to the title, type it and a description, Tab into the
 // principles, Space and an arrow to choose the second one, Tab to the add
 // button, Enter. It returns the principle chosen.
 func addIdeaByKeyboard(rap *browsertest.Tab, title, desc string) string {
 	rap.T.Helper()
-	rap.Do(chromedp.Reload())
+	rap.Do(chromedp.Reload()) // no focus anywhere yet
 	rap.WaitOnline()
-	openSection(rap, "ideas")
-	rap.Do(chromedp.Reload()) // the click opened the section; start again with no focus
-	rap.WaitOnline()
+	if !rap.True(`document.querySelector('#phase-ideas').open`) {
+		rap.Fatalf("in the ideas phase the console does not open the ideas section")
+	}
 	tabTo(rap, "idea-title", 80)
 	rap.Do(chromedp.KeyEvent(title), chromedp.KeyEvent(kb.Tab))
 	if id := rap.Eval(`document.activeElement.id`); id != "idea-desc" {
