@@ -29,7 +29,7 @@ func loadForum(ctx context.Context, st *store.Store, ws []model.Workshop) error 
 	if err != nil || len(existing) > 0 {
 		return err
 	}
-	problems, err := st.ProblemsByPosition(ctx)
+	problems, err := st.Problems(ctx)
 	if err != nil {
 		return err
 	}
@@ -91,7 +91,7 @@ func seedDemoIdeas(ctx context.Context, st *store.Store, ws []model.Workshop, pr
 			return nil, err
 		}
 		idea := model.Idea{TableID: t.ID, Title: d.title, Description: d.description, Principle: d.principle, Chosen: true}
-		if err := st.SeedIdea(ctx, &idea); err != nil {
+		if err := recordIdea(ctx, st, &idea); err != nil {
 			return nil, fmt.Errorf("demo forum: idea %q: %w", d.title, err)
 		}
 		ids[i] = idea.ID
@@ -328,4 +328,20 @@ func decideDemo(ctx context.Context, st *store.Store, sheetOf map[int]model.Shee
 		}
 	}
 	return nil
+}
+
+// recordIdea stores an idea the way a rapporteur records it at its table (the
+// live path, so the table's event log has it too), then marks it chosen.
+func recordIdea(ctx context.Context, st *store.Store, idea *model.Idea) error {
+	if idea.ID == "" {
+		idea.ID = store.NewID()
+	}
+	if _, err := st.CreateContribution(ctx, idea.TableID, idea); err != nil {
+		return err
+	}
+	if !idea.Chosen {
+		return nil
+	}
+	_, err := st.SetIdeaChosen(ctx, store.NewID(), idea.TableID, idea.ID, true)
+	return err
 }

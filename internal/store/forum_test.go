@@ -24,7 +24,7 @@ func forumIdeas(t *testing.T, st *store.Store, n int) []model.Idea {
 	var ideas []model.Idea
 	for i := 0; i < n; i++ {
 		idea := model.Idea{TableID: tb.ID, Title: "Idea " + string(rune('A'+i)), Principle: model.PrincipleParticipation, Chosen: i != 1}
-		if err := st.SeedIdea(ctx, &idea); err != nil {
+		if err := recordIdea(ctx, st, &idea); err != nil {
 			t.Fatal(err)
 		}
 		ideas = append(ideas, idea)
@@ -197,4 +197,20 @@ func TestForumStagesAndDecisionRules(t *testing.T) {
 			t.Fatalf("events = %v, want %v", actions, want)
 		}
 	}
+}
+
+// recordIdea stores an idea the way a rapporteur records it at its table (the
+// live path, so the table's event log has it too), then marks it chosen.
+func recordIdea(ctx context.Context, st *store.Store, idea *model.Idea) error {
+	if idea.ID == "" {
+		idea.ID = store.NewID()
+	}
+	if _, err := st.CreateContribution(ctx, idea.TableID, idea); err != nil {
+		return err
+	}
+	if !idea.Chosen {
+		return nil
+	}
+	_, err := st.SetIdeaChosen(ctx, store.NewID(), idea.TableID, idea.ID, true)
+	return err
 }

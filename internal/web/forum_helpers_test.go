@@ -43,7 +43,7 @@ type forumWorld struct {
 func newForumWorld(t *testing.T, e *testEnv, n int) forumWorld {
 	t.Helper()
 	ctx := context.Background()
-	problems, err := e.store.ProblemsByPosition(ctx)
+	problems, err := e.store.Problems(ctx)
 	if err != nil || len(problems) < 2 {
 		t.Fatalf("problems: %v %v", problems, err)
 	}
