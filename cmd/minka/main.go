@@ -21,6 +21,9 @@ import (
 	"time"
 
 	"github.com/minka-gob/minka"
+	"github.com/minka-gob/minka/internal/export"
+	"github.com/minka-gob/minka/internal/i18n"
+	"github.com/minka-gob/minka/internal/model"
 	"github.com/minka-gob/minka/internal/store"
 	"github.com/minka-gob/minka/internal/web"
 )
@@ -47,6 +50,8 @@ func run(args []string) error {
 		return restore(args)
 	case "demo":
 		return demoCmd(args)
+	case "export":
+		return exportWorkbook(args)
 	case "help", "-h", "--help":
 		usage()
 		return nil
@@ -63,6 +68,7 @@ commands:
   backup   copy the database to a file, also while the server runs
   restore  replace the database with a backup (server stopped)
   demo     load the VI plan's five workshops with 167 sample participants (empty database only)
+  export   write an Excel workbook of the process (or of one workshop)
 
 Run "minka <command> -h" for a command's flags.
 `)
@@ -133,4 +139,35 @@ func serve(args []string) error {
 		log.Print("shutting down")
 		return app.ShutdownWithTimeout(10 * time.Second)
 	}
+}
+
+// exportWorkbook writes a workbook, as the export page does, and prints its path.
+func exportWorkbook(args []string) error {
+	fs := flag.NewFlagSet("export", flag.ContinueOnError)
+	dbPath := fs.String("db", env("MINKA_DB", "db/minka.sqlite"), "SQLite database file")
+	out := fs.String("out", env("MINKA_EXPORTS", "exports"), "folder to write the workbook into, or a file name ending in .xlsx")
+	workshop := fs.String("workshop", "", "id of the one workshop to export (default: the whole process)")
+	public := fs.Bool("public", false, "public variant: no participant list and no personal data")
+	lang := fs.String("lang", i18n.Default, "language of the workbook: es or en")
+	if err := fs.Parse(args); err != nil {
+		return err
+	}
+	if _, err := os.Stat(*dbPath); err != nil {
+		return fmt.Errorf("database: %w", err)
+	}
+	st, err := openStore(*dbPath)
+	if err != nil {
+		return err
+	}
+	defer st.Close()
+	path, err := export.Save(context.Background(), st, *out,
+		export.Request{WorkshopID: *workshop, Public: *public, Lang: *lang})
+	if e, ok := model.AsError(err); ok {
+		return errors.New(i18n.T(*lang, e.Msg.Key, e.Msg.Args...))
+	}
+	if err != nil {
+		return err
+	}
+	fmt.Println(path)
+	return nil
 }

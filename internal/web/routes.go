@@ -40,6 +40,7 @@ func (s *Server) routes(app *fiber.App, staticFS fs.FS) {
 	api := app.Group("/api/v1")
 	s.mountAPI(api)
 	s.mountLive(app)
+	s.mountExports(app)
 
 	// Anything else is a translated 404 page (or JSON under /api/v1).
 	app.Use(func(c *fiber.Ctx) error { return fiber.ErrNotFound })
