@@ -17,6 +17,7 @@ import (
 	"golang.org/x/crypto/bcrypt"
 
 	"github.com/minka-gob/minka"
+	"github.com/minka-gob/minka/internal/export"
 	"github.com/minka-gob/minka/internal/model"
 	"github.com/minka-gob/minka/internal/store"
 )
@@ -239,6 +240,14 @@ var authzMatrix = []authzRow{
 	{method: "POST", path: "/admin/workshops/:id/aar", allow: adminOnly, url: "/admin/workshops/{workshop}/aar",
 		form: url.Values{"planned": {"Cinco mesas"}, "happened": {"Cuatro mesas"}, "why": {"Lluvia"}, "change_next": {"Más sillas"}, "version": {"0"}}},
 
+	// The Secretariat's exports (personal data in the full workbook and the CSV) and the public workbook.
+	{method: "GET", path: "/admin/exports/", allow: adminOnly},
+	{method: "POST", path: "/admin/exports/", allow: adminOnly, form: url.Values{"workshop": {"{workshop}"}, "variant": {"full"}}},
+	{method: "GET", path: "/admin/exports/files/:name", allow: adminOnly, url: "/admin/exports/files/{export}"},
+	{method: "GET", path: "/admin/exports/participants.csv", allow: adminOnly, url: "/admin/exports/participants.csv?workshop={workshop}"},
+	{method: "GET", path: "/exports/public.xlsx", allow: everyone, stage: "results"},
+	{method: "GET", path: "/exports/public.xlsx", allow: everyone, url: "/exports/public.xlsx?workshop={workshop}"},
+
 	// The Secretariat: internal review, Forum, validation workshop.
 	{method: "GET", path: "/admin/forum/", allow: adminOnly},
 	{method: "GET", path: "/admin/forum/sheets", allow: adminOnly},
@@ -334,6 +343,29 @@ var authzStages = []string{"review", "", "closed", "results"}
 
 func newAuthzFixture(t *testing.T, stage string) *authzFixture {
 	t.Helper()
+	return newAuthzFixtureMarked(t, stage, func(s string) string { return s })
+}
+
+// Personal data in the fixture, each with a word found nowhere else, so that
+// a test can look for it in any page.
+const (
+	pdName         = "Zoila Canchari Únicaxyz"
+	pdOrganization = "Asociación Únicaorgp"
+	pdEmail        = "zoila.unicaxyz@example.pe"
+	pdPhone        = "+51 987 000 111"
+	pdFacilitator  = "Faustina Únicafac"
+	pdRapporteur   = "Rodrigo Únicarap"
+	pdMember       = "Marta Únicaforo"
+	pdMemberOrg    = "Colectivo Únicaorgf"
+	pdObservation  = "Observación Únicaobs"
+	pdConflict     = "Conflicto Únicacon"
+	pdNotes        = "Deliberación Únicanota"
+)
+
+// newAuthzFixtureMarked is the fixture with every text a person typed
+// passed through mark (e.g. to append a <script>).
+func newAuthzFixtureMarked(t *testing.T, stage string, mark func(string) string) *authzFixture {
+	t.Helper()
 	e := newTestEnv(t)
 	ctx := context.Background()
 	st := e.store
@@ -346,19 +378,21 @@ func newAuthzFixture(t *testing.T, stage string) *authzFixture {
 	f := &authzFixture{e: e}
 	problems, err := st.ProblemsByPosition(ctx)
 	must(err)
-	prof := model.UserProfile{Name: "Madre de familia", ProblemID: problems[0].ID}
+	prof := model.UserProfile{Name: mark("Madre de familia"), ProblemID: problems[0].ID, Needs: mark("Horarios")}
 	must(st.CreateProfile(ctx, &prof))
-	w := model.Workshop{City: "Ayacucho", Date: "2025-09-10", Status: model.WorkshopOpen}
+	w := model.Workshop{City: mark("Ayacucho"), Date: "2025-09-10", Status: model.WorkshopOpen, Venue: mark("Centro MAC"), Focus: mark("Justicia")}
 	must(st.CreateWorkshop(ctx, &w))
 	w2 := model.Workshop{City: "Tacna", Date: "2025-09-20", Status: model.WorkshopOpen}
 	must(st.CreateWorkshop(ctx, &w2))
 	var tables []model.Table
 	for n := 1; n <= 2; n++ {
-		tb := model.Table{WorkshopID: w.ID, Number: n, ProblemID: problems[0].ID, ProfileID: prof.ID, Facilitator: "Facilitadora"}
+		tb := model.Table{WorkshopID: w.ID, Number: n, ProblemID: problems[0].ID, ProfileID: prof.ID,
+			Facilitator: mark(pdFacilitator), Rapporteur: mark(pdRapporteur)}
 		must(st.CreateTable(ctx, &tb))
 		tables = append(tables, tb)
 	}
-	p := model.Participant{WorkshopID: w.ID, Name: "Ana Huamán", Gender: "female", Sector: "academic", Email: "ana@example.pe", Consent: true}
+	p := model.Participant{WorkshopID: w.ID, Name: mark(pdName), Organization: mark(pdOrganization), Gender: "female", Sector: "academic",
+		Email: pdEmail, Phone: pdPhone, Consent: true}
 	must(st.CreateParticipant(ctx, &p))
 	_, err = st.CheckIn(ctx, p.ID, tables[0].ID)
 	must(err)
@@ -369,10 +403,11 @@ func newAuthzFixture(t *testing.T, stage string) *authzFixture {
 	// At each table an idea and a prototype with its photo.
 	var ideas, protos, photos []string
 	for _, tb := range tables {
-		idea := &model.Idea{ID: store.NewID(), Title: "¿Cómo podríamos publicar el presupuesto en quechua?", Principle: model.PrincipleTransparency}
+		idea := &model.Idea{ID: store.NewID(), Title: mark("¿Cómo podríamos publicar el presupuesto en quechua?"),
+			Description: mark("En las radios locales"), Principle: model.PrincipleTransparency}
 		_, err := st.CreateContribution(ctx, tb.ID, idea)
 		must(err)
-		proto := &model.Prototype{ID: store.NewID(), IdeaID: idea.ID, Description: "Maqueta de la app"}
+		proto := &model.Prototype{ID: store.NewID(), IdeaID: idea.ID, Description: mark("Maqueta de la app")}
 		_, err = st.CreateContribution(ctx, tb.ID, proto)
 		must(err)
 		photo := store.NewID() + ".png"
@@ -382,10 +417,11 @@ func newAuthzFixture(t *testing.T, stage string) *authzFixture {
 		ideas, protos, photos = append(ideas, idea.ID), append(protos, proto.ID), append(photos, photo)
 	}
 
-	// The Forum: a member and the idea sheets; from "scoring" on, the
-	// sheets are published and the member has a draft; once closed, every
-	// sheet has its decision.
-	memberID, token := newMember(t, st, "Carmen Rojas", "Proética", "civil_society")
+	// The Forum: two members and the idea sheets; from "scoring" on, the
+	// sheets are published, one member has scored the first and the other
+	// recused; once closed, every sheet has its decision.
+	memberID, token := newMember(t, st, mark(pdMember), mark(pdMemberOrg), "civil_society")
+	other, _ := newMember(t, st, mark("Julio Únicaforo"), mark("Gremio Únicaorgf"), "private")
 	f.memberID = memberID
 	_, err = st.GenerateSheets(ctx, false)
 	must(err)
@@ -394,20 +430,33 @@ func newAuthzFixture(t *testing.T, stage string) *authzFixture {
 	must(err)
 	if stage != "review" {
 		must(st.PublishSheets(ctx))
-		_, err = st.SaveScore(ctx, memberID, sheets[0].ID, model.ScoreInput{Action: model.ScoreActionDraft, Values: map[string]int{"relevance": 4}})
+		values := map[string]int{}
+		for _, c := range model.CriterionCodes {
+			values[c] = 4
+		}
+		_, err = st.SaveScore(ctx, memberID, sheets[0].ID, model.ScoreInput{Action: model.ScoreActionSubmit, Values: values,
+			Observations: mark(pdObservation)})
+		must(err)
+		_, err = st.SaveScore(ctx, other, sheets[0].ID, model.ScoreInput{Action: model.ScoreActionRecuse, Conflict: mark(pdConflict)})
 		must(err)
 	}
 	if stage == "closed" || stage == "results" {
 		must(st.CloseScoring(ctx))
 		for _, sh := range sheets {
-			must(st.SaveDecision(ctx, &model.ForumDecision{SheetID: sh.ID, Outcome: model.OutcomePrioritized, Rationale: "Alto puntaje"}))
+			must(st.SaveDecision(ctx, &model.ForumDecision{SheetID: sh.ID, Outcome: model.OutcomePrioritized,
+				Rationale: mark("Alto puntaje"), Notes: mark(pdNotes)}))
 		}
 	}
 	if stage == "results" {
 		must(st.PublishResults(ctx))
 	}
 
+	// A workbook the Secretariat generated earlier.
+	saved, err := export.Save(ctx, st, e.srv.cfg.ExportsDir, export.Request{Lang: "es"})
+	must(err)
+
 	f.vars = map[string]string{
+		"export":   filepath.Base(saved),
 		"workshop": w.ID, "other_workshop": w2.ID, "table": tables[0].ID, "other_table": tables[1].ID,
 		"participant": p.ID, "problem": problems[0].ID, "profile": prof.ID,
 		"idea": ideas[0], "prototype": protos[0], "other_prototype": protos[1], "photo": photos[0], "other_photo": photos[1],
