@@ -69,7 +69,7 @@ func TestPersonalDataIsThereForTheSecretariat(t *testing.T) {
 	for path, words := range map[string][]string{
 		"/admin/workshops/{workshop}/participants": {"Canchari", "zoila.unicaxyz", "987 000 111", "Únicaorgp"},
 		"/admin/workshops/{workshop}":              {"Únicafac", "Únicarap"},
-		"/admin/forum/members":                    {"Únicaforo", "Únicaorgf"},
+		"/admin/forum/members":                     {"Únicaforo", "Únicaorgf"},
 		"/admin/forum/decisions/{sheet}":           {"Únicanota", "Únicaobs"},
 	} {
 		body := readBody(t, f.e.get(f.expand(path)))
