@@ -402,6 +402,8 @@ func newAuthzFixtureMarked(t *testing.T, stage string, mark func(string) string)
 	must(err)
 	f.adminID = a.ID
 
+	must(st.SaveSurveyAnswer(ctx, &model.SurveyAnswer{WorkshopID: w.ID, Respondent: "anon:fixture", Score: 5, Comment: mark("Muy útil")}))
+
 	// At each table an idea and a prototype with its photo.
 	var ideas, protos, photos []string
 	for _, tb := range tables {
