@@ -267,3 +267,40 @@ func Satisfaction(rows []model.SatisfactionRow) (lines []SatisfactionLine, total
 	total.finish()
 	return lines, total
 }
+
+// OutcomeCounts is what became of the ideas, counted per idea through the
+// decision on the sheet it ended in (as the public process page counts).
+type OutcomeCounts struct {
+	Ideas           int // every line of the matrix
+	Prioritized     int // prioritized, commitments included
+	CommitmentIdeas int // ideas in a commitment
+	Commitments     int // distinct commitment numbers
+	Merged          int // merged into another sheet by the validation workshop
+	NotPrioritized  int
+	Pending         int // no decision yet
+}
+
+// Outcomes counts the matrix's lines by decision.
+func Outcomes(rows []model.DecisionRow) OutcomeCounts {
+	var o OutcomeCounts
+	commitments := map[int]bool{}
+	for _, d := range rows {
+		o.Ideas++
+		switch d.Decision {
+		case model.OutcomeCommitment:
+			o.Prioritized++
+			o.CommitmentIdeas++
+			commitments[d.Commitment] = true
+		case model.OutcomePrioritized:
+			o.Prioritized++
+		case model.OutcomeMerged:
+			o.Merged++
+		case model.OutcomeNotPrioritized:
+			o.NotPrioritized++
+		default:
+			o.Pending++
+		}
+	}
+	o.Commitments = len(commitments)
+	return o
+}

@@ -6,9 +6,7 @@ import (
 	"encoding/xml"
 	"fmt"
 	"io"
-	"os"
 	"path"
-	"runtime"
 	"strings"
 
 	"github.com/xuri/excelize/v2"
@@ -18,27 +16,24 @@ import (
 //
 // excelize's StreamWriter keeps each sheet's XML in a memory buffer until the
 // buffer passes 16 MiB (then it moves to a temporary file, but the buffer
-// keeps its capacity), and every streamed sheet stays buffered until the
-// workbook is written. With ten list sheets of a few hundred thousand cells
-// that is ten buffers of up to 32 MiB alive at once. So list sheets are
-// written one at a time instead:
+// keeps its capacity, up to 32 MiB), every streamed sheet stays buffered until
+// the workbook is written, and each cell costs it about seven allocations.
+// With ten list sheets of a few hundred thousand cells that is ten buffers of
+// up to 32 MiB alive at once. So list sheets are written this way instead:
 //
-//  1. the workbook itself gets each list sheet with its header only (so that
-//     workbook.xml, relationships, content types and the filter's defined
-//     name are excelize's own);
-//  2. when the workbook is zipped, each list sheet is streamed, alone, into a
-//     scratch workbook with the same styles (hence the same style ids), which
-//     is written to a temporary file and closed; its compressed sheet part is
-//     then copied, as is, over the header-only part.
+//  1. the workbook itself gets each list sheet with its header only, through
+//     excelize's StreamWriter: workbook.xml, relationships, content types,
+//     styles, column widths and styles, the frozen pane, the header row, the
+//     filter and its defined name are all excelize's own;
+//  2. when the workbook is zipped, each list sheet's header-only part is
+//     copied up to its </sheetData>, the records are written as rows right
+//     there, straight into the zip's compressor (rowWriter, cells.go), and
+//     the rest of the part follows.
 //
-// At most one StreamWriter buffer is alive at any time, whatever the number
-// of sheets, and nothing is compressed twice.
+// No sheet's XML is ever held in memory or written twice, whatever the number
+// of sheets and rows.
 
-// bigSheet is the number of records from which a list sheet's buffer is
-// worth collecting at once (a few MiB of XML).
-const bigSheet = 5000
-
-// listSheet is a sheet of records written through a StreamWriter.
+// listSheet is a sheet of records written as rows of cells.
 type listSheet struct {
 	name string
 	cols []column
@@ -55,12 +50,13 @@ func (b *book) list(name, desc string, cols []column, n int, fill func(i int, ro
 	b.contents = append(b.contents, sheetInfo{name: name, desc: desc, rows: n})
 	l := &listSheet{name: name, cols: cols, n: n, fill: fill}
 	b.lists = append(b.lists, l)
-	return b.stream(l, false)
+	return b.header(l)
 }
 
-// stream writes l to the book's sheet of that name: the header, then the
-// records when withRows, rows in ascending order, then Flush.
-func (b *book) stream(l *listSheet, withRows bool) error {
+// header writes l's sheet with its header row only: column widths and
+// styles, the frozen pane, the header and a filter over every record to come
+// (its range is also the workbook's _FilterDatabase name).
+func (b *book) header(l *listSheet) error {
 	sw, err := b.f.NewStreamWriter(l.name)
 	if err != nil {
 		return err
@@ -85,27 +81,15 @@ func (b *book) stream(l *listSheet, withRows bool) error {
 	if err := sw.SetRow("A1", row, excelize.RowOpts{StyleID: b.st.header}); err != nil {
 		return err
 	}
-	for i := 0; withRows && i < l.n; i++ {
-		clear(row)
-		l.fill(i, row)
-		cell, err := excelize.CoordinatesToCellName(1, i+2)
-		if err != nil {
-			return err
-		}
-		if err := sw.SetRow(cell, row); err != nil {
-			return err
-		}
-	}
-	// The filter covers every record even on the header-only sheet (its range
-	// is also the workbook's _FilterDatabase name). It goes in after the head
-	// was streamed and before Flush, which writes <autoFilter>.
+	// The filter goes in after the head was streamed and before Flush, which
+	// writes <autoFilter>.
 	if err := b.f.AutoFilter(l.name, "A1:"+cellName(len(l.cols), l.n+1), nil); err != nil {
 		return err
 	}
 	return sw.Flush()
 }
 
-// writeTo zips the workbook to w, streaming each list sheet in its turn.
+// writeTo zips the workbook to w, writing each list sheet's rows into its part.
 func (b *book) writeTo(w io.Writer) error {
 	var skeleton bytes.Buffer
 	if _, err := b.f.WriteTo(&skeleton); err != nil {
@@ -130,12 +114,7 @@ func (b *book) writeTo(w io.Writer) error {
 	zw := zip.NewWriter(w)
 	for _, f := range zr.File {
 		if l, ok := byPart[f.Name]; ok {
-			err = b.copyList(zw, f.Name, l)
-			if l.n >= bigSheet {
-				// The sheet's buffer (up to 32 MiB) is garbage now: collect
-				// it before the next sheet grows its own, so they never add up.
-				runtime.GC()
-			}
+			err = writeList(zw, f, l)
 		} else {
 			err = zw.Copy(f)
 		}
@@ -146,65 +125,38 @@ func (b *book) writeTo(w io.Writer) error {
 	return zw.Close()
 }
 
-// copyList streams l into a scratch workbook with the same styles, writes that
-// to a temporary file, and copies its compressed sheet part into zw as part.
-func (b *book) copyList(zw *zip.Writer, part string, l *listSheet) error {
-	scratch, err := newBook(b.lang)
+var endSheetData = []byte("</sheetData>")
+
+// writeList writes the part f (l's sheet with its header row only) into zw
+// with l's records as rows before its </sheetData>.
+func writeList(zw *zip.Writer, f *zip.File, l *listSheet) error {
+	rc, err := f.Open()
 	if err != nil {
 		return err
 	}
-	defer scratch.f.Close()
-	if scratch.st != b.st {
-		return fmt.Errorf("export: scratch workbook styles differ")
-	}
-	// A second sheet, not excelize's first one: the first is the selected tab,
-	// and two selected tabs would open grouped in Excel.
-	if _, err := scratch.f.NewSheet(l.name); err != nil {
-		return err
-	}
-	if err := scratch.stream(l, true); err != nil {
-		return err
-	}
-	tmp, err := os.CreateTemp("", "minka-sheet-*.xlsx")
+	part, err := io.ReadAll(rc)
+	rc.Close()
 	if err != nil {
 		return err
 	}
-	defer os.Remove(tmp.Name())
-	defer tmp.Close()
-	if _, err := scratch.f.WriteTo(tmp); err != nil {
-		return err
+	end := bytes.LastIndex(part, endSheetData)
+	if end < 0 {
+		return fmt.Errorf("export: sheet %q has no sheetData", l.name)
 	}
-	scratch.f.Close() // frees the StreamWriter's buffer before the copy
-	size, err := tmp.Seek(0, io.SeekCurrent)
+	dst, err := zw.CreateHeader(&zip.FileHeader{Name: f.Name, Method: zip.Deflate, Modified: f.Modified})
 	if err != nil {
 		return err
 	}
-	zr, err := zip.NewReader(tmp, size)
-	if err != nil {
-		return err
+	rw := newRowWriter(dst, l.cols)
+	rw.w.Write(part[:end])
+	row := make([]any, len(l.cols))
+	for i := 0; i < l.n; i++ {
+		clear(row)
+		l.fill(i, row)
+		rw.row(i+2, row)
 	}
-	parts, err := sheetParts(zr)
-	if err != nil {
-		return err
-	}
-	for _, f := range zr.File {
-		if f.Name != parts[l.name] {
-			continue
-		}
-		raw, err := f.OpenRaw()
-		if err != nil {
-			return err
-		}
-		h := f.FileHeader
-		h.Name = part
-		dst, err := zw.CreateRaw(&h)
-		if err != nil {
-			return err
-		}
-		_, err = io.Copy(dst, raw)
-		return err
-	}
-	return fmt.Errorf("export: scratch sheet %q not found", l.name)
+	rw.w.Write(part[end:])
+	return rw.w.Flush()
 }
 
 // sheetParts maps each sheet's name to its part in the package, through

@@ -53,17 +53,21 @@ func bigReport(contributions int) *model.Report {
 		r.Prototypes = append(r.Prototypes, model.PrototypeRow{Place: p, Idea: "Idea: ventanilla digital única", Description: long, Iteration: long[:150], CreatedAt: t})
 		r.Feedback = append(r.Feedback, model.FeedbackRow{Place: p, Prototype: "Idea: ventanilla digital única", Kind: model.FeedbackKinds[i%3], Text: long[:130], CreatedAt: t})
 	}
+	r.Forum = model.ForumStatus{Stage: model.StageClosed, SheetsPublic: true, ResultsPublic: true, Cutoff: 60, Members: 25, Scenarios: 43}
 	for s := 0; s < 400; s++ {
-		code := fmt.Sprintf("F-%03d", s+1)
-		r.Sheets = append(r.Sheets, model.SheetRow{Code: code, Principle: model.Principles[s%4], Name: "Ventanilla digital única", Place: "Ciudad 01",
-			Problem: long, Description: long, Contribution: long, Relevance: long, Responsible: "PCM", SourceIdeas: []string{"Idea 1", "Idea 2"}})
+		src := []model.IdeaRef{{Place: places[s%len(places)], Title: "Idea 1"}, {Place: places[(s+1)%len(places)], Title: "Idea 2"}}
+		r.Sheets = append(r.Sheets, model.SheetRow{Number: s + 1, Principle: model.Principles[s%4], Name: "Ventanilla digital única", Place: "Ciudad 01",
+			Problem: long, Description: long, Contribution: long, Relevance: long, Responsible: "PCM", SourceIdeas: src})
 		for m := 0; m < 25; m++ {
-			r.Scores = append(r.Scores, model.ScoreRow{Member: fmt.Sprintf("Miembro %d", m), Organization: "Organización", SheetCode: code, Sheet: "Ventanilla digital única",
+			r.Scores = append(r.Scores, model.ScoreRow{Member: fmt.Sprintf("Miembro %d", m), Organization: "Organización", SheetNumber: s + 1, Sheet: "Ventanilla digital única",
 				Scores: []int{1 + m%5, 2, 3, 4, 5}, Observations: long[:80], SubmittedAt: at})
 		}
-		r.Ranking = append(r.Ranking, model.RankRow{SheetCode: code, Sheet: "Ventanilla digital única", Means: []float64{3, 3, 3, 3, 3},
-			Weighted: 3, Scorers: 25, Spread: 0.4, Rank: s + 1, RankMin: s + 1, RankMax: s + 3, AboveCutoff: s < 60})
-		r.Decisions = append(r.Decisions, model.DecisionRow{SheetCode: code, Idea: "Ventanilla digital única", Decision: "prioritized", Rationale: long, Responsible: "PCM"})
+		r.Ranking = append(r.Ranking, model.RankRow{SheetNumber: s + 1, Sheet: "Ventanilla digital única", Means: []float64{3, 3, 3, 3, 3}, Counts: []int{25, 25, 25, 25, 25},
+			Weighted: 3, Scorers: 25, Spread: 0.4, Rank: s + 1, RankMin: s + 1, RankMax: s + 3, AboveCutoff: s < 60, CutStable: s < 58})
+		for _, p := range src {
+			r.Decisions = append(r.Decisions, model.DecisionRow{Place: p.Place, Idea: p.Title, Principle: model.Principles[s%4], SheetNumber: s + 1, FinalNumber: s + 1,
+				Rank: s + 1, Weighted: 3, Decision: model.OutcomePrioritized, Rationale: long, Responsible: "PCM"})
+		}
 	}
 	return r
 }

@@ -9,8 +9,10 @@
 // as a value, never as a formula; CSV fields go through csvsafe.
 //
 // Two variants: the full workbook (the Secretariat's, with participants'
-// personal data) and the public one, which has no participant list at all
-// (only the aggregate tables) and no Forum member names. See Options.Public.
+// personal data, Forum member names, individual scores and observations)
+// and the public one, which shows what the public pages show and nothing
+// more: no participant list, no individual scores, and the Forum's sheets,
+// ranking and decisions only once they are public. See Options.Public.
 package export
 
 import (
@@ -27,12 +29,17 @@ type Options struct {
 	Lang string
 	// GeneratedAt is shown on the cover (now if zero).
 	GeneratedAt time.Time
-	// Public writes the variant anyone may receive: no participant list
-	// (names, contacts, organizations are personal data, and even a row of
-	// workshop + gender + sector + organization can single a person out in a
-	// 27-person workshop), no Forum member names (organizations stay: they
-	// are public institutions answerable for their scores). The aggregate
-	// tables and every contribution are kept.
+	// Public writes the variant anyone may receive. It follows what the
+	// public pages show (docs/FORUM.md):
+	//   - no participant list (names, contacts, organizations are personal
+	//     data, and even a row of workshop + gender + sector + organization can
+	//     single a person out in a 27-person workshop); the aggregate tables
+	//     and every contribution are kept;
+	//   - no individual scores at all: no Forum member names or organizations,
+	//     no observations (only means, counts and spread are public);
+	//   - the idea sheets once they went to the Forum (Forum.SheetsPublic);
+	//   - the ranking, the reasoned response matrix and the outcome counts
+	//     once the results are published (Forum.ResultsPublic).
 	Public bool
 }
 
@@ -56,9 +63,9 @@ func Write(w io.Writer, r *model.Report, o Options) error {
 	return b.writeTo(w)
 }
 
-// publicCopy is r without personal data. The writer also leaves those columns
-// out in the public variant; blanking them first means that no later change
-// to a sheet can leak them by mistake.
+// publicCopy is r with only what may be published. The writer also leaves
+// those sheets out of the public variant; emptying the rows first means that
+// no later change to a sheet can leak them by mistake.
 func publicCopy(r *model.Report) *model.Report {
 	c := *r
 	c.Participants = make([]model.ParticipantRow, len(r.Participants))
@@ -66,10 +73,12 @@ func publicCopy(r *model.Report) *model.Report {
 		p.Name, p.Organization, p.Email, p.Phone, p.ID = "", "", "", "", ""
 		c.Participants[i] = p
 	}
-	c.Scores = make([]model.ScoreRow, len(r.Scores))
-	for i, s := range r.Scores {
-		s.Member = ""
-		c.Scores[i] = s
+	c.Scores = nil
+	if !r.Forum.SheetsPublic {
+		c.Sheets = nil
+	}
+	if !r.Forum.ResultsPublic {
+		c.Ranking, c.Decisions = nil, nil
 	}
 	return &c
 }
@@ -77,13 +86,14 @@ func publicCopy(r *model.Report) *model.Report {
 // writeAll writes every sheet in reading order, the cover last (it lists the
 // others) but placed first.
 func (b *book) writeAll(r *model.Report, o Options) error {
+	full := !o.Public
 	steps := []func(*model.Report) error{
 		b.workshopsSheet,
 		b.genderSheet,
 		b.sectorSheet,
 		b.principleSheet,
 	}
-	if !o.Public {
+	if full {
 		steps = append(steps, b.participantsSheet)
 	}
 	steps = append(steps,
@@ -92,12 +102,17 @@ func (b *book) writeAll(r *model.Report, o Options) error {
 		b.ideasSheet,
 		b.prototypesSheet,
 		b.feedbackSheet,
-		b.ideaSheetsSheet,
-		func(r *model.Report) error { return b.scoresSheet(r, o.Public) },
-		b.rankingSheet,
-		b.decisionsSheet,
-		b.satisfactionSheet,
 	)
+	if full || r.Forum.SheetsPublic {
+		steps = append(steps, b.ideaSheetsSheet)
+	}
+	if full {
+		steps = append(steps, b.scoresSheet)
+	}
+	if full || r.Forum.ResultsPublic {
+		steps = append(steps, b.rankingSheet, b.decisionsSheet, b.outcomesSheet)
+	}
+	steps = append(steps, b.satisfactionSheet)
 	for _, step := range steps {
 		if err := step(r); err != nil {
 			return err

@@ -119,7 +119,8 @@ var tabSelected = regexp.MustCompile(`tabSelected="(1|true)"`)
 
 var spanishSheets = []string{"Portada", "Talleres", "Participantes ciudad y género", "Participantes por sector",
 	"Ideas por principio y ciudad", "Participantes", "Perfiles de usuario", "Historias de usuario", "Ideas", "Prototipos",
-	"Retroalimentación", "Fichas de ideas", "Puntajes", "Ranking", "Matriz de respuesta razonada", "Satisfacción"}
+	"Retroalimentación", "Fichas de ideas", "Puntajes", "Ranking", "Matriz de respuesta razonada", "Resultado de la priorización",
+	"Satisfacción"}
 
 func TestWorkbookReproducesThePlanTables(t *testing.T) {
 	w := write(t, viReport(), export.Options{})
@@ -129,7 +130,9 @@ func TestWorkbookReproducesThePlanTables(t *testing.T) {
 
 	// Cover: what, scope, variant, when (a real date-time: 15:04 Lima on 23/11/2026).
 	w.want("Portada", "A1", "Minka — VI Plan de Acción de Estado Abierto 2026-2027",
-		"A4", "Alcance", "B4", "Todo el proceso", "A7", "Idioma", "B7", "Español", "A11", "Hoja", "A12", "Talleres", "C12", "5")
+		"A4", "Alcance", "B4", "Todo el proceso", "A7", "Idioma", "B7", "Español",
+		"A8", "Etapa del Foro", "B8", "Resultados publicados: el ranking y la matriz de respuesta razonada son públicos.",
+		"A12", "Hoja", "A13", "Talleres", "C13", "5")
 	w.num("Portada", "B6", 46349+(15*60+4)/1440.0)
 	if v, _ := w.f.GetCellValue("Portada", "B6"); v != "23/11/2026 15:04" {
 		t.Errorf("generated shows %q, want 23/11/2026 15:04", v)
@@ -137,7 +140,7 @@ func TestWorkbookReproducesThePlanTables(t *testing.T) {
 	if !strings.Contains(w.raw1("Portada", "B5"), "datos personales") {
 		t.Errorf("cover variant = %q", w.raw1("Portada", "B5"))
 	}
-	if ok, target, _ := w.f.GetCellHyperLink("Portada", "A12"); !ok || target != "'Talleres'!A1" {
+	if ok, target, _ := w.f.GetCellHyperLink("Portada", "A13"); !ok || target != "'Talleres'!A1" {
 		t.Errorf("cover link = %v %q", ok, target)
 	}
 
@@ -203,25 +206,32 @@ func TestWorkbookReproducesThePlanTables(t *testing.T) {
 	w.want("Retroalimentación", "D2", "Idea Lima 0", "E2", "Sugerencia", "F2", "@todos: agregar quechua")
 	w.num("Retroalimentación", "G2", 45800+(13*60+10)/1440.0)
 
-	// Idea sheets: seven fields and lineage.
-	w.want("Fichas de ideas", "A1", "Código", "C1", "1. Nombre de la idea", "I1", "7. Posibles responsables",
-		"A2", "F-01", "C2", "Citas en línea", "I2", "MINSA", "J2", "Idea Lima 0\nIdea Piura 0", "K2", "F-02", "L2", "",
-		"A3", "F-02", "L3", "F-01")
+	// Idea sheets: seven fields and lineage, numbers as numbers.
+	w.want("Fichas de ideas", "A1", "N° de ficha", "C1", "1. Nombre de la idea", "I1", "7. Posibles responsables",
+		"A2", "1", "C2", "Citas en línea", "I2", "MINSA", "J2", "Idea Lima 0 (Lima, mesa 1)", "K2", "", "L2", "",
+		"A3", "2", "L3", "4", "A5", "4", "K5", "2", "J5", "Idea Piura 0 (Piura, mesa 2)")
 
 	// Scores: member × sheet, five criteria with weights, recusal marked.
-	w.want("Puntajes", "C1", "Miembro del Foro", "E1", "Relevancia pública (peso 1)", "F1", "Impacto (peso 2)",
-		"A2", "F-01", "C2", "Ana Forum", "D2", "Proética", "E2", "5", "F2", "4", "I2", "5", "J2", "=SUM(A1)", "K2", "No",
+	w.want("Puntajes", "A1", "N° de ficha", "C1", "Miembro del Foro", "E1", "Relevancia pública (peso 1)", "F1", "Impacto (peso 2)",
+		"A2", "1", "C2", "Ana Forum", "D2", "Proética", "E2", "5", "F2", "4", "I2", "5", "J2", "=SUM(A1)", "K2", "No",
 		"C3", "Beto Forum", "E3", "", "I3", "", "J3", "Conflicto de interés", "K3", "Sí")
 
-	// Ranking: best first whatever the input order, cut-off marked.
-	w.want("Ranking", "A1", "Puesto", "D1", "Relevancia pública: promedio (peso 1)", "I1", "Puntaje ponderado",
-		"O1", "Sobre el corte",
-		"A2", "1", "B2", "F-01", "D2", "5", "E2", "4", "I2", "4.166667", "J2", "1", "K2", "0.5", "L2", "1", "M2", "2", "N2", "1–2", "O2", "Sí",
-		"A3", "2", "B3", "F-03", "I3", "2.833333", "O3", "No")
+	// Ranking: best first whatever the input order, cut-off marked, an
+	// unscored sheet without rank, weighted score or means.
+	w.want("Ranking", "A1", "Puesto", "B1", "N° de ficha", "D1", "Relevancia pública: promedio (peso 1)", "I1", "Puntaje ponderado",
+		"K1", "Inhibiciones", "M1", "En debate (dispersión ≥ 1)", "Q1", "Sobre el corte", "R1", "Corte sensible (pesos ±20 %)",
+		"A2", "1", "B2", "1", "D2", "5", "E2", "4", "I2", "4.166667", "J2", "1", "K2", "1", "L2", "0.5", "M2", "No",
+		"N2", "1", "O2", "2", "P2", "1–2", "Q2", "Sí", "R2", "Sí",
+		"A3", "2", "B3", "3", "I3", "2.833333", "P3", "2", "Q3", "No", "R3", "No",
+		"A4", "", "B4", "4", "D4", "", "I4", "", "J4", "0", "P4", "3")
 
-	// Reasoned response matrix.
-	w.want("Matriz de respuesta razonada", "A2", "F-01", "B2", "Citas en línea", "C2", "commitment", "E2", "MINSA",
-		"D3", "-Baja viabilidad financiera")
+	// Reasoned response matrix: one line per idea, decisions translated.
+	w.want("Matriz de respuesta razonada", "A1", "Taller", "D1", "Idea", "J1", "Decisión", "M1", "Fundamento", "N1", "Entidad responsable",
+		"A2", "Lima", "C2", "1", "D2", "Idea Lima 0", "F2", "1", "G2", "1", "H2", "1", "J2", "Compromiso 3", "K2", "3", "N2", "MINSA",
+		"D3", "Idea Piura 0", "F3", "2", "G3", "4", "H3", "", "J3", "Fusionada en otra idea", "L3", "1",
+		"J4", "No priorizada", "M4", "-Baja viabilidad financiera")
+	w.want("Resultado de la priorización", "A2", "Ideas priorizadas (incluye las de compromisos)", "B2", "1", "B3", "1", "B4", "1",
+		"B5", "1", "B6", "1", "B7", "0", "A8", "TOTAL de ideas", "B8", "3")
 
 	// Satisfaction: averages computed from the distribution, pooled total.
 	s = "Satisfacción"
@@ -300,6 +310,7 @@ func TestSheetsHaveFrozenFilteredHeaders(t *testing.T) {
 		{"Ideas", "L2", "dd/mm/yyyy hh:mm"},
 		{"Participantes por sector", "C2", "0.0%"},
 		{"Ranking", "I2", "0.00"},
+		{"Matriz de respuesta razonada", "I2", "0.00"},
 	} {
 		id, _ := w.f.GetCellStyle(c.sheet, c.cell)
 		st, err := w.f.GetStyle(id)
@@ -351,7 +362,6 @@ func TestPublicVariantHasNoPersonalData(t *testing.T) {
 	// The aggregates are the same as in the full workbook.
 	w.want("Participantes ciudad y género", "A7", "TOTAL", "C7", "167", "D7", "79", "E7", "88")
 	w.want("Participantes por sector", "B2", "95")
-	w.want("Puntajes", "C1", "Organización", "C2", "Proética")
 	if !strings.Contains(w.raw1("Portada", "B5"), "Pública") {
 		t.Errorf("cover variant = %q", w.raw1("Portada", "B5"))
 	}
@@ -359,6 +369,80 @@ func TestPublicVariantHasNoPersonalData(t *testing.T) {
 	if r.Participants[0].Name != injection || r.Scores[0].Member != "Ana Forum" {
 		t.Error("the public variant changed the caller's rows")
 	}
+}
+
+// The public variant shows the Forum's records only as the public pages do:
+// sheets once sent to the Forum, ranking and decisions once the results are
+// published, individual scores (members, organizations, observations) never.
+func TestPublicVariantFollowsTheForum(t *testing.T) {
+	tests := []struct {
+		name            string
+		forum           model.ForumStatus
+		sheets, results bool
+		stageOnCover    string
+	}{
+		{"review", model.ForumStatus{Stage: model.StageReview}, false, false, "Revisión interna"},
+		{"scoring", model.ForumStatus{Stage: model.StageScoring, SheetsPublic: true}, true, false, "Calificación del Foro abierta"},
+		{"closed", model.ForumStatus{Stage: model.StageClosed, SheetsPublic: true}, true, false, "Calificación cerrada"},
+		{"results published", model.ForumStatus{Stage: model.StageClosed, SheetsPublic: true, ResultsPublic: true}, true, true, "Resultados publicados"},
+		{"unknown stage", model.ForumStatus{}, false, false, ""},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			r := viReport()
+			r.Forum = tt.forum
+			w := write(t, r, export.Options{Public: true})
+			has := map[string]bool{}
+			for _, s := range w.f.GetSheetList() {
+				has[s] = true
+			}
+			if has["Puntajes"] || has["Participantes"] {
+				t.Error("public workbook has individual scores or the participant list")
+			}
+			if has["Fichas de ideas"] != tt.sheets {
+				t.Errorf("idea sheets present = %v, want %v", has["Fichas de ideas"], tt.sheets)
+			}
+			for _, s := range []string{"Ranking", "Matriz de respuesta razonada", "Resultado de la priorización"} {
+				if has[s] != tt.results {
+					t.Errorf("%s present = %v, want %v", s, has[s], tt.results)
+				}
+			}
+			if tt.results {
+				w.want("Ranking", "A2", "1", "I2", "4.166667")
+				w.want("Matriz de respuesta razonada", "J2", "Compromiso 3", "M2", "Alta relevancia y viabilidad")
+			}
+			w.everyCell(func(sheet, cell, value string) {
+				for _, secret := range []string{"Ana Forum", "Beto Forum", "Proética", "PCM", "=SUM(A1)", "Conflicto de interés"} {
+					if strings.Contains(value, secret) {
+						t.Errorf("%s!%s = %q reveals %q", sheet, cell, value, secret)
+					}
+				}
+				if !tt.sheets && (strings.Contains(value, "Citas por teléfono") || strings.Contains(value, "SENAJU")) {
+					t.Errorf("%s!%s = %q shows an unpublished sheet", sheet, cell, value)
+				}
+			})
+			cover := strings.Join(coverText(w), "\n")
+			if tt.stageOnCover != "" && !strings.Contains(cover, tt.stageOnCover) {
+				t.Errorf("cover lacks the stage %q:\n%s", tt.stageOnCover, cover)
+			}
+			if !strings.Contains(cover, "no incluye puntajes individuales") {
+				t.Errorf("cover does not say what the public version leaves out:\n%s", cover)
+			}
+		})
+	}
+}
+
+// coverText is every text cell of the cover.
+func coverText(w *workbook) []string {
+	rows, err := w.f.GetRows("Portada")
+	if err != nil {
+		w.t.Fatal(err)
+	}
+	var out []string
+	for _, row := range rows {
+		out = append(out, row...)
+	}
+	return out
 }
 
 func TestWorkbookInEnglishAndForOneWorkshop(t *testing.T) {

@@ -100,24 +100,39 @@ func viReport() *model.Report {
 		r.Satisfaction = append(r.Satisfaction, model.SatisfactionRow{WorkshopID: w.row.ID, Workshop: w.row.Label(), City: w.row.City, Date: w.row.Date,
 			Distribution: [5]int{0, 0, 1, 5 + wi, 20}})
 	}
+	r.Forum = model.ForumStatus{Stage: model.StageClosed, SheetsPublic: true, ResultsPublic: true, Cutoff: 1, Members: 2, Scenarios: 43}
+	lima := model.Place{WorkshopID: "w1", Workshop: "Lima", City: "Lima", Table: 1}
+	piura := model.Place{WorkshopID: "w2", Workshop: "Piura", City: "Piura", Table: 2}
+	iquitos := model.Place{WorkshopID: "w3", Workshop: "Iquitos", City: "Iquitos", Table: 1}
 	r.Sheets = []model.SheetRow{
-		{Code: "F-01", Principle: model.PrincipleTransparency, Name: "Citas en línea", Place: "Lima", Problem: "Colas", Description: "Agendar citas",
-			Contribution: "Menos colas", Relevance: "Transparencia", Responsible: "MINSA", SourceIdeas: []string{"Idea Lima 0", "Idea Piura 0"}, MergedFrom: []string{"F-02"}},
-		{Code: "F-02", Principle: model.PrincipleTransparency, Name: "Citas por teléfono", Place: "Piura", MergedInto: "F-01", SourceIdeas: []string{"Idea Piura 0"}},
-		{Code: "F-03", Principle: model.PrincipleParticipation, Name: "Becas en quechua", Place: "Iquitos", Responsible: "SENAJU"},
+		{Number: 1, Principle: model.PrincipleTransparency, Name: "Citas en línea", Place: "Lima", Problem: "Colas", Description: "Agendar citas",
+			Contribution: "Menos colas", Relevance: "Transparencia", Responsible: "MINSA",
+			SourceIdeas: []model.IdeaRef{{Place: lima, Title: "Idea Lima 0"}}},
+		{Number: 2, Principle: model.PrincipleTransparency, Name: "Citas por teléfono", Place: "Piura", MergedInto: 4,
+			SourceIdeas: []model.IdeaRef{{Place: piura, Title: "Idea Piura 0"}}},
+		{Number: 3, Principle: model.PrincipleParticipation, Name: "Becas en quechua", Place: "Iquitos", Responsible: "SENAJU",
+			SourceIdeas: []model.IdeaRef{{Place: iquitos, Title: "Idea Iquitos 0"}}},
+		{Number: 4, Principle: model.PrincipleTransparency, Name: "Citas por teléfono y en línea", Place: "Piura", MergedFrom: []int{2},
+			SourceIdeas: []model.IdeaRef{{Place: piura, Title: "Idea Piura 0"}}},
 	}
 	r.Scores = []model.ScoreRow{
-		{Member: "Ana Forum", Organization: "Proética", SheetCode: "F-01", Sheet: "Citas en línea", Scores: []int{5, 4, 4, 3, 5}, Observations: "=SUM(A1)", SubmittedAt: base},
-		{Member: "Beto Forum", Organization: "PCM", SheetCode: "F-01", Sheet: "Citas en línea", Recused: true, Observations: "Conflicto de interés", SubmittedAt: base},
-		{Member: "Ana Forum", Organization: "Proética", SheetCode: "F-03", Sheet: "Becas en quechua", Scores: []int{3, 3, 2, 2, 4}, SubmittedAt: base},
+		{Member: "Ana Forum", Organization: "Proética", SheetNumber: 1, Sheet: "Citas en línea", Scores: []int{5, 4, 4, 3, 5}, Observations: "=SUM(A1)", SubmittedAt: base},
+		{Member: "Beto Forum", Organization: "PCM", SheetNumber: 1, Sheet: "Citas en línea", Recused: true, Observations: "Conflicto de interés", SubmittedAt: base},
+		{Member: "Ana Forum", Organization: "Proética", SheetNumber: 3, Sheet: "Becas en quechua", Scores: []int{3, 3, 2, 2, 4}, SubmittedAt: base},
 	}
 	r.Ranking = []model.RankRow{ // deliberately not in rank order
-		{SheetCode: "F-03", Sheet: "Becas en quechua", Means: []float64{3, 3, 2, 2, 4}, Weighted: 2.833333, Scorers: 1, Spread: 0, Rank: 2, RankMin: 2, RankMax: 2},
-		{SheetCode: "F-01", Sheet: "Citas en línea", Means: []float64{5, 4, 4, 3, 5}, Weighted: 4.166667, Scorers: 1, Spread: 0.5, Rank: 1, RankMin: 1, RankMax: 2, AboveCutoff: true},
+		{SheetNumber: 3, Sheet: "Becas en quechua", Means: []float64{3, 3, 2, 2, 4}, Counts: []int{1, 1, 1, 1, 1}, Weighted: 2.833333, Scorers: 1, Spread: 0, Rank: 2, RankMin: 2, RankMax: 2, CutStable: true},
+		{SheetNumber: 1, Sheet: "Citas en línea", Means: []float64{5, 4, 4, 3, 5}, Counts: []int{1, 1, 1, 1, 1}, Weighted: 4.166667, Scorers: 1, Recusals: 1, Spread: 0.5,
+			Rank: 1, RankMin: 1, RankMax: 2, AboveCutoff: true},
+		{SheetNumber: 4, Sheet: "Citas por teléfono y en línea", Means: []float64{0, 0, 0, 0, 0}, Counts: []int{0, 0, 0, 0, 0}, Rank: 3, RankMin: 3, RankMax: 3, CutStable: true},
 	}
 	r.Decisions = []model.DecisionRow{
-		{SheetCode: "F-01", Idea: "Citas en línea", Decision: "commitment", Rationale: "Alta relevancia y viabilidad", Responsible: "MINSA"},
-		{SheetCode: "F-03", Idea: "Becas en quechua", Decision: "not_prioritized", Rationale: "-Baja viabilidad financiera", Responsible: ""},
+		{Place: lima, Idea: "Idea Lima 0", Principle: model.PrincipleTransparency, SheetNumber: 1, FinalNumber: 1, Rank: 1, Weighted: 4.166667,
+			Decision: model.OutcomeCommitment, Commitment: 3, Rationale: "Alta relevancia y viabilidad", Responsible: "MINSA"},
+		{Place: piura, Idea: "Idea Piura 0", Principle: model.PrincipleTransparency, SheetNumber: 2, FinalNumber: 4,
+			Decision: model.OutcomeMerged, MergedInto: 1, Rationale: "Misma propuesta que la ficha 1"},
+		{Place: iquitos, Idea: "Idea Iquitos 0", Principle: model.PrincipleParticipation, SheetNumber: 3, FinalNumber: 3, Rank: 2, Weighted: 2.833333,
+			Decision: model.OutcomeNotPrioritized, Rationale: "-Baja viabilidad financiera"},
 	}
 	return r
 }

@@ -110,6 +110,12 @@ func TestLibreOfficeOpensTheWorkbooks(t *testing.T) {
 		{"Ideas por principio y ciudad", "F8", "29"},
 		{"Participantes", "D2", injection},
 		{"Ranking", "I2", "4.17"},
+		{"Ranking", "P2", "1–2"},
+		{"Fichas de ideas", "L3", "4"},
+		{"Puntajes", "J2", "=SUM(A1)"},
+		{"Matriz de respuesta razonada", "J2", "Compromiso 3"},
+		{"Resultado de la priorización", "B8", "3"},
+		{"Satisfacción", "C7", "140"},
 	} {
 		v, err := f.GetCellValue(c.sheet, c.cell)
 		if err != nil || v != c.want {

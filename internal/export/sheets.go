@@ -3,6 +3,7 @@ package export
 import (
 	"fmt"
 	"sort"
+	"strconv"
 	"strings"
 
 	"github.com/xuri/excelize/v2"
@@ -69,20 +70,38 @@ func (b *book) coverSheet(r *model.Report, o Options) error {
 		{b.t("export.cover.generated"), serial(o.GeneratedAt), b.st.datetime},
 		{b.t("export.cover.language"), b.t("lang." + b.lang), 0},
 	}
+	if stage := b.forumStage(r.Forum); stage != "" {
+		facts = append(facts, struct {
+			label string
+			value any
+			style int
+		}{b.t("export.cover.forum"), stage, b.st.wrap})
+	}
 	row := 4
 	for _, f := range facts {
 		c.set(1, row, f.label, b.st.header)
 		c.set(2, row, f.value, f.style)
 		row++
 	}
-	c.set(1, row+1, b.t("export.cover.computed"), b.st.note)
-	if c.err == nil {
-		c.err = b.f.MergeCell(name, cellName(1, row+1), cellName(3, row+1))
+	notes := []string{b.t("export.cover.computed")}
+	if r.Workshop != nil && r.Forum.Stage != "" {
+		notes = append(notes, b.t("export.cover.workshop_forum"))
 	}
-	if c.err == nil {
-		c.err = b.f.SetRowHeight(name, row+1, 32)
+	if o.Public {
+		notes = append(notes, b.t("export.cover.public_forum"))
 	}
-	row += 3
+	row++
+	for _, n := range notes {
+		c.set(1, row, n, b.st.note)
+		if c.err == nil {
+			c.err = b.f.MergeCell(name, cellName(1, row), cellName(3, row))
+		}
+		if c.err == nil {
+			c.err = b.f.SetRowHeight(name, row, 32)
+		}
+		row++
+	}
+	row++
 	c.header(row, b.t("export.cover.sheet"), b.t("export.cover.contents"), b.t("export.cover.rows"))
 	for _, s := range b.contents {
 		row++
@@ -94,9 +113,21 @@ func (b *book) coverSheet(r *model.Report, o Options) error {
 		c.set(3, row, s.rows, 0)
 	}
 	// The cover is the first and active sheet already (it was excelize's
-	// Sheet1). Do not call SetActiveSheet: it parses every worksheet back,
-	// streamed ones included, undoing the StreamWriter's savings.
+	// Sheet1). Do not call SetActiveSheet: it parses every worksheet back
+	// into memory and marshals it again on saving.
 	return c.err
+}
+
+// forumStage says where the internal review and the Forum stood when the
+// report was read ("" when the report says nothing about it).
+func (b *book) forumStage(f model.ForumStatus) string {
+	switch {
+	case f.Stage == "":
+		return ""
+	case f.ResultsPublic:
+		return b.t("export.stage.results")
+	}
+	return b.code("export.stage.", f.Stage)
 }
 
 // workshopsSheet is the plan's Table 1.
@@ -388,11 +419,28 @@ func (b *book) feedbackSheet(r *model.Report) error {
 	})
 }
 
+// numberCell is a sheet or commitment number, blank when there is none.
+func numberCell(n int) any {
+	if n == 0 {
+		return nil
+	}
+	return n
+}
+
+// numberList is "3, 5" for sheets 3 and 5.
+func numberList(ns []int) any {
+	parts := make([]string, len(ns))
+	for i, n := range ns {
+		parts[i] = strconv.Itoa(n)
+	}
+	return str(strings.Join(parts, ", "))
+}
+
 // ideaSheetsSheet lists the idea sheets with their seven fields and their
 // merge lineage, so every original contribution stays traceable.
 func (b *book) ideaSheetsSheet(r *model.Report) error {
 	cols := []column{
-		{head: b.t("export.col.code"), width: wNarrow},
+		{head: b.t("export.col.sheet_number"), width: wNarrow},
 		{head: b.t("export.col.principle"), width: wLabel, style: b.st.wrap},
 		{head: b.t("export.field.name"), width: wMedium, style: b.st.wrap},
 		{head: b.t("export.field.place"), width: wLabel, style: b.st.wrap},
@@ -401,15 +449,19 @@ func (b *book) ideaSheetsSheet(r *model.Report) error {
 		{head: b.t("export.field.contribution"), width: wLong - 10, style: b.st.wrap},
 		{head: b.t("export.field.relevance"), width: wLong - 10, style: b.st.wrap},
 		{head: b.t("export.field.responsible"), width: wMedium, style: b.st.wrap},
-		{head: b.t("export.col.source_ideas"), width: wMedium, style: b.st.wrap},
+		{head: b.t("export.col.source_ideas"), width: wMedium + 8, style: b.st.wrap},
 		{head: b.t("export.col.merged_from"), width: wShort + 4, style: b.st.wrap},
 		{head: b.t("export.col.merged_into"), width: wShort + 4},
 	}
 	return b.list(b.t("export.sheet.sheets"), b.t("export.desc.sheets"), cols, len(r.Sheets), func(i int, row []any) {
 		s := &r.Sheets[i]
-		row[0], row[1], row[2], row[3] = str(s.Code), b.code("principle.", s.Principle), str(s.Name), str(s.Place)
+		row[0], row[1], row[2], row[3] = s.Number, b.code("principle.", s.Principle), str(s.Name), str(s.Place)
 		row[4], row[5], row[6], row[7], row[8] = str(s.Problem), str(s.Description), str(s.Contribution), str(s.Relevance), str(s.Responsible)
-		row[9], row[10], row[11] = str(strings.Join(s.SourceIdeas, "\n")), str(strings.Join(s.MergedFrom, ", ")), str(s.MergedInto)
+		ideas := make([]string, len(s.SourceIdeas))
+		for j, d := range s.SourceIdeas {
+			ideas[j] = b.t("export.source_idea", d.Title, d.Workshop, d.Table)
+		}
+		row[9], row[10], row[11] = str(strings.Join(ideas, "\n")), numberList(s.MergedFrom), numberCell(s.MergedInto)
 	})
 }
 
@@ -433,17 +485,17 @@ func weightDecimals(w float64) int {
 	return 2
 }
 
-// scoresSheet has one row per Forum member and sheet: the five criteria,
-// the observations, and whether the member recused themself.
-func (b *book) scoresSheet(r *model.Report, public bool) error {
+// scoresSheet has one row per Forum member and sheet (submitted scores and
+// recusals; drafts never count): the five criteria, the observations, and
+// whether the member recused themself. Only in the Secretariat's workbook:
+// individual scores, member names and observations are never published.
+func (b *book) scoresSheet(r *model.Report) error {
 	cols := []column{
-		{head: b.t("export.col.code"), width: wNarrow},
+		{head: b.t("export.col.sheet_number"), width: wNarrow},
 		{head: b.t("export.col.sheet"), width: wMedium, style: b.st.wrap},
+		{head: b.t("export.col.member"), width: wLabel},
+		{head: b.t("export.col.organization"), width: wMedium, style: b.st.wrap},
 	}
-	if !public {
-		cols = append(cols, column{head: b.t("export.col.member"), width: wLabel})
-	}
-	cols = append(cols, column{head: b.t("export.col.organization"), width: wMedium, style: b.st.wrap})
 	first := len(cols)
 	for _, h := range b.criterionHeads(r, "export.col.criterion") {
 		cols = append(cols, column{head: h, width: wShort + 2})
@@ -456,13 +508,7 @@ func (b *book) scoresSheet(r *model.Report, public bool) error {
 	)
 	return b.list(b.t("export.sheet.scores"), b.t("export.desc.scores"), cols, len(r.Scores), func(i int, row []any) {
 		s := &r.Scores[i]
-		row[0], row[1] = str(s.SheetCode), str(s.Sheet)
-		j := 2
-		if !public {
-			row[j] = str(s.Member)
-			j++
-		}
-		row[j] = str(s.Organization)
+		row[0], row[1], row[2], row[3] = s.SheetNumber, str(s.Sheet), str(s.Member), str(s.Organization)
 		if !s.Recused {
 			for c := 0; c < k && c < len(s.Scores); c++ {
 				if s.Scores[c] > 0 {
@@ -470,17 +516,34 @@ func (b *book) scoresSheet(r *model.Report, public bool) error {
 				}
 			}
 		}
-		row[first+k], row[first+k+1], row[first+k+2] = str(s.Observations), b.yesNo(s.Recused), timeCell(s.SubmittedAt)
+		row[first+k], row[first+k+2] = str(s.Observations), timeCell(s.SubmittedAt)
+		if s.Recused {
+			row[first+k+1] = excelize.Cell{Value: b.t("export.yes"), StyleID: b.st.mark}
+		} else {
+			row[first+k+1] = b.t("export.no")
+		}
 	})
 }
 
-// rankingSheet is the ranking, best first, with the cut-off marked.
+// rankingDesc says what the ranking is: the whole process's, where the
+// cut-off lies, and whether it is still provisional.
+func (b *book) rankingDesc(r *model.Report) string {
+	d := b.t("export.desc.ranking", r.Forum.Cutoff, r.Forum.Members)
+	if r.Forum.Stage == model.StageScoring {
+		d += " " + b.t("export.ranking.provisional")
+	}
+	return d
+}
+
+// rankingSheet is the ranking of the whole process, best first, as the
+// ranking page shows it: the cut-off marked, contested and cut-sensitive
+// sheets flagged. A sheet nobody scored has no rank or weighted score.
 func (b *book) rankingSheet(r *model.Report) error {
 	ranking := append([]model.RankRow(nil), r.Ranking...)
 	sort.SliceStable(ranking, func(i, j int) bool { return ranking[i].Rank < ranking[j].Rank })
 	cols := []column{
 		{head: b.t("export.col.rank"), width: wNarrow},
-		{head: b.t("export.col.code"), width: wNarrow},
+		{head: b.t("export.col.sheet_number"), width: wNarrow},
 		{head: b.t("export.col.sheet"), width: wMedium, style: b.st.wrap},
 	}
 	for _, h := range b.criterionHeads(r, "export.col.mean") {
@@ -491,45 +554,122 @@ func (b *book) rankingSheet(r *model.Report) error {
 	cols = append(cols,
 		column{head: b.t("export.col.weighted"), width: wShort, style: b.st.dec2},
 		column{head: b.t("export.col.scorers"), width: wShort},
+		column{head: b.t("export.col.recusals"), width: wShort},
 		column{head: b.t("export.col.spread"), width: wShort, style: b.st.dec2},
+		column{head: b.t("export.col.contested"), width: wShort},
 		column{head: b.t("export.col.rank_min"), width: wShort},
 		column{head: b.t("export.col.rank_max"), width: wShort},
 		column{head: b.t("export.col.rank_range"), width: wShort},
 		column{head: b.t("export.col.cutoff"), width: wShort},
+		column{head: b.t("export.col.cut_sensitive"), width: wShort + 2},
 	)
-	return b.list(b.t("export.sheet.ranking"), b.t("export.desc.ranking"), cols, len(ranking), func(i int, row []any) {
+	return b.list(b.t("export.sheet.ranking"), b.rankingDesc(r), cols, len(ranking), func(i int, row []any) {
 		x := &ranking[i]
-		row[0], row[1], row[2] = x.Rank, str(x.SheetCode), str(x.Sheet)
+		scored := x.Scorers > 0
+		if scored {
+			row[0] = x.Rank
+		}
+		row[1], row[2] = x.SheetNumber, str(x.Sheet)
 		for c := 0; c < k && c < len(x.Means); c++ {
-			row[first+c] = x.Means[c]
+			if c >= len(x.Counts) || x.Counts[c] > 0 {
+				row[first+c] = x.Means[c]
+			}
 		}
 		j := first + k
-		row[j], row[j+1], row[j+2] = x.Weighted, x.Scorers, x.Spread
-		row[j+3], row[j+4], row[j+5] = x.RankMin, x.RankMax, fmt.Sprintf("%d–%d", x.RankMin, x.RankMax)
-		if x.AboveCutoff {
-			row[0] = excelize.Cell{Value: x.Rank, StyleID: b.st.mark}
-			row[j+6] = excelize.Cell{Value: b.t("export.yes"), StyleID: b.st.mark}
+		if scored {
+			row[j] = x.Weighted
+		}
+		row[j+1], row[j+2], row[j+3], row[j+4] = x.Scorers, x.Recusals, x.Spread, b.yesNo(x.Contested)
+		row[j+5], row[j+6] = x.RankMin, x.RankMax
+		if x.RankMin == x.RankMax {
+			row[j+7] = strconv.Itoa(x.RankMin)
 		} else {
-			row[j+6] = b.t("export.no")
+			row[j+7] = fmt.Sprintf("%d–%d", x.RankMin, x.RankMax)
+		}
+		row[j+8], row[j+9] = b.t("export.no"), b.yesNo(!x.CutStable)
+		if x.AboveCutoff {
+			if scored {
+				row[0] = excelize.Cell{Value: x.Rank, StyleID: b.st.mark}
+			}
+			row[j+8] = excelize.Cell{Value: b.t("export.yes"), StyleID: b.st.mark}
 		}
 	})
 }
 
-// decisionsSheet is the reasoned response matrix: for every idea, the
-// decision, its rationale and who is responsible.
-func (b *book) decisionsSheet(r *model.Report) error {
-	cols := []column{
-		{head: b.t("export.col.code"), width: wNarrow},
-		{head: b.t("export.col.idea"), width: wMedium, style: b.st.wrap},
-		{head: b.t("export.col.decision"), width: wLabel, style: b.st.wrap},
-		{head: b.t("export.col.rationale"), width: wLong + 10, style: b.st.wrap},
-		{head: b.t("export.col.responsible"), width: wMedium, style: b.st.wrap},
+// outcome is a decision as the pages show it: "Compromiso 3", "Priorizada"…
+func (b *book) outcome(code string, commitment int) string {
+	if code == model.OutcomeCommitment && commitment > 0 {
+		return b.t("forum.outcome.commitment_n", commitment)
 	}
+	return b.code("forum.outcome.", code)
+}
+
+// decisionsSheet is the reasoned response matrix: for every idea, where it
+// came from, the sheet it ended in and that sheet's rank, the decision, its
+// rationale and the responsible entity.
+func (b *book) decisionsSheet(r *model.Report) error {
+	cols := append(b.placeColumns(),
+		column{head: b.t("export.col.idea"), width: wMedium, style: b.st.wrap},
+		column{head: b.t("export.col.principle"), width: wLabel, style: b.st.wrap},
+		column{head: b.t("export.col.sheet_number"), width: wNarrow},
+		column{head: b.t("export.col.final_sheet"), width: wShort},
+		column{head: b.t("export.col.rank"), width: wNarrow},
+		column{head: b.t("export.col.weighted"), width: wShort, style: b.st.dec2},
+		column{head: b.t("export.col.decision"), width: wLabel, style: b.st.wrap},
+		column{head: b.t("export.col.commitment"), width: wShort},
+		column{head: b.t("export.col.merged_into_decision"), width: wShort + 4},
+		column{head: b.t("export.col.rationale"), width: wLong + 10, style: b.st.wrap},
+		column{head: b.t("export.col.responsible"), width: wMedium, style: b.st.wrap},
+	)
 	return b.list(b.t("export.sheet.decisions"), b.t("export.desc.decisions"), cols, len(r.Decisions), func(i int, row []any) {
 		d := &r.Decisions[i]
-		row[0], row[1], row[2] = str(d.SheetCode), str(d.Idea), b.code("decision.", d.Decision)
-		row[3], row[4] = str(d.Rationale), str(d.Responsible)
+		putPlace(row, d.Place)
+		row[3], row[4], row[5], row[6] = str(d.Idea), b.code("principle.", d.Principle), numberCell(d.SheetNumber), numberCell(d.FinalNumber)
+		if d.Rank > 0 {
+			row[7], row[8] = d.Rank, d.Weighted
+		}
+		row[9], row[10], row[11] = b.outcome(d.Decision, d.Commitment), numberCell(d.Commitment), numberCell(d.MergedInto)
+		row[12], row[13] = str(d.Rationale), str(d.Responsible)
 	})
+}
+
+// outcomesSheet counts what became of the ideas (the plan's prioritized list
+// and commitments), computed from the matrix's lines.
+func (b *book) outcomesSheet(r *model.Report) error {
+	o := Outcomes(r.Decisions)
+	lines := []struct {
+		label string
+		n     int
+	}{
+		{b.t("export.outcome.prioritized"), o.Prioritized},
+		{b.t("export.outcome.in_commitments"), o.CommitmentIdeas},
+		{b.t("export.outcome.commitments"), o.Commitments},
+		{b.t("export.outcome.merged"), o.Merged},
+		{b.t("export.outcome.not_prioritized"), o.NotPrioritized},
+		{b.t("export.outcome.pending"), o.Pending},
+	}
+	c, err := b.small(b.t("export.sheet.outcomes"), b.t("export.desc.outcomes"), len(lines))
+	if err != nil {
+		return err
+	}
+	c.widths(wLong, wShort)
+	c.header(1, b.t("export.col.outcome"), b.t("export.col.ideas"))
+	for i, l := range lines {
+		c.set(1, i+2, l.label, b.st.wrap)
+		c.set(2, i+2, l.n, 0)
+	}
+	total := len(lines) + 2
+	c.set(1, total, b.t("export.outcome.total"), b.st.bold)
+	c.set(2, total, o.Ideas, b.st.bold)
+	c.set(1, total+2, b.t("export.note.outcomes"), b.st.note)
+	if c.err == nil {
+		c.err = b.f.MergeCell(c.sheet, cellName(1, total+2), cellName(2, total+2))
+	}
+	if c.err == nil {
+		c.err = b.f.SetRowHeight(c.sheet, total+2, 48)
+	}
+	c.freeze(1, "A1:"+cellName(2, total-1))
+	return c.err
 }
 
 // satisfactionSheet is each workshop's survey: responses, average and the

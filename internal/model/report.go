@@ -24,7 +24,10 @@ type Report struct {
 	Prototypes   []PrototypeRow
 	Feedback     []FeedbackRow
 
-	// Internal review and Forum stages.
+	// Internal review and Forum stages. The ranking is always the whole
+	// process's (ranks are relative to every sheet); in a workshop's report
+	// the sheets, scores and decisions are those of its ideas.
+	Forum        ForumStatus
 	Sheets       []SheetRow
 	Scores       []ScoreRow
 	Ranking      []RankRow
@@ -132,10 +135,30 @@ type FeedbackRow struct {
 	CreatedAt time.Time
 }
 
+// ForumStatus says how far the internal review and the Forum had got when
+// the report was read. The public variant of a workbook shows only what the
+// public pages show at that point (docs/FORUM.md): the idea sheets once they
+// went to the Forum, the ranking and the decisions once the results are
+// published, individual scores never. The zero value publishes nothing.
+type ForumStatus struct {
+	Stage         string // review, scoring or closed ("" when unknown)
+	SheetsPublic  bool   // the sheets went to the Forum (and to the public)
+	ResultsPublic bool   // the ranking and the reasoned response matrix are public
+	Cutoff        int    // how many top ranks form the proposed prioritized list
+	Members       int    // Forum members with at least one submitted score
+	Scenarios     int    // weight scenarios tried for the rank range
+}
+
+// IdeaRef names an idea captured at a table: its title and where it was made.
+type IdeaRef struct {
+	Place
+	Title string
+}
+
 // SheetRow is an idea sheet of the internal review with its seven fields and
 // its merge lineage: the sheets merged into it and the sheet it was merged into.
 type SheetRow struct {
-	Code         string // short reference, e.g. "F-07"
+	Number       int // the sheet's number ("Ficha 7")
 	Principle    string
 	Name         string // 1. name of the idea
 	Place        string // 2. place of ideation
@@ -144,46 +167,62 @@ type SheetRow struct {
 	Contribution string // 5. how it contributes to solving the problem
 	Relevance    string // 6. relevance to Open Government
 	Responsible  string // 7. possible responsible parties
-	SourceIdeas  []string
-	MergedFrom   []string // codes of the sheets merged into this one
-	MergedInto   string   // code of the sheet this one was merged into, if any
+	SourceIdeas  []IdeaRef
+	MergedFrom   []int // numbers of the sheets merged into this one
+	MergedInto   int   // number of the sheet this one was merged into, 0 if none
 }
 
-// ScoreRow is one Forum member's scoring of one sheet. Scores follow the
-// report's Criteria order; a recused member has no scores.
+// ScoreRow is one Forum member's scoring of one sheet: a submitted score or
+// a recusal (drafts never count). Scores follow the report's Criteria order
+// (0: no value); a recused member has no scores. Member names and
+// observations are internal: they never go into the public variant.
 type ScoreRow struct {
-	Member       string // personal data: only in the full export
+	Member       string
 	Organization string
-	SheetCode    string
+	SheetNumber  int
 	Sheet        string
 	Scores       []int
 	Observations string
 	Recused      bool
-	SubmittedAt  time.Time
+	SubmittedAt  time.Time // when submitted, or when the member recused
 }
 
-// RankRow is a sheet's place in the ranking, as computed by the scoring math.
-// Means follow the report's Criteria order.
+// RankRow is a sheet's place in the ranking, as computed by the scoring math
+// (internal/ranking). Means and Counts follow the report's Criteria order; a
+// criterion with Count 0 has no mean on this sheet. A sheet nobody scored
+// (Scorers 0) has no rank of its own: it comes after every scored sheet.
 type RankRow struct {
-	SheetCode   string
+	SheetNumber int
 	Sheet       string
 	Means       []float64
+	Counts      []int
 	Weighted    float64
 	Scorers     int
-	Spread      float64 // standard deviation of the members' weighted scores
+	Recusals    int
+	Spread      float64 // population standard deviation of the members' weighted scores
+	Contested   bool    // at least two scorers and a spread of a full scale point
 	Rank        int
-	RankMin     int // best rank under the weight changes tried
-	RankMax     int // worst rank under the weight changes tried
-	AboveCutoff bool
+	RankMin     int  // best rank under the weight changes tried
+	RankMax     int  // worst rank under the weight changes tried
+	AboveCutoff bool // among the first Cutoff ranks
+	CutStable   bool // stays on the same side of the cut-off under every weight change
 }
 
-// DecisionRow is a line of the reasoned response matrix.
+// DecisionRow is a line of the reasoned response matrix: one idea, the sheet
+// it ended in, and what the validation workshop decided on that sheet.
 type DecisionRow struct {
-	SheetCode   string
+	Place
 	Idea        string
-	Decision    string // a code (translated by "decision.<code>" when such a key exists) or text
+	Principle   string // of the idea's own sheet
+	SheetNumber int    // the idea's own sheet
+	FinalNumber int    // the sheet the Forum scored: the same, or the one it was merged into in the review
+	Rank        int    // rank of the final sheet, 0 if unscored
+	Weighted    float64
+	Decision    string // an outcome code: pending, prioritized, commitment, not_prioritized, merged
+	Commitment  int    // the commitment's number when Decision is commitment
+	MergedInto  int    // number of the sheet the validation workshop merged the final sheet into
 	Rationale   string
-	Responsible string
+	Responsible string // the commitment's responsible entity
 }
 
 // SatisfactionRow is a workshop's satisfaction survey: how many answered

@@ -16,8 +16,10 @@ import (
 // read pool in one transaction, so the rows form one consistent snapshot
 // even while tables keep recording.
 //
-// The internal review and Forum rows (sheets, scores, ranking, decisions,
-// satisfaction) are not read here yet: their tables come with those features.
+// The internal review and Forum rows (criteria, sheets, scores, ranking,
+// decisions) come from the same snapshot as the ranking pages (see
+// export_forum.go); Forum member names and observations are in the rows,
+// and the public variant of the workbook leaves them out.
 func (s *Store) Report(ctx context.Context, workshopID string) (*model.Report, error) {
 	tx, err := s.read.BeginTx(ctx, nil)
 	if err != nil {
@@ -31,7 +33,10 @@ func (s *Store) Report(ctx context.Context, workshopID string) (*model.Report, e
 		return nil, err
 	}
 	steps := []func(*model.Report) error{
-		q.criteria, q.workshops, q.places, q.participants, q.profileNotes, q.stories, q.ideas, q.prototypes, q.feedback,
+		// The Forum's rows first: reading the scores makes garbage, cheapest
+		// to collect while the heap is still small (before the contributions).
+		q.workshops, q.forum, q.satisfaction,
+		q.places, q.participants, q.profileNotes, q.stories, q.ideas, q.prototypes, q.feedback,
 	}
 	for _, step := range steps {
 		if err := step(r); err != nil {
@@ -90,15 +95,6 @@ func (q *reportQuery) each(query string, scan func(rows *sql.Rows) error, args .
 		}
 	}
 	return rows.Err()
-}
-
-func (q *reportQuery) criteria(r *model.Report) error {
-	return q.each(`SELECT code, name, weight FROM criteria ORDER BY position`, func(rows *sql.Rows) error {
-		var c model.CriterionRow
-		err := rows.Scan(&c.Code, &c.Name, &c.Weight)
-		r.Criteria = append(r.Criteria, c)
-		return err
-	})
 }
 
 func (q *reportQuery) workshops(r *model.Report) error {

@@ -19,7 +19,8 @@ import (
 // BenchmarkReport100kContributions reads the export rows of a process with
 // 40 workshops, 320 tables, 6,000 participants and 100,000 contributions
 // (20,000 each of profile notes, user stories, ideas with two ratings each,
-// prototypes and feedback): the database half of clicking "Exportar".
+// prototypes and feedback) and the Forum's records (seedForum): the database
+// half of clicking "Exportar", the ranking computed.
 func BenchmarkReport100kContributions(b *testing.B) {
 	st := seed100k(b)
 	ctx := context.Background()
@@ -38,6 +39,10 @@ func BenchmarkReport100kContributions(b *testing.B) {
 	n := len(r.ProfileNotes) + len(r.Stories) + len(r.Ideas) + len(r.Prototypes) + len(r.Feedback)
 	if n != 100_000 || len(r.Participants) != 6000 {
 		b.Fatalf("read %d contributions, %d participants", n, len(r.Participants))
+	}
+	if len(r.Sheets) != 420 || len(r.Scores) != 9500 || len(r.Ranking) != 380 || len(r.Decisions) != 400 || len(r.Satisfaction) != 40 {
+		b.Fatalf("read %d sheets, %d scores, %d ranked, %d matrix lines, %d surveys",
+			len(r.Sheets), len(r.Scores), len(r.Ranking), len(r.Decisions), len(r.Satisfaction))
 	}
 	runtime.GC()
 	var m runtime.MemStats
@@ -133,5 +138,161 @@ func seed100k(b *testing.B) *store.Store {
 	if err != nil {
 		b.Fatal(err)
 	}
+	seedForum(b, st, long)
 	return st
+}
+
+// seedForum adds the Forum's records to the benchmarks' process, as large as
+// the writer benchmark's: 400 idea sheets (one per idea every 50) with their
+// seven fields and 20 merges of two, 25 members scoring every one of the 380
+// sheets left (9,500 scores, 20 recusals), a decision with its rationale for
+// each, the results published; and 30 satisfaction answers per workshop.
+func seedForum(b *testing.B, st *store.Store, long string) {
+	b.Helper()
+	ctx := context.Background()
+	var members []string
+	for m := 0; m < 25; m++ {
+		fm := model.ForumMember{Name: fmt.Sprintf("Miembro %d", m), Organization: fmt.Sprintf("Organización %d", m), Sector: model.ForumSectors[m%4]}
+		if _, err := st.CreateForumMember(ctx, &fm); err != nil {
+			b.Fatal(err)
+		}
+		members = append(members, fm.ID)
+	}
+	var active []string
+	err := st.Write(ctx, func(tx *store.Tx) error {
+		exec := func(q string, args ...any) error { _, err := tx.Exec(q, args...); return err }
+		now := "2025-08-01T14:00:00.000Z"
+		rows, err := tx.Query(`SELECT id FROM ideas ORDER BY rowid`)
+		if err != nil {
+			return err
+		}
+		var ideas []string
+		for rows.Next() {
+			var id string
+			if err := rows.Scan(&id); err != nil {
+				return err
+			}
+			ideas = append(ideas, id)
+		}
+		rows.Close()
+		number := 0
+		newSheet := func(idea any, kind string) (string, error) {
+			number++
+			id := store.NewID()
+			return id, exec(`INSERT INTO sheets(id, number, kind, idea_id, name, place, problem, description, contribution, relevance, principle,
+				responsible, created_at, updated_at) VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?)`, id, number, kind, idea,
+				fmt.Sprintf("Ventanilla digital única %d", number), "Taller de Ciudad 01, 01/05/2025 — mesa 1", long, long, long, long,
+				model.Principles[number%4], "PCM; gobiernos regionales", now, now)
+		}
+		var sheets []string
+		for i := 0; i < len(ideas); i += 50 {
+			id, err := newSheet(ideas[i], model.SheetFromIdea)
+			if err != nil {
+				return err
+			}
+			sheets = append(sheets, id)
+		}
+		for m := 0; m < 20; m++ {
+			id, err := newSheet(nil, model.SheetMerged)
+			if err != nil {
+				return err
+			}
+			if err := exec(`UPDATE sheets SET merged_into = ? WHERE id IN (?, ?)`, id, sheets[2*m], sheets[2*m+1]); err != nil {
+				return err
+			}
+		}
+		for i, id := range sheets {
+			if i >= 40 {
+				active = append(active, id)
+			}
+		}
+		if err := exec(`UPDATE forum_state SET stage = 'scoring', opened_at = ?, updated_at = ?`, now, now); err != nil {
+			return err
+		}
+		return nil
+	})
+	if err != nil {
+		b.Fatal(err)
+	}
+	merged, err := st.ActiveSheets(ctx)
+	if err != nil {
+		b.Fatal(err)
+	}
+	active = active[:0]
+	for _, sh := range merged {
+		active = append(active, sh.ID)
+	}
+	crits, err := st.Criteria(ctx)
+	if err != nil {
+		b.Fatal(err)
+	}
+	err = st.Write(ctx, func(tx *store.Tx) error {
+		exec := func(q string, args ...any) error { _, err := tx.Exec(q, args...); return err }
+		now := "2025-08-10T14:00:00.000Z"
+		for si, sheet := range active {
+			for mi, member := range members {
+				id := store.NewID()
+				if mi == si%25 && si%19 == 0 {
+					if err := exec(`INSERT INTO forum_scores(id, member_id, sheet_id, status, conflict, created_at, updated_at)
+						VALUES (?,?,?,'recused','Conflicto de interés',?,?)`, id, member, sheet, now, now); err != nil {
+						return err
+					}
+					continue
+				}
+				if err := exec(`INSERT INTO forum_scores(id, member_id, sheet_id, status, observations, submitted_at, created_at, updated_at)
+					VALUES (?,?,?,'submitted',?,?,?,?)`, id, member, sheet, long[:80], now, now, now); err != nil {
+					return err
+				}
+				for ci, c := range crits {
+					if err := exec(`INSERT INTO forum_score_values(score_id, criterion_id, value) VALUES (?,?,?)`, id, c.ID, 1+(si+mi+ci)%5); err != nil {
+						return err
+					}
+				}
+			}
+		}
+		if err := exec(`UPDATE forum_state SET stage = 'closed', closed_at = ?, updated_at = ?`, now, now); err != nil {
+			return err
+		}
+		for si, sheet := range active {
+			outcome, commitment, entity := model.OutcomeNotPrioritized, any(nil), ""
+			switch {
+			case si < 30:
+				outcome, commitment, entity = model.OutcomeCommitment, si+1, "Presidencia del Consejo de Ministros"
+			case si < 60:
+				outcome = model.OutcomePrioritized
+			}
+			if err := exec(`INSERT INTO forum_decisions(sheet_id, outcome, commitment_number, responsible_entity, notes, rationale, created_at, updated_at)
+				VALUES (?,?,?,?,?,?,?,?)`, sheet, outcome, commitment, entity, long[:100], long, now, now); err != nil {
+				return err
+			}
+		}
+		if err := exec(`UPDATE forum_state SET results_published_at = ?, updated_at = ?`, now, now); err != nil {
+			return err
+		}
+		ws, err := tx.Query(`SELECT id FROM workshops`)
+		if err != nil {
+			return err
+		}
+		var workshops []string
+		for ws.Next() {
+			var id string
+			if err := ws.Scan(&id); err != nil {
+				return err
+			}
+			workshops = append(workshops, id)
+		}
+		ws.Close()
+		for _, w := range workshops {
+			for r := 0; r < 30; r++ {
+				if err := exec(`INSERT INTO survey_answers(id, workshop_id, respondent, score, created_at, updated_at) VALUES (?,?,?,?,?,?)`,
+					store.NewID(), w, fmt.Sprintf("r%d", r), 3+r%3, now, now); err != nil {
+					return err
+				}
+			}
+		}
+		return nil
+	})
+	if err != nil {
+		b.Fatal(err)
+	}
 }

@@ -24,7 +24,11 @@ func scanDecision(row interface{ Scan(...any) error }) (model.ForumDecision, err
 
 // ForumDecisions returns the validation workshop's decisions by sheet id.
 func (s *Store) ForumDecisions(ctx context.Context) (map[string]model.ForumDecision, error) {
-	rows, err := s.read.QueryContext(ctx, `SELECT `+decisionColumns+` FROM forum_decisions`)
+	return queryDecisions(ctx, s.read)
+}
+
+func queryDecisions(ctx context.Context, q queryer) (map[string]model.ForumDecision, error) {
+	rows, err := q.QueryContext(ctx, `SELECT `+decisionColumns+` FROM forum_decisions`)
 	if err != nil {
 		return nil, err
 	}

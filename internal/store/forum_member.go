@@ -20,7 +20,11 @@ func scanForumMember(row interface{ Scan(...any) error }) (model.ForumMember, er
 
 // ForumMembers lists the Forum members by organization and name.
 func (s *Store) ForumMembers(ctx context.Context) ([]model.ForumMember, error) {
-	rows, err := s.read.QueryContext(ctx, `SELECT `+forumMemberColumns+` FROM forum_members ORDER BY organization, name, id`)
+	return queryForumMembers(ctx, s.read)
+}
+
+func queryForumMembers(ctx context.Context, q queryer) ([]model.ForumMember, error) {
+	rows, err := q.QueryContext(ctx, `SELECT `+forumMemberColumns+` FROM forum_members ORDER BY organization, name, id`)
 	if err != nil {
 		return nil, err
 	}

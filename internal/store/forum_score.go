@@ -84,7 +84,11 @@ func (s *Store) MyScores(ctx context.Context, memberID string) (map[string]model
 // every recusal on the sheets being scored. Drafts are the members' own
 // work in progress and are never counted.
 func (s *Store) RankingScores(ctx context.Context) ([]model.ForumScore, error) {
-	return queryScores(ctx, s.read, `JOIN sheets sh ON sh.id = fs.sheet_id
+	return rankingScores(ctx, s.read)
+}
+
+func rankingScores(ctx context.Context, q queryer) ([]model.ForumScore, error) {
+	return queryScores(ctx, q, `JOIN sheets sh ON sh.id = fs.sheet_id
 		WHERE sh.merged_into IS NULL AND fs.status IN ('submitted','recused')`)
 }
 

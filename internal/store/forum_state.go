@@ -9,7 +9,13 @@ import (
 
 // ForumState returns where the process stands (review, scoring, closed).
 func (s *Store) ForumState(ctx context.Context) (model.ForumState, error) {
-	return scanForumState(s.read.QueryRowContext(ctx, `SELECT stage, cutoff, opened_at, closed_at, results_published_at FROM forum_state WHERE id = 1`))
+	return queryForumState(ctx, s.read)
+}
+
+func queryForumState(ctx context.Context, q interface {
+	QueryRowContext(ctx context.Context, query string, args ...any) *sql.Row
+}) (model.ForumState, error) {
+	return scanForumState(q.QueryRowContext(ctx, `SELECT stage, cutoff, opened_at, closed_at, results_published_at FROM forum_state WHERE id = 1`))
 }
 
 func scanForumState(row interface{ Scan(...any) error }) (model.ForumState, error) {

@@ -80,7 +80,11 @@ func (s *Store) Principles(ctx context.Context) ([]string, error) {
 
 // Criteria returns the scoring criteria in order.
 func (s *Store) Criteria(ctx context.Context) ([]model.Criterion, error) {
-	rows, err := s.read.QueryContext(ctx, `SELECT id, code, name, description, weight, position FROM criteria ORDER BY position`)
+	return queryCriteria(ctx, s.read)
+}
+
+func queryCriteria(ctx context.Context, q queryer) ([]model.Criterion, error) {
+	rows, err := q.QueryContext(ctx, `SELECT id, code, name, description, weight, position FROM criteria ORDER BY position`)
 	if err != nil {
 		return nil, err
 	}

@@ -51,11 +51,16 @@ func (s *Store) SurveyAnswerOf(ctx context.Context, workshopID, respondent strin
 // SurveySummary counts a workshop's answers: how many, the mean score (two
 // decimals), how many gave each score, and the comments, newest first.
 func (s *Store) SurveySummary(ctx context.Context, workshopID string) (model.SurveySummary, error) {
-	sum := model.SurveySummary{WorkshopID: workshopID, Comments: []string{}}
 	if _, err := s.Workshop(ctx, workshopID); err != nil {
-		return sum, err
+		return model.SurveySummary{WorkshopID: workshopID, Comments: []string{}}, err
 	}
-	rows, err := s.read.QueryContext(ctx, `SELECT score, comment FROM survey_answers WHERE workshop_id = ? ORDER BY updated_at DESC, id`, workshopID)
+	return querySurvey(ctx, s.read, workshopID)
+}
+
+// querySurvey counts a workshop's answers (the workshop is not checked).
+func querySurvey(ctx context.Context, q queryer, workshopID string) (model.SurveySummary, error) {
+	sum := model.SurveySummary{WorkshopID: workshopID, Comments: []string{}}
+	rows, err := q.QueryContext(ctx, `SELECT score, comment FROM survey_answers WHERE workshop_id = ? ORDER BY updated_at DESC, id`, workshopID)
 	if err != nil {
 		return sum, err
 	}

@@ -2,11 +2,11 @@ package web
 
 import (
 	"context"
-	"fmt"
 
 	"github.com/minka-gob/minka/internal/i18n"
 	"github.com/minka-gob/minka/internal/model"
 	"github.com/minka-gob/minka/internal/ranking"
+	"github.com/minka-gob/minka/internal/store"
 )
 
 // What the Forum pages show is composed here from the store's records and
@@ -79,49 +79,20 @@ type rankView struct {
 	Members   int
 }
 
-// buildRanking computes the ranking of the sheets being scored from the
-// submitted scores and recusals (drafts never count).
+// buildRanking shows the ranking of the sheets being scored, computed by
+// the store from the submitted scores and recusals (drafts never count) in
+// one snapshot: the same numbers the Excel export writes.
 func (s *Server) buildRanking(ctx context.Context, l string) (*rankView, error) {
-	st, err := s.store.ForumState(ctx)
+	fr, err := s.store.ForumRanking(ctx)
 	if err != nil {
 		return nil, err
 	}
-	crits, err := s.store.Criteria(ctx)
-	if err != nil {
-		return nil, err
-	}
-	sheets, err := s.store.ActiveSheets(ctx)
-	if err != nil {
-		return nil, err
-	}
-	scores, err := s.store.RankingScores(ctx)
-	if err != nil {
-		return nil, err
-	}
-	decisions, err := s.store.ForumDecisions(ctx)
-	if err != nil {
-		return nil, err
-	}
-	rc := make([]ranking.Criterion, len(crits))
-	for i, c := range crits {
-		rc[i] = ranking.Criterion{Code: c.Code, Weight: c.Weight}
-	}
-	rs := make([]ranking.Sheet, len(sheets))
+	st, crits, decisions, res := fr.State, fr.Criteria, fr.Decisions, fr.Result
 	byID := map[string]model.Sheet{}
-	for i, sh := range sheets {
-		rs[i] = ranking.Sheet{ID: sh.ID, Key: fmt.Sprintf("%06d", sh.Number)}
+	for _, sh := range fr.Sheets {
 		byID[sh.ID] = sh
 	}
-	members := map[string]bool{}
-	sc := make([]ranking.Score, len(scores))
-	for i, x := range scores {
-		sc[i] = ranking.Score{Sheet: x.SheetID, Member: x.MemberID, Values: x.Values, Recused: x.Status == model.ScoreRecused}
-		if x.Status == model.ScoreSubmitted {
-			members[x.MemberID] = true
-		}
-	}
-	res := ranking.Compute(rc, rs, sc, ranking.Options{Cutoff: st.Cutoff})
-	v := &rankView{State: st, Criteria: criterionViews(l, crits), BySheet: map[string]*rankRow{}, Scenarios: res.Scenarios, Members: len(members)}
+	v := &rankView{State: st, Criteria: criterionViews(l, crits), BySheet: map[string]*rankRow{}, Scenarios: res.Scenarios, Members: fr.Members}
 	for _, r := range res.Rows {
 		row := &rankRow{Sheet: byID[r.Sheet], R: r}
 		for _, c := range crits {
@@ -157,14 +128,7 @@ type traceRow struct {
 
 // finalSheet follows merged_into links from a sheet to the sheet that was scored.
 func finalSheet(byID map[string]model.Sheet, sh model.Sheet) model.Sheet {
-	for i := 0; i < len(byID) && sh.MergedInto != ""; i++ {
-		next, ok := byID[sh.MergedInto]
-		if !ok {
-			break
-		}
-		sh = next
-	}
-	return sh
+	return store.FinalSheet(byID, sh)
 }
 
 // matrixView is every idea with its path to the decision, and the ranking behind it.

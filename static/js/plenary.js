@@ -32,14 +32,15 @@
     var tables = root.querySelector('[data-tables]');
     L.clear(tables);
     (p.tables || []).forEach(function (tb) {
-      tables.appendChild(el('li', { class: 'card table-card' }, [
+      tables.appendChild(el('li', { class: 'card table-card', 'data-table': tb.id }, [
         el('h3', { text: t('live.table_n', tb.number) }),
         tb.problem ? el('p', { class: 'muted', text: tb.problem }) : null,
         el('p', {}, [el('span', { class: 'badge phase', text: L.phaseLabel(tb.phase) })]),
         el('dl', { class: 'counts' }, [
-          el('div', {}, [el('dt', { text: t('live.plenary.stories') }), el('dd', { text: String(tb.stories) })]),
-          el('div', {}, [el('dt', { text: t('live.plenary.ideas') }), el('dd', { text: String(tb.ideas) })]),
-          el('div', {}, [el('dt', { text: t('live.plenary.prototypes') }), el('dd', { text: String(tb.prototypes) })])])]));
+          el('div', {}, [el('dt', { text: t('live.plenary.notes') }), el('dd', { 'data-count': 'profile_notes', text: String(tb.profile_notes) })]),
+          el('div', {}, [el('dt', { text: t('live.plenary.stories') }), el('dd', { 'data-count': 'stories', text: String(tb.stories) })]),
+          el('div', {}, [el('dt', { text: t('live.plenary.ideas') }), el('dd', { 'data-count': 'ideas', text: String(tb.ideas) })]),
+          el('div', {}, [el('dt', { text: t('live.plenary.prototypes') }), el('dd', { 'data-count': 'prototypes', text: String(tb.prototypes) })])])]));
     });
     if (!(p.tables || []).length) { tables.appendChild(el('li', { class: 'muted', text: t('live.plenary.no_tables') })); }
 
