@@ -5,9 +5,9 @@ import (
 	"strings"
 	"testing"
 
-	"github.com/chromedp/chromedp"
 	"github.com/google/uuid"
 
+	"github.com/minka-gob/minka/internal/browsertest"
 	"github.com/minka-gob/minka/internal/model"
 	"github.com/minka-gob/minka/internal/store"
 )
@@ -26,7 +26,7 @@ const (
 // appear literally on the rapporteur's, participant's and facilitator's
 // screens and on the plenary, and no element of them gets into the page.
 func TestLiveScreensShowHostileTextAsText(t *testing.T) {
-	browser := newBrowser(t)
+	browser := browsertest.NewBrowser(t)
 	e := newLiveEnv(t)
 	ctx := context.Background()
 	tb := e.tables[0]
@@ -51,17 +51,17 @@ func TestLiveScreensShowHostileTextAsText(t *testing.T) {
 	_, err := e.store.SetPhase(ctx, store.NewID(), tb.ID, model.PhaseTopic, model.PhasePrioritize)
 	must(err)
 
-	screens := map[string]*tab{}
+	screens := map[string]*browsertest.Tab{}
 	for role, code := range map[string]string{"rapporteur": tb.RapporteurCode, "participant": tb.ParticipantCode, "facilitator": tb.FacilitatorCode} {
-		tab := newTab(t, browser, role, 800)
-		tab.join(e.base, code)
+		tab := browsertest.NewTab(t, browser, role, 800)
+		tab.Join(e.base, code)
 		screens[role] = tab
 	}
 	// Anyone seated at the workshop may watch its plenary.
-	plenary := newTab(t, browser, "plenary", 1280)
-	plenary.join(e.base, tb.ParticipantCode)
-	plenary.do(chromedp.Navigate(e.base + "/workshops/" + e.workshop.ID + "/plenary?lang=es"))
-	plenary.wait(`document.querySelector('[data-status]').classList.contains('online')`)
+	plenary := browsertest.NewTab(t, browser, "plenary", 1280)
+	plenary.Join(e.base, tb.ParticipantCode)
+	plenary.Open(e.base + "/workshops/" + e.workshop.ID + "/plenary?lang=es")
+	plenary.WaitOnline()
 	screens["plenary"] = plenary
 
 	// Recorded while the screens are open: an idea through the websocket.
@@ -74,16 +74,16 @@ func TestLiveScreensShowHostileTextAsText(t *testing.T) {
 	for name, tab := range screens {
 		// Shown as text, or (the failure) parsed into elements.
 		injected := `document.querySelector('#pwned-img, #pwned-script') !== null || `
-		tab.wait(injected + `document.body.innerText.includes('Durante <script id=pwned-script>')`)
+		tab.Wait(injected + `document.body.innerText.includes('Durante <script id=pwned-script>')`)
 		if name != "plenary" {
-			tab.wait(injected + `document.body.innerText.includes('Antes <img src=x id=pwned-img')`)
+			tab.Wait(injected + `document.body.innerText.includes('Antes <img src=x id=pwned-img')`)
 		}
-		got := tab.eval(`String([document.querySelectorAll('#pwned-img, #pwned-script, img[src="x"]').length, typeof window.pwned].join(' '))`)
+		got := tab.Eval(`String([document.querySelectorAll('#pwned-img, #pwned-script, img[src="x"]').length, typeof window.pwned].join(' '))`)
 		if got != "0 undefined" {
-			tab.shot("hostile")
+			tab.Shot("hostile")
 			t.Errorf("%s screen: hostile markup got into the page (%s)", name, got)
 		}
-		if text := tab.eval(`document.body.innerText`); !strings.Contains(text, "window.pwned") {
+		if text := tab.Eval(`document.body.innerText`); !strings.Contains(text, "window.pwned") {
 			t.Errorf("%s screen does not show the hostile text as text", name)
 		}
 	}
