@@ -4,7 +4,7 @@ BIN     := bin/minka
 ADDR    ?= :8080
 DB      ?= db/minka.sqlite
 
-.PHONY: run build test vet fmt-check demo clean
+.PHONY: run build test unit fuzz crash-long vet fmt-check demo clean
 
 ## run: build and start the server on http://localhost:8080 with the embedded SQLite default
 run: build
@@ -17,9 +17,23 @@ demo: build
 build:
 	$(GO) build -o $(BIN) ./cmd/minka
 
-## test: formatting, vet and every test with the race detector
-test: fmt-check vet
+## test: formatting, vet, every test with the race detector (the crash test included), then a short fuzz run
+test: fmt-check vet unit fuzz
+
+unit:
 	$(GO) test -race -count=1 ./...
+
+## fuzz: each fuzz target for FUZZTIME (hostile websocket messages, CSV files, score input); go fuzzes one package at a time
+FUZZTIME ?= 5s
+fuzz:
+	$(GO) test -run '^$$' -fuzz '^FuzzDecodeMessage$$' -fuzztime $(FUZZTIME) ./internal/live
+	$(GO) test -run '^$$' -fuzz '^FuzzHandleMessage$$' -fuzztime $(FUZZTIME) ./internal/live
+	$(GO) test -run '^$$' -fuzz '^FuzzParse$$' -fuzztime $(FUZZTIME) ./internal/importer
+	$(GO) test -run '^$$' -fuzz '^FuzzScoreInput$$' -fuzztime $(FUZZTIME) ./internal/web
+
+## crash-long: the crash test's long mode (100 clients, 8,000 ideas, three kill -9), see docs/CRASH-TEST.md
+crash-long:
+	MINKA_CRASH_LONG=1 $(GO) test -count=1 -v -run TestCrashRecovery ./internal/crashtest
 
 vet:
 	$(GO) vet ./...

@@ -119,18 +119,31 @@ func (s *Server) readLoop(c *client) {
 			c.sendJSON(s.protocolError(c, "", CodeBadMessage), false)
 			continue
 		}
-		var req Request
-		if err := json.Unmarshal(data, &req); err != nil || req.Type == "" {
+		req, err := decodeRequest(data)
+		if err != nil {
 			c.sendJSON(s.protocolError(c, opOf(data), CodeBadMessage), false)
 			continue
 		}
-		s.handle(c, &req)
+		s.handle(c, req)
 		select {
 		case <-c.done:
 			return
 		default:
 		}
 	}
+}
+
+// errBadMessage marks a message that is not a JSON object with a type.
+var errBadMessage = errors.New("live: not a message")
+
+// decodeRequest decodes one text message of a client. What it returns is
+// only decoded: handle authorizes and validates it.
+func decodeRequest(data []byte) (*Request, error) {
+	var req Request
+	if err := json.Unmarshal(data, &req); err != nil || req.Type == "" {
+		return nil, errBadMessage
+	}
+	return &req, nil
 }
 
 // opOf recovers the op of a message that did not decode as a Request (a

@@ -32,6 +32,9 @@ type Participant struct {
 	RegisteredAt time.Time  `json:"registered_at"`
 	CheckedInAt  *time.Time `json:"checked_in_at,omitempty"`
 	TableID      string     `json:"table_id"`
+	// ErasedAt is set when the person's data was deleted at their request:
+	// name, organization and contacts are blank, the anonymous counts stay.
+	ErasedAt *time.Time `json:"erased_at,omitempty"`
 }
 
 // Normalize trims every text field and lower-cases the e-mail address.

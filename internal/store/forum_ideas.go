@@ -21,7 +21,7 @@ const ideaOriginQuery = `SELECT i.id, i.title, i.description, i.principle, i.cho
 	LEFT JOIN problems p ON p.id = t.problem_id
 	LEFT JOIN sheets sh ON sh.idea_id = i.id `
 
-const ideaOriginOrder = ` ORDER BY w.date, w.city, w.created_at, t.number, i.created_at, i.id`
+const ideaOriginOrder = ` ORDER BY w.date, w.city, w.created_at, t.number, i.created_at, i.rowid`
 
 func queryIdeaOrigins(ctx context.Context, q queryer, where string, args ...any) ([]model.IdeaOrigin, error) {
 	rows, err := q.QueryContext(ctx, ideaOriginQuery+where+ideaOriginOrder, args...)

@@ -13,17 +13,18 @@ import (
 )
 
 const participantColumns = `id, workshop_id, name, gender, sector, organization, email, phone, consent_at, source,
-	registered_at, checked_in_at, COALESCE(table_id, '')`
+	registered_at, checked_in_at, COALESCE(table_id, ''), erased_at`
 
 func scanParticipant(row interface{ Scan(...any) error }) (model.Participant, error) {
 	var p model.Participant
 	var consent, registered string
-	var checked sql.NullString
+	var checked, erased sql.NullString
 	err := row.Scan(&p.ID, &p.WorkshopID, &p.Name, &p.Gender, &p.Sector, &p.Organization, &p.Email, &p.Phone,
-		&consent, &p.Source, &registered, &checked, &p.TableID)
+		&consent, &p.Source, &registered, &checked, &p.TableID, &erased)
 	p.Consent = consent != ""
 	p.RegisteredAt = parseTime(registered)
 	p.CheckedInAt = parseNullTime(checked)
+	p.ErasedAt = parseNullTime(erased)
 	return p, err
 }
 

@@ -43,7 +43,7 @@ func (s *Server) mountForum(app *fiber.App) {
 	f.Get("/", requireForum, s.forumMemberHome)
 	f.Get("/sheets/:id", requireForum, s.scoreShow)
 	f.Post("/sheets/:id", requireForum, s.scoreSave)
-	f.Get("/:token", s.forumLinkOpen)
+	f.Get("/:token", s.LimitTokenLink, s.forumLinkOpen)
 
 	p := app.Group("/process")
 	p.Get("/", s.processShow)

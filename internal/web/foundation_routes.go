@@ -101,6 +101,7 @@ var flashes = map[string]string{
 	"checkedin":  "participants.flash.checked_in",
 	"undone":     "participants.flash.undone",
 	"registered": "participants.flash.registered",
+	"erased":     "security.erase.done",
 }
 
 // flash is the translated confirmation named by ?ok= (and ?n= for a count), or "".

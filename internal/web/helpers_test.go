@@ -33,9 +33,14 @@ const testCSRF = "test-csrf-token"
 
 func newTestEnv(t *testing.T) *testEnv {
 	t.Helper()
-	st := storetest.Open(t)
+	return newTestEnvOn(t, storetest.Open(t), t.TempDir())
+}
+
+// newTestEnvOn is a server on st keeping uploaded photos in uploads.
+func newTestEnvOn(t *testing.T, st *store.Store, uploads string) *testEnv {
+	t.Helper()
 	app, srv, err := New(Config{Store: st, Templates: minka.Templates, Static: minka.Static,
-		ExportsDir: t.TempDir(), Logger: log.New(io.Discard, "", 0)})
+		ExportsDir: t.TempDir(), UploadsDir: uploads, Logger: log.New(io.Discard, "", 0)})
 	if err != nil {
 		t.Fatal(err)
 	}

@@ -18,26 +18,7 @@ func (s *Server) scoreSave(c *fiber.Ctx) error {
 	if err != nil {
 		return err
 	}
-	in := model.ScoreInput{
-		Action:       c.FormValue("action"),
-		Observations: c.FormValue("observations"),
-		Conflict:     c.FormValue("conflict"),
-		Values:       map[string]int{},
-	}
-	bad := model.FieldErrors{}
-	for _, cr := range crits {
-		field := model.ScoreField(cr.Code)
-		raw := c.FormValue(field)
-		if raw == "" {
-			continue
-		}
-		v, err := strconv.Atoi(raw)
-		if err != nil {
-			bad[field] = model.Msg{Key: "validation.range", Args: []any{1, 5}}
-			continue
-		}
-		in.Values[cr.Code] = v
-	}
+	in, bad := scoreInputForm(func(k string) string { return c.FormValue(k) }, crits)
 	if len(bad) == 0 {
 		_, err := s.store.SaveScore(ctx, me, c.Params("id"), in)
 		switch model.KindOf(err) {
@@ -61,6 +42,34 @@ func (s *Server) scoreSave(c *fiber.Ctx) error {
 	// message next to its field.
 	return s.renderScore(c, fiber.StatusUnprocessableEntity, s.typedScore(c, me, in),
 		fiber.Map{"Errors": bad, "FormError": messageOf(lang(c), model.Invalid(bad))})
+}
+
+// scoreInputForm reads the scoring form (value gives a form field): the
+// action, the observations, the declared conflict and a score per criterion
+// (field score_<code>, empty when not given). A score that is not a whole
+// number is a field error; everything else is for ScoreInput.Validate.
+func scoreInputForm(value func(string) string, crits []model.Criterion) (model.ScoreInput, model.FieldErrors) {
+	in := model.ScoreInput{
+		Action:       value("action"),
+		Observations: value("observations"),
+		Conflict:     value("conflict"),
+		Values:       map[string]int{},
+	}
+	bad := model.FieldErrors{}
+	for _, cr := range crits {
+		field := model.ScoreField(cr.Code)
+		raw := value(field)
+		if raw == "" {
+			continue
+		}
+		v, err := strconv.Atoi(raw)
+		if err != nil {
+			bad[field] = model.Msg{Key: "validation.range", Args: []any{1, 5}}
+			continue
+		}
+		in.Values[cr.Code] = v
+	}
+	return in, bad
 }
 
 // typedScore is the member's input shown back in the form, with the stored status.

@@ -14,5 +14,6 @@ func (s *Server) mountSecurity(admin fiber.Router) {
 	admin.Post("/account/password", s.accountPassword)
 	admin.Post("/admins", s.adminCreate)
 	admin.Post("/tables/:id/codes/regenerate", s.tableCodesRegenerate)
+	admin.Get("/participants/:id/erase", s.participantEraseConfirm)
 	admin.Post("/participants/:id/erase", s.participantErase)
 }
