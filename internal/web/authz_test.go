@@ -378,7 +378,7 @@ func newAuthzFixtureMarked(t *testing.T, stage string, mark func(string) string)
 		}
 	}
 	f := &authzFixture{e: e}
-	problems, err := st.ProblemsByPosition(ctx)
+	problems, err := st.Problems(ctx)
 	must(err)
 	prof := model.UserProfile{Name: mark("Madre de familia"), ProblemID: problems[0].ID, Needs: mark("Horarios")}
 	must(st.CreateProfile(ctx, &prof))
