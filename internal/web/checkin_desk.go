@@ -21,25 +21,12 @@ type checkinEntry struct {
 // reloading; without JavaScript the search box and the buttons still work
 // (server-side search, ordinary form posts).
 func (s *Server) checkinDesk(c *fiber.Ctx) error {
-	ctx := c.UserContext()
-	w, err := s.store.Workshop(ctx, c.Params("id"))
+	wp, err := s.loadWorkshopPeople(c)
 	if err != nil {
 		return err
 	}
-	q := c.Query("q")
-	people, err := s.store.Participants(ctx, w.ID, q)
-	if err != nil {
-		return err
-	}
-	tables, err := s.store.Tables(ctx, w.ID)
-	if err != nil {
-		return err
-	}
-	st, err := s.store.WorkshopStats(ctx, w.ID)
-	if err != nil {
-		return err
-	}
-	numbers := tableNumbers(tables)
+	w, q, people, st := wp.Workshop, wp.Query, wp.People, wp.Stats
+	numbers := tableNumbers(wp.Tables)
 	entries := make([]checkinEntry, len(people))
 	for i, p := range people {
 		entries[i] = checkinEntry{Participant: p, TableNumber: numbers[p.TableID],
