@@ -113,3 +113,15 @@ func TestJoinWithTableCode(t *testing.T) {
 		t.Errorf("join redirect = %q", loc)
 	}
 }
+
+func TestLanguageLinkKeepsTheQuery(t *testing.T) {
+	e := newTestEnv(t)
+	body := readBody(t, e.get("/stats?x=1"))
+	if !strings.Contains(body, `href="/stats?lang=en&amp;x=1"`) {
+		t.Errorf("language link does not keep the page and its query")
+	}
+	body = readBody(t, e.get("/stats?lang=en"))
+	if !strings.Contains(body, `href="/stats?lang=es"`) {
+		t.Errorf("English page has no link back to Spanish")
+	}
+}

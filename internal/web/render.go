@@ -3,6 +3,7 @@ package web
 import (
 	"fmt"
 	"html/template"
+	"net/url"
 	"time"
 
 	"github.com/gofiber/fiber/v2"
@@ -83,6 +84,7 @@ func (s *Server) render(c *fiber.Ctx, status int, page string, data fiber.Map) e
 	data["CSRF"] = csrfToken(c)
 	data["Path"] = c.Path()
 	data["Page"] = page
+	data["OtherLangURL"] = otherLangURL(c, lang(c))
 	if _, ok := data["Errors"]; !ok {
 		data["Errors"] = model.FieldErrors{}
 	}
@@ -106,4 +108,17 @@ func (s *Server) renderForm(c *fiber.Ctx, err error, page string, data fiber.Map
 	}
 	data["FormError"] = i18n.T(lang(c), e.Msg.Key, e.Msg.Args...)
 	return s.render(c, fiber.StatusUnprocessableEntity, page, data)
+}
+
+// otherLangURL is the current page in the other language, keeping its query
+// (a filtered audit log or a search stays as it was).
+func otherLangURL(c *fiber.Ctx, current string) string {
+	other := "en"
+	if current == "en" {
+		other = "es"
+	}
+	q := url.Values{}
+	c.Context().QueryArgs().VisitAll(func(k, v []byte) { q.Add(string(k), string(v)) })
+	q.Set("lang", other)
+	return c.Path() + "?" + q.Encode()
 }
