@@ -157,28 +157,13 @@ func decodeContribution(kind string, data json.RawMessage, id string) (model.Con
 	if id != "" {
 		switch rec.RecordID() {
 		case "":
-			setRecordID(rec, id)
+			rec.SetRecordID(id)
 		case id:
 		default:
 			return nil, model.Invalid(model.FieldErrors{"id": {Key: "live.error.id_mismatch"}})
 		}
 	}
 	return rec, nil
-}
-
-func setRecordID(rec model.Contribution, id string) {
-	switch r := rec.(type) {
-	case *model.ProfileNote:
-		r.ID = id
-	case *model.UserStory:
-		r.ID = id
-	case *model.Idea:
-		r.ID = id
-	case *model.Prototype:
-		r.ID = id
-	case *model.Feedback:
-		r.ID = id
-	}
 }
 
 // protocolError is an error frame for a message the protocol itself refuses.

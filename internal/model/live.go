@@ -20,6 +20,8 @@ type Contribution interface {
 	Validate() error
 	// RecordID is the record's client-generated UUID.
 	RecordID() string
+	// SetRecordID names the record (the id travels beside the record in a message).
+	SetRecordID(id string)
 	// ContributionKind is one of ContributionKinds.
 	ContributionKind() string
 }
@@ -46,6 +48,11 @@ func (s *UserStory) RecordID() string         { return s.ID }
 func (i *Idea) RecordID() string              { return i.ID }
 func (p *Prototype) RecordID() string         { return p.ID }
 func (f *Feedback) RecordID() string          { return f.ID }
+func (n *ProfileNote) SetRecordID(id string)  { n.ID = id }
+func (s *UserStory) SetRecordID(id string)    { s.ID = id }
+func (i *Idea) SetRecordID(id string)         { i.ID = id }
+func (p *Prototype) SetRecordID(id string)    { p.ID = id }
+func (f *Feedback) SetRecordID(id string)     { f.ID = id }
 func (*ProfileNote) ContributionKind() string { return KindProfileNote }
 func (*UserStory) ContributionKind() string   { return KindUserStory }
 func (*Idea) ContributionKind() string        { return KindIdea }
