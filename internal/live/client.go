@@ -3,6 +3,7 @@ package live
 import (
 	"encoding/json"
 	"sync"
+	"sync/atomic"
 	"time"
 
 	"github.com/gorilla/websocket"
@@ -33,6 +34,9 @@ type outFrame struct {
 type Identity struct {
 	Principal model.Principal
 	Lang      string
+	// Addr is the client's address as the HTTP side sees it, for the
+	// per-address websocket limit.
+	Addr string
 }
 
 // client is one websocket connection. Its write pump is the only writer of
@@ -45,6 +49,8 @@ type client struct {
 	send chan outFrame
 	done chan struct{}
 	once sync.Once
+	// closeCode, when set, is the close code the write pump sends (else 1001).
+	closeCode atomic.Int32
 
 	// Set by join, read by the connection's read loop only.
 	room      *room
@@ -83,6 +89,22 @@ func (c *client) role() string {
 // which ends its read loop. Safe to call many times, from any goroutine.
 func (c *client) kick() {
 	c.once.Do(func() { close(c.done) })
+}
+
+// closeWith ends the client with a close frame of this code.
+func (c *client) closeWith(code int) {
+	c.closeCode.CompareAndSwap(0, int32(code))
+	c.kick()
+}
+
+// ended reports whether the client is finished (kicked, dropped or revoked).
+func (c *client) ended() bool {
+	select {
+	case <-c.done:
+		return true
+	default:
+		return false
+	}
 }
 
 // queue hands f to the write pump without waiting. A client whose queue is
@@ -149,8 +171,15 @@ func (c *client) writePump() {
 				return
 			}
 		case <-c.done:
+			code, reason := websocket.CloseGoingAway, ""
+			if cc := int(c.closeCode.Load()); cc != 0 {
+				code = cc
+				if cc == CloseSessionEnded {
+					reason = CloseReasonSessionEnded
+				}
+			}
 			_ = c.conn.WriteControl(websocket.CloseMessage,
-				websocket.FormatCloseMessage(websocket.CloseGoingAway, ""), time.Now().Add(time.Second))
+				websocket.FormatCloseMessage(code, reason), time.Now().Add(time.Second))
 			return
 		}
 	}

@@ -64,8 +64,16 @@ func (s *Server) apply(c *client, req *Request, op string) (store.Applied, error
 	if !model.IsUUID(op) {
 		return none, model.Invalid(model.FieldErrors{"op": {Key: "live.error.op"}})
 	}
+	if c.ended() {
+		return none, model.Forbidden("error.session_revoked")
+	}
 	ctx, cancel := context.WithTimeout(store.WithActor(context.Background(), store.ActorOf(c.who.Principal)), opTimeout)
 	defer cancel()
+	if id := c.who.Principal.SessionID; id != "" {
+		// Checked again inside the write: an operation still queued when
+		// its session ends is refused.
+		ctx = s.store.RequireSession(ctx, id)
+	}
 	switch req.Type {
 	case TypeCreate:
 		// A new record's id is the op: sending it twice stores it once.

@@ -30,6 +30,8 @@ type Options struct {
 	// Broadcaster replaces the hub as the way events reach rooms (a
 	// multi-instance backplane); it must end in Hub().Publish on every instance.
 	Broadcaster Broadcaster
+	// Limits bound the websockets (caps per address and in total, join timeout).
+	Limits Limits
 }
 
 // Server speaks the live protocol: it upgrades connections, admits them to
@@ -40,12 +42,15 @@ type Server struct {
 	bus      Broadcaster
 	log      *log.Logger
 	upgrader websocket.Upgrader
+	conns    *conns
+	quit     chan struct{}
+	stop     sync.Once
 }
 
 // NewServer returns a live server over st.
 func NewServer(st *store.Store, opts Options) *Server {
 	opts.Hub.defaults()
-	s := &Server{store: st, hub: NewHub(st, opts.Hub), log: opts.Hub.Logger}
+	s := &Server{store: st, hub: NewHub(st, opts.Hub), log: opts.Hub.Logger, conns: newConns(opts.Limits), quit: make(chan struct{})}
 	s.bus = opts.Broadcaster
 	if s.bus == nil {
 		s.bus = s.hub
@@ -59,6 +64,7 @@ func NewServer(st *store.Store, opts Options) *Server {
 		// The default CheckOrigin admits only pages of this host (or clients
 		// without an Origin header, which are not browsers).
 	}
+	go s.revalidateLoop()
 	return s
 }
 
@@ -70,16 +76,27 @@ func (s *Server) Hub() *Hub { return s.hub }
 func (s *Server) Publish(evs ...store.Event) { s.bus.Publish(evs...) }
 
 // Close drops every client and closes every room.
-func (s *Server) Close() { s.hub.Close() }
+func (s *Server) Close() {
+	s.stop.Do(func() { close(s.quit) })
+	s.hub.Close()
+}
 
 // ServeWS upgrades the request and runs the connection until it ends. who
 // was resolved by the caller before the upgrade.
+// Beyond the websocket limits of who.Addr or of the server it answers 503.
 func (s *Server) ServeWS(w http.ResponseWriter, r *http.Request, who Identity) {
+	if !s.conns.reserve(who.Addr) {
+		tooManySockets(w)
+		return
+	}
+	defer s.conns.release(who.Addr)
 	conn, err := s.upgrader.Upgrade(w, r, nil)
 	if err != nil {
 		return // the upgrader has answered with an HTTP error
 	}
 	c := newClient(conn, who, s.hub.opts.SendQueue)
+	s.conns.add(c)
+	defer s.conns.remove(c)
 	go c.writePump()
 	s.readLoop(c)
 }
@@ -95,7 +112,16 @@ func (s *Server) readLoop(c *client) {
 	}()
 	conn := c.conn
 	conn.SetReadLimit(HardLimitBytes)
-	alive := func() { conn.SetReadDeadline(time.Now().Add(pongWait)) }
+	// Until it has joined a room, a socket has JoinTimeout from its start;
+	// then it lives as long as it answers pings (and its session lasts).
+	joinBy := time.Now().Add(s.conns.lim.JoinTimeout)
+	alive := func() {
+		d := time.Now().Add(pongWait)
+		if c.room == nil && joinBy.Before(d) {
+			d = joinBy
+		}
+		conn.SetReadDeadline(d)
+	}
 	alive()
 	conn.SetPongHandler(func(string) error { alive(); return nil })
 	for {

@@ -164,5 +164,5 @@ type Tx = sql.Tx
 // is committed (or fn failed). fn's changes are rolled back alone when it
 // returns an error; the other writes of the batch are unaffected.
 func (s *Store) Write(ctx context.Context, fn func(tx *Tx) error) error {
-	return s.writer.do(ctx, fn)
+	return s.writer.do(ctx, guarded(ctx, fn))
 }

@@ -34,13 +34,18 @@ type liveEnv struct {
 	workshop model.Workshop
 	tables   []model.Table
 	adminTok string
+	// configure, when set, adjusts the server's Config before each start.
+	configure func(*Config)
 }
 
 // newLiveEnv starts a server with one workshop of two tables.
-func newLiveEnv(tb testing.TB) *liveEnv {
+func newLiveEnv(tb testing.TB) *liveEnv { return newLiveEnvWith(tb, nil) }
+
+// newLiveEnvWith is newLiveEnv with a server configured by configure.
+func newLiveEnvWith(tb testing.TB, configure func(*Config)) *liveEnv {
 	tb.Helper()
 	dir := tb.TempDir()
-	e := &liveEnv{t: tb, dbPath: filepath.Join(dir, "minka.sqlite"), uploads: filepath.Join(dir, "uploads")}
+	e := &liveEnv{t: tb, dbPath: filepath.Join(dir, "minka.sqlite"), uploads: filepath.Join(dir, "uploads"), configure: configure}
 	e.start()
 	ctx := context.Background()
 	e.workshop = model.Workshop{City: "Iquitos", Date: "2025-06-12", Status: model.WorkshopOpen}
@@ -71,8 +76,12 @@ func (e *liveEnv) start() {
 	if err := st.Seed(context.Background()); err != nil {
 		e.t.Fatal(err)
 	}
-	app, srv, err := New(Config{Store: st, Templates: minka.Templates, Static: minka.Static,
-		ExportsDir: e.t.TempDir(), UploadsDir: e.uploads, Logger: log.New(io.Discard, "", 0)})
+	cfg := Config{Store: st, Templates: minka.Templates, Static: minka.Static,
+		ExportsDir: e.t.TempDir(), UploadsDir: e.uploads, Logger: log.New(io.Discard, "", 0)}
+	if e.configure != nil {
+		e.configure(&cfg)
+	}
+	app, srv, err := New(cfg)
 	if err != nil {
 		e.t.Fatal(err)
 	}

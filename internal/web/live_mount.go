@@ -15,7 +15,7 @@ import (
 // screens (rapporteur, facilitator, participant), the plenary screen, photo
 // uploads, join QR codes, the satisfaction survey and the After Action Review.
 func (s *Server) mountLive(app *fiber.App) {
-	s.live = live.NewServer(s.store, live.Options{Hub: live.HubOptions{Logger: s.log}})
+	s.live = live.NewServer(s.store, live.Options{Hub: live.HubOptions{Logger: s.log}, Limits: s.cfg.Sockets})
 	if s.cfg.UploadsDir == "" {
 		s.cfg.UploadsDir = "db/uploads"
 	}

@@ -91,6 +91,7 @@ func principal(c *fiber.Ctx) model.Principal {
 func (s *Server) startSession(c *fiber.Ctx, sess model.Session) error {
 	if old := c.Cookies(sessionCookie); old != "" {
 		_ = s.store.DeleteSession(c.UserContext(), old)
+		s.live.Revoke(store.HashToken(old))
 	}
 	token, err := s.store.CreateSession(c.UserContext(), sess, sessionTTL)
 	if err != nil {

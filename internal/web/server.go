@@ -33,6 +33,8 @@ type Config struct {
 	Logger *log.Logger
 	// RateLimits bound failed logins, code entries and link guesses (zero: defaults).
 	RateLimits RateLimits
+	// Sockets bound the websockets per client address and in total (zero: defaults).
+	Sockets live.Limits
 }
 
 // Server holds the dependencies every handler uses.
