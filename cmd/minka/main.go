@@ -17,13 +17,16 @@ import (
 	"net/http"
 	"os"
 	"os/signal"
+	"strconv"
 	"syscall"
 	"time"
 
 	"github.com/minka-gob/minka"
 	"github.com/minka-gob/minka/internal/export"
 	"github.com/minka-gob/minka/internal/i18n"
+	"github.com/minka-gob/minka/internal/live"
 	"github.com/minka-gob/minka/internal/model"
+	"github.com/minka-gob/minka/internal/netguard"
 	"github.com/minka-gob/minka/internal/store"
 	"github.com/minka-gob/minka/internal/web"
 )
@@ -82,6 +85,14 @@ func env(name, def string) string {
 	return def
 }
 
+// envInt returns the environment variable as an integer, or a default.
+func envInt(name string, def int) int {
+	if n, err := strconv.Atoi(os.Getenv(name)); err == nil {
+		return n
+	}
+	return def
+}
+
 func openStore(path string) (*store.Store, error) {
 	st, err := store.Open(path, minka.Migrations, store.Options{})
 	if err != nil {
@@ -103,8 +114,20 @@ func serve(args []string) error {
 	publicURL := fs.String("public-url", os.Getenv("MINKA_PUBLIC_URL"), "base URL phones use to reach this server, for join QR codes (default: detected LAN address)")
 	adminPassword := fs.String("admin-password", os.Getenv("MINKA_ADMIN_PASSWORD"), "password of the first admin account, created when none exists (random if empty)")
 	secure := fs.Bool("secure-cookies", os.Getenv("MINKA_SECURE_COOKIES") == "1", "mark cookies Secure (behind HTTPS)")
+	maxConns := fs.Int("max-conns", envInt("MINKA_MAX_CONNS", netguard.Defaults.MaxConns), "open connections in total (HTTP and websockets)")
+	maxConnsIP := fs.Int("max-conns-per-ip", envInt("MINKA_MAX_CONNS_PER_IP", netguard.Defaults.MaxConnsPerIP), "open connections from one address; -1: no cap (behind a proxy)")
+	maxWS := fs.Int("max-ws", envInt("MINKA_MAX_WS", 2000), "open websockets (live screens) in total")
+	maxWSIP := fs.Int("max-ws-per-ip", envInt("MINKA_MAX_WS_PER_IP", 32), "open websockets from one address; -1: no cap (behind a proxy)")
 	if err := fs.Parse(args); err != nil {
 		return err
+	}
+	// Many systems start a process with 1024 open files: raise it to the
+	// hard limit, and keep the connection cap under it.
+	if n, err := netguard.RaiseFileLimit(); err != nil {
+		log.Printf("could not raise the open-files limit: %v", err)
+	} else if n > 0 && *maxConns > int(n)-256 {
+		*maxConns = max(int(n)-256, 64)
+		log.Printf("open-files limit %d: at most %d connections", n, *maxConns)
 	}
 	st, err := openStore(*dbPath)
 	if err != nil {
@@ -119,13 +142,18 @@ func serve(args []string) error {
 		log.Printf("created the first Secretariat account: user \"admin\", password %q (change it after logging in)", password)
 	}
 	app, srv, err := web.New(web.Config{Store: st, Templates: minka.Templates, Static: minka.Static, ExportsDir: *exports,
-		UploadsDir: *uploads, PublicURL: *publicURL, SecureCookies: *secure})
+		UploadsDir: *uploads, PublicURL: *publicURL, SecureCookies: *secure,
+		Sockets: live.Limits{MaxSockets: *maxWS, MaxSocketsPerIP: *maxWSIP}})
 	if err != nil {
 		return err
 	}
 	defer srv.CloseLive()
+	ln, err := netguard.Listen(*addr, netguard.Limits{MaxConns: *maxConns, MaxConnsPerIP: *maxConnsIP}, nil)
+	if err != nil {
+		return err
+	}
 	errc := make(chan error, 1)
-	go func() { errc <- app.Listen(*addr) }()
+	go func() { errc <- app.Listener(ln) }()
 	log.Printf("Minka listening on %s (database %s)", *addr, *dbPath)
 	stop := make(chan os.Signal, 1)
 	signal.Notify(stop, os.Interrupt, syscall.SIGTERM)

@@ -51,6 +51,8 @@ type client struct {
 	once sync.Once
 	// closeCode, when set, is the close code the write pump sends (else 1001).
 	closeCode atomic.Int32
+	// joined is set once the client is in a room (the join timer reads it).
+	joined atomic.Bool
 
 	// Set by join, read by the connection's read loop only.
 	room      *room

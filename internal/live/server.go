@@ -112,16 +112,17 @@ func (s *Server) readLoop(c *client) {
 	}()
 	conn := c.conn
 	conn.SetReadLimit(HardLimitBytes)
-	// Until it has joined a room, a socket has JoinTimeout from its start;
-	// then it lives as long as it answers pings (and its session lasts).
-	joinBy := time.Now().Add(s.conns.lim.JoinTimeout)
-	alive := func() {
-		d := time.Now().Add(pongWait)
-		if c.room == nil && joinBy.Before(d) {
-			d = joinBy
+	// A socket must join a room within JoinTimeout of its start; then it
+	// lives as long as it answers pings (and its session lasts). A timer,
+	// not a read deadline: fasthttp clears the connection's deadlines after
+	// handing it over, racing with the first one set here.
+	joinTimer := time.AfterFunc(s.conns.lim.JoinTimeout, func() {
+		if !c.joined.Load() {
+			c.kick()
 		}
-		conn.SetReadDeadline(d)
-	}
+	})
+	defer joinTimer.Stop()
+	alive := func() { conn.SetReadDeadline(time.Now().Add(pongWait)) }
 	alive()
 	conn.SetPongHandler(func(string) error { alive(); return nil })
 	for {
@@ -207,6 +208,7 @@ func (s *Server) join(c *client, req *Request) {
 		return
 	}
 	c.room = r
+	c.joined.Store(true)
 	c.sendJSON(Welcome{Type: FrameWelcome, Protocol: ProtocolVersion, Room: c.roomName, Role: c.role(), Can: c.can, ServerTime: time.Now().UTC()}, true)
 	upto, err := s.catchUp(ctx, c, req.Since)
 	if err != nil {

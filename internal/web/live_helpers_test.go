@@ -36,6 +36,8 @@ type liveEnv struct {
 	adminTok string
 	// configure, when set, adjusts the server's Config before each start.
 	configure func(*Config)
+	// listen, when set, wraps the listener (connection limits).
+	listen func(net.Listener) net.Listener
 }
 
 // newLiveEnv starts a server with one workshop of two tables.
@@ -92,6 +94,9 @@ func (e *liveEnv) start() {
 	ln, err := net.Listen("tcp", addr)
 	if err != nil {
 		e.t.Fatal(err)
+	}
+	if e.listen != nil {
+		ln = e.listen(ln)
 	}
 	go app.Listener(ln)
 	e.store, e.app, e.srv, e.base = st, app, srv, "http://"+ln.Addr().String()

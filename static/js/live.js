@@ -111,11 +111,14 @@
       try { m = JSON.parse(e.data); } catch (err) { return; }
       self.receive(m);
     };
-    ws.onclose = function () {
+    ws.onclose = function (e) {
       if (self.ws !== ws) { return; }
       self.ws = null;
       self.synced = false;
       self.status('offline');
+      // 4401: the session ended (code regenerated, logout, expiry). Reloading
+      // shows the join or login page instead of reconnecting without a seat.
+      if (e && e.code === 4401) { window.location.reload(); return; }
       self.retry();
     };
   };
