@@ -39,7 +39,7 @@ import (
 // crashSize is one mode of the test.
 type crashSize struct {
 	clients, tables, perClient, kills int
-	readers                           int // participant screens per table that only read, resuming with since
+	readers                           int           // participant screens per table that only read, resuming with since
 	window                            int           // unacknowledged ideas a client keeps in flight
 	pace                              time.Duration // pause between two new ideas of a client
 	deadline                          time.Duration // the whole run, kills and restarts included
@@ -237,10 +237,10 @@ type ledger struct {
 	problems  []string // acks that contradict an earlier one
 	// seqProblems are events a reader got twice, or a seq it never got.
 	seqProblems []string
-	acks      atomic.Int64
-	dups      atomic.Int64
-	resent    atomic.Int64
-	reconnect atomic.Int64
+	acks        atomic.Int64
+	dups        atomic.Int64
+	resent      atomic.Int64
+	reconnect   atomic.Int64
 	// crossed is signalled (once per threshold) when acks pass the next kill point.
 	killAt  []int64
 	crossed chan int
