@@ -19,7 +19,7 @@ import (
 	"os"
 	"runtime"
 	"slices"
-		"strings"
+	"strings"
 	"sync"
 	"sync/atomic"
 	"time"
@@ -515,4 +515,3 @@ func load1() float64 {
 
 // errGone marks a connection the server closed.
 var errGone = errors.New("loadtest: connection closed")
-
