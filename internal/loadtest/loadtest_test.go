@@ -2,46 +2,20 @@ package loadtest
 
 import (
 	"context"
-	"fmt"
 	"os"
-	"os/exec"
-	"path/filepath"
-	"runtime"
 	"testing"
 	"time"
+
+	"github.com/minka-gob/minka/internal/binarytest"
 )
 
-// minkaBin is the real server binary, built once by TestMain.
-var minkaBin string
-
-func TestMain(m *testing.M) {
-	dir, err := os.MkdirTemp("", "minka-loadtest-")
-	if err != nil {
-		fmt.Fprintln(os.Stderr, err)
-		os.Exit(1)
-	}
-	minkaBin = filepath.Join(dir, "minka")
-	goTool, err := exec.LookPath("go")
-	if err != nil {
-		goTool = filepath.Join(runtime.GOROOT(), "bin", "go")
-	}
-	build := exec.Command(goTool, "build", "-o", minkaBin, "./cmd/minka")
-	build.Dir = filepath.Join("..", "..")
-	if out, err := build.CombinedOutput(); err != nil {
-		fmt.Fprintf(os.Stderr, "loadtest: building minka: %v\n%s", err, out)
-		os.RemoveAll(dir)
-		os.Exit(1)
-	}
-	code := m.Run()
-	os.RemoveAll(dir)
-	os.Exit(code)
-}
+func TestMain(m *testing.M) { os.Exit(binarytest.Main(m)) }
 
 // A small room check against the real server: every contribution is
 // acknowledged and reaches every phone once, in order, also after everyone
 // reconnects with since; the figures are filled in.
 func TestRoomCheckAgainstMinka(t *testing.T) {
-	m := &Minka{Binary: minkaBin, Dir: t.TempDir()}
+	m := &Minka{Binary: binarytest.Binary(t), Dir: t.TempDir()}
 	ctx, cancel := context.WithTimeout(context.Background(), 2*time.Minute)
 	defer cancel()
 	w := RoomCheck(3, 4, 10, 2*time.Second)
