@@ -2,6 +2,7 @@ package live
 
 import (
 	"context"
+	"net"
 	"net/http"
 	"sync"
 	"time"
@@ -22,6 +23,9 @@ type Limits struct {
 	// MaxSocketsPerIP caps open websockets from one client address
 	// (default 32; negative: none, e.g. behind a proxy).
 	MaxSocketsPerIP int
+	// CapLoopback applies MaxSocketsPerIP to loopback clients too (by
+	// default they are exempt: the laptop itself, a local proxy, load tests).
+	CapLoopback bool
 	// JoinTimeout is how long a new websocket has to join a room (default
 	// 15 s): a socket that never joins (the public can join nothing) is closed.
 	JoinTimeout time.Duration
@@ -68,7 +72,7 @@ func (r *conns) reserve(addr string) bool {
 	if r.lim.MaxSockets > 0 && r.total >= r.lim.MaxSockets {
 		return false
 	}
-	if r.lim.MaxSocketsPerIP > 0 && r.perIP[addr] >= r.lim.MaxSocketsPerIP {
+	if r.lim.MaxSocketsPerIP > 0 && r.perIP[addr] >= r.lim.MaxSocketsPerIP && (r.lim.CapLoopback || !isLoopback(addr)) {
 		return false
 	}
 	r.total++
@@ -188,4 +192,9 @@ func (s *Server) revalidateLoop() {
 func tooManySockets(w http.ResponseWriter) {
 	w.Header().Set("Retry-After", "10")
 	http.Error(w, http.StatusText(http.StatusServiceUnavailable), http.StatusServiceUnavailable)
+}
+
+func isLoopback(addr string) bool {
+	ip := net.ParseIP(addr)
+	return ip != nil && ip.IsLoopback()
 }

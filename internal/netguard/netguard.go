@@ -26,6 +26,11 @@ type Limits struct {
 	// HandshakeTimeout is how long a new connection has to send its first
 	// request (and finish its TLS handshake).
 	HandshakeTimeout time.Duration
+	// CapLoopback applies the per-address cap to loopback clients too. By
+	// default they are exempt: on the laptop itself they are the
+	// Secretariat's own browser, a reverse proxy on the same machine (every
+	// visitor then arrives from 127.0.0.1) or a load test.
+	CapLoopback bool
 }
 
 // Defaults are sized for a workshop of a few hundred people on one Wi-Fi,
@@ -137,7 +142,7 @@ func (l *Listener) admit(key string) bool {
 	if l.lim.MaxConns > 0 && l.total >= l.lim.MaxConns {
 		return false
 	}
-	if l.lim.MaxConnsPerIP > 0 && l.perIP[key] >= l.lim.MaxConnsPerIP {
+	if l.lim.MaxConnsPerIP > 0 && l.perIP[key] >= l.lim.MaxConnsPerIP && (l.lim.CapLoopback || !IsLoopback(key)) {
 		return false
 	}
 	l.total++
@@ -218,6 +223,12 @@ func ipKey(ip net.IP) string {
 		return v4.String()
 	}
 	return ip.Mask(net.CIDRMask(64, 128)).String() + "/64"
+}
+
+// IsLoopback reports whether a client key (or IP) is a loopback address.
+func IsLoopback(key string) bool {
+	ip := net.ParseIP(key)
+	return ip != nil && ip.IsLoopback()
 }
 
 // ClientKey is the key a client address counts against (for other per-client

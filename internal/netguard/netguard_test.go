@@ -74,7 +74,7 @@ func closedByServer(c net.Conn, within time.Duration) bool {
 }
 
 func TestCapsPerAddressAndInTotal(t *testing.T) {
-	ln, err := Listen("127.0.0.1:0", Limits{MaxConns: 6, MaxConnsPerIP: 3, HandshakeTimeout: time.Minute}, quiet)
+	ln, err := Listen("127.0.0.1:0", Limits{MaxConns: 6, MaxConnsPerIP: 3, HandshakeTimeout: time.Minute, CapLoopback: true}, quiet)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -184,4 +184,29 @@ func waitFor(t *testing.T, ok func() bool) {
 		}
 		time.Sleep(10 * time.Millisecond)
 	}
+}
+
+// Loopback clients (the laptop itself, a local proxy) are exempt from the
+// per-address cap unless CapLoopback, but not from the total.
+func TestLoopbackExemptByDefault(t *testing.T) {
+	ln, err := Listen("127.0.0.1:0", Limits{MaxConns: 5, MaxConnsPerIP: 2, HandshakeTimeout: time.Minute}, quiet)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer ln.Close()
+	go func() {
+		var held []net.Conn
+		for {
+			c, err := ln.Accept()
+			if err != nil {
+				return
+			}
+			held = append(held, c)
+		}
+	}()
+	for i := 0; i < 4; i++ {
+		c := dialFrom(t, "127.0.0.1", ln.Addr().String())
+		defer c.Close()
+	}
+	waitFor(t, func() bool { return ln.Open() == 4 && ln.Refused() == 0 })
 }

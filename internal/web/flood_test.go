@@ -62,11 +62,11 @@ func TestFloodFromOneAddressKeepsTheServerUp(t *testing.T) {
 	}
 	var guard *netguard.Listener
 	e := newLiveEnvWith(t, func(c *Config) {
-		c.Sockets = live.Limits{MaxSocketsPerIP: 8, JoinTimeout: time.Minute}
+		c.Sockets = live.Limits{MaxSocketsPerIP: 8, JoinTimeout: time.Minute, CapLoopback: true}
 	})
 	// Restart the same server behind the connection limits.
 	e.listen = func(ln net.Listener) net.Listener {
-		guard = netguard.Wrap(ln, netguard.Limits{MaxConns: 1000, MaxConnsPerIP: 64, HandshakeTimeout: time.Minute}, log.New(io.Discard, "", 0))
+		guard = netguard.Wrap(ln, netguard.Limits{MaxConns: 1000, MaxConnsPerIP: 64, HandshakeTimeout: time.Minute, CapLoopback: true}, log.New(io.Discard, "", 0))
 		return guard
 	}
 	e.restart()
