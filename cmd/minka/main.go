@@ -20,6 +20,7 @@ import (
 	"os"
 	"os/signal"
 	"strconv"
+	"strings"
 	"syscall"
 	"time"
 
@@ -96,6 +97,17 @@ func env(name, def string) string {
 	return def
 }
 
+// splitList splits a comma-separated flag into its non-empty items.
+func splitList(s string) []string {
+	var out []string
+	for _, f := range strings.Split(s, ",") {
+		if f = strings.TrimSpace(f); f != "" {
+			out = append(out, f)
+		}
+	}
+	return out
+}
+
 // envInt returns the environment variable as an integer, or a default.
 func envInt(name string, def int) int {
 	if n, err := strconv.Atoi(os.Getenv(name)); err == nil {
@@ -125,6 +137,7 @@ func serve(args []string) error {
 	publicURL := fs.String("public-url", os.Getenv("MINKA_PUBLIC_URL"), "base URL phones use to reach this server, for join QR codes (default: detected LAN address)")
 	adminPassword := fs.String("admin-password", os.Getenv("MINKA_ADMIN_PASSWORD"), "password of the first admin account, created when none exists (random if empty)")
 	secure := fs.Bool("secure-cookies", os.Getenv("MINKA_SECURE_COOKIES") == "1", "mark cookies Secure (behind HTTPS)")
+	proxies := fs.String("trusted-proxies", os.Getenv("MINKA_TRUSTED_PROXIES"), "comma-separated IPs or CIDRs of reverse proxies whose X-Forwarded-* headers are believed (default: none)")
 	maxConns := fs.Int("max-conns", envInt("MINKA_MAX_CONNS", netguard.Defaults.MaxConns), "open connections in total (HTTP and websockets)")
 	maxConnsIP := fs.Int("max-conns-per-ip", envInt("MINKA_MAX_CONNS_PER_IP", netguard.Defaults.MaxConnsPerIP), "open connections from one address; -1: no cap (behind a proxy)")
 	maxWS := fs.Int("max-ws", envInt("MINKA_MAX_WS", 2000), "open websockets (live screens) in total")
@@ -157,7 +170,7 @@ func serve(args []string) error {
 	}
 	app, srv, err := web.New(web.Config{Store: st, Templates: minka.Templates, Static: minka.Static, ExportsDir: *exports,
 		UploadsDir: *uploads, PublicURL: *publicURL, SecureCookies: *secure,
-		Sockets: live.Limits{MaxSockets: *maxWS, MaxSocketsPerIP: *maxWSIP}})
+		Sockets: live.Limits{MaxSockets: *maxWS, MaxSocketsPerIP: *maxWSIP}, TrustedProxies: splitList(*proxies)})
 	if err != nil {
 		return err
 	}

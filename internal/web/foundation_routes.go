@@ -15,7 +15,7 @@ import (
 func (s *Server) mountFoundation(app *fiber.App, admin fiber.Router) {
 	// Public: registration and aggregate statistics (no names).
 	app.Get("/workshops/:id/register", s.registrationShow)
-	app.Post("/workshops/:id/register", s.registrationSubmit)
+	app.Post("/workshops/:id/register", s.limitRegister, s.registrationSubmit)
 	app.Get("/workshops/:id/register/thanks", s.registrationThanks)
 	app.Get("/stats", s.statsProcessShow)
 	app.Get("/workshops/:id/stats", s.statsWorkshopShow)

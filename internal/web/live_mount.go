@@ -28,7 +28,7 @@ func (s *Server) mountLive(app *fiber.App) {
 	app.Get("/uploads/:name", s.uploadShow)
 	app.Get("/workshops/:id/plenary", s.plenaryShow)
 	app.Get("/workshops/:id/survey", s.surveyShow)
-	app.Post("/workshops/:id/survey", s.surveySubmit)
+	app.Post("/workshops/:id/survey", s.limitSurvey, s.surveySubmit)
 
 	app.Get("/admin/live", requireAdmin, s.liveAdminIndex)
 	app.Get("/admin/tables/:id/codes", requireAdmin, s.tableCodesShow)

@@ -7,10 +7,12 @@ import (
 	"io/fs"
 	"log"
 	"net/http"
+	"strings"
 	"time"
 
 	"github.com/gofiber/fiber/v2"
 	"github.com/gofiber/template/html/v2"
+	"github.com/valyala/fasthttp"
 
 	"github.com/minka-gob/minka/internal/live"
 	"github.com/minka-gob/minka/internal/store"
@@ -31,6 +33,10 @@ type Config struct {
 	SecureCookies bool
 	// Logger receives request errors; nil means the standard logger.
 	Logger *log.Logger
+	// TrustedProxies are the addresses (IPs or CIDRs) of reverse proxies whose
+	// X-Forwarded-For, -Proto and -Host headers are believed. Empty: none —
+	// the headers are ignored and the client is the connection's address.
+	TrustedProxies []string
 	// RateLimits bound failed logins, code entries and link guesses (zero: defaults).
 	RateLimits RateLimits
 	// Sockets bound the websockets per client address and in total (zero: defaults).
@@ -50,8 +56,35 @@ type Server struct {
 // sessionTTL is how long a login or table join lasts: a workshop day and then some.
 const sessionTTL = 14 * time.Hour
 
-// bodyLimit bounds every request body; uploads have their own, lower, checks.
-const bodyLimit = 8 << 20
+// Request bodies are bounded per route, before they are read: small forms
+// and JSON get formBodyLimit; only the participant import (the file, then
+// its confirmation carrying it in base64) and prototype photos get more.
+const (
+	formBodyLimit   = 256 << 10
+	photoBodyLimit  = 6 << 20  // a 5 MiB photo and its form
+	importBodyLimit = 12 << 20 // an 8 MiB CSV, base64-encoded on confirmation
+	bodyLimit       = importBodyLimit
+)
+
+// bodyLimitFor is the body limit of a request, chosen from its header.
+func bodyLimitFor(h *fasthttp.RequestHeader) fasthttp.RequestConfig {
+	path, _, _ := strings.Cut(string(h.RequestURI()), "?")
+	limit := formBodyLimit
+	switch {
+	case strings.HasPrefix(path, "/admin/workshops/") && (strings.HasSuffix(path, "/import") || strings.HasSuffix(path, "/import/confirm")):
+		limit = importBodyLimit
+	case strings.HasPrefix(path, "/tables/") && strings.HasSuffix(path, "/photo"):
+		limit = photoBodyLimit
+	}
+	return fasthttp.RequestConfig{MaxRequestBodySize: limit}
+}
+
+func proxyHeader(trusted []string) string {
+	if len(trusted) == 0 {
+		return ""
+	}
+	return fiber.HeaderXForwardedFor
+}
 
 // New builds the Fiber app with every route mounted.
 func New(cfg Config) (*fiber.App, *Server, error) {
@@ -81,7 +114,13 @@ func New(cfg Config) (*fiber.App, *Server, error) {
 		ReadTimeout:           30 * time.Second,
 		WriteTimeout:          60 * time.Second,
 		IdleTimeout:           120 * time.Second,
+		// Forwarded headers only from configured proxies (without this, Fiber
+		// believes X-Forwarded-Host from anyone).
+		EnableTrustedProxyCheck: true,
+		TrustedProxies:          cfg.TrustedProxies,
+		ProxyHeader:             proxyHeader(cfg.TrustedProxies),
 	})
+	app.Server().HeaderReceived = bodyLimitFor
 	s.routes(app, staticFS)
 	return app, s, nil
 }
