@@ -4,6 +4,7 @@
 //	minka backup [-db db/minka.sqlite] FILE             copy the live database
 //	minka restore [-db db/minka.sqlite] FILE            bring a backup back
 //	minka demo [-db db/minka.sqlite]                     load the demo workshops
+//	minka field token|pull|push|bundle|import           field laptops (docs/FIELD.md)
 //
 // See README.md and docs/ for the other subcommands.
 package main
@@ -52,6 +53,8 @@ func run(args []string) error {
 		return demoCmd(args)
 	case "export":
 		return exportWorkbook(args)
+	case "field":
+		return fieldCmd(args)
 	case "help", "-h", "--help":
 		usage()
 		return nil
@@ -69,6 +72,7 @@ commands:
   restore  replace the database with a backup (server stopped)
   demo     load the VI plan's five workshops with 167 sample participants (empty database only)
   export   write an Excel workbook of the process (or of one workshop)
+  field    check a workshop out to a field laptop and bring it back (token, pull, push, bundle, import)
 
 Run "minka <command> -h" for a command's flags.
 `)

@@ -27,6 +27,8 @@ type Client struct {
 	HTTP    *http.Client
 	// ResumeFor is how long a push keeps retrying after a cut before giving up.
 	ResumeFor time.Duration
+	// Lang is the language of the national instance's messages (es or en).
+	Lang string
 	// Logf, when set, is told about cuts and resumes.
 	Logf func(format string, args ...any)
 }
@@ -79,6 +81,9 @@ func (c *Client) do(ctx context.Context, method, u string, body, out any) error 
 	req.Header.Set("Authorization", "Bearer "+c.Token)
 	req.Header.Set("Content-Type", "application/json")
 	req.Header.Set("Accept", "application/json")
+	if c.Lang != "" {
+		req.Header.Set("Accept-Language", c.Lang)
+	}
 	resp, err := c.http().Do(req)
 	if err != nil {
 		return err

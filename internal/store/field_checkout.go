@@ -506,3 +506,12 @@ func participantWorkshop(tx *Tx, id string) string {
 	_ = tx.QueryRow(`SELECT workshop_id FROM participants WHERE id = ?`, id).Scan(&w)
 	return w
 }
+
+// MarkOriginBundled records, on a field laptop, that a bundle was written
+// (the audit log keeps when).
+func (s *Store) MarkOriginBundled(ctx context.Context) error {
+	return s.Write(ctx, func(tx *Tx) error {
+		_, err := tx.Exec(`UPDATE field_origin SET pushed_at = ? WHERE id = 1`, s.nowText())
+		return err
+	})
+}
