@@ -1,25 +1,18 @@
 package crashtest
 
 import (
-	"bytes"
 	"context"
 	"encoding/json"
 	"errors"
 	"fmt"
-	"io"
 	"math/rand/v2"
-	"net"
 	"net/http"
 	"net/url"
 	"os"
-	"os/exec"
-	"path/filepath"
-	"runtime"
 	"strconv"
 	"strings"
 	"sync"
 	"sync/atomic"
-	"syscall"
 	"testing"
 	"time"
 
@@ -27,6 +20,7 @@ import (
 	"github.com/gorilla/websocket"
 
 	"github.com/minka-gob/minka"
+	"github.com/minka-gob/minka/internal/binarytest"
 	"github.com/minka-gob/minka/internal/model"
 	"github.com/minka-gob/minka/internal/store"
 )
@@ -39,6 +33,7 @@ import (
 // crashSize is one mode of the test.
 type crashSize struct {
 	clients, tables, perClient, kills int
+	readers                           int           // participant screens per table that only read, resuming with since
 	window                            int           // unacknowledged ideas a client keeps in flight
 	pace                              time.Duration // pause between two new ideas of a client
 	deadline                          time.Duration // the whole run, kills and restarts included
@@ -50,137 +45,11 @@ type crashSize struct {
 const idleLimit = 30 * time.Second
 
 var (
-	smallRun = crashSize{clients: 20, tables: 4, perClient: 15, kills: 1, window: 4, pace: 3 * time.Millisecond, deadline: 4 * time.Minute}
-	longRun  = crashSize{clients: 100, tables: 8, perClient: 80, kills: 3, window: 8, pace: 2 * time.Millisecond, deadline: 10 * time.Minute}
+	smallRun = crashSize{readers: 2, clients: 20, tables: 4, perClient: 15, kills: 1, window: 4, pace: 3 * time.Millisecond, deadline: 4 * time.Minute}
+	longRun  = crashSize{readers: 4, clients: 100, tables: 8, perClient: 80, kills: 3, window: 8, pace: 2 * time.Millisecond, deadline: 10 * time.Minute}
 )
 
-// minkaBin is the real server binary, built once by TestMain.
-var minkaBin string
-
-func TestMain(m *testing.M) {
-	dir, err := os.MkdirTemp("", "minka-crash-")
-	if err != nil {
-		fmt.Fprintln(os.Stderr, err)
-		os.Exit(1)
-	}
-	minkaBin = filepath.Join(dir, "minka")
-	goTool, err := exec.LookPath("go")
-	if err != nil {
-		goTool = filepath.Join(runtime.GOROOT(), "bin", "go")
-	}
-	build := exec.Command(goTool, "build", "-o", minkaBin, "./cmd/minka")
-	build.Dir = filepath.Join("..", "..")
-	if out, err := build.CombinedOutput(); err != nil {
-		fmt.Fprintf(os.Stderr, "crashtest: building minka: %v\n%s", err, out)
-		os.RemoveAll(dir)
-		os.Exit(1)
-	}
-	code := m.Run()
-	os.RemoveAll(dir)
-	os.Exit(code)
-}
-
-// server is the minka binary running on a database file.
-type server struct {
-	t      *testing.T
-	dir    string
-	db     string
-	addr   string // 127.0.0.1:port, kept across restarts
-	cmd    *exec.Cmd
-	exited chan struct{}
-	log    *bytes.Buffer
-	logMu  *sync.Mutex
-}
-
-func freeAddr(t *testing.T) string {
-	t.Helper()
-	ln, err := net.Listen("tcp", "127.0.0.1:0")
-	if err != nil {
-		t.Fatal(err)
-	}
-	addr := ln.Addr().String()
-	ln.Close()
-	return addr
-}
-
-type lockedWriter struct {
-	mu *sync.Mutex
-	w  io.Writer
-}
-
-func (l lockedWriter) Write(p []byte) (int, error) {
-	l.mu.Lock()
-	defer l.mu.Unlock()
-	return l.w.Write(p)
-}
-
-// start runs the binary and waits until it answers /api/v1/health.
-func (s *server) start() {
-	s.t.Helper()
-	cmd := exec.Command(minkaBin, "serve", "-addr", s.addr, "-db", s.db,
-		"-uploads", filepath.Join(s.dir, "uploads"), "-exports", filepath.Join(s.dir, "exports"),
-		"-admin-password", "clave-de-la-prueba-de-caidas")
-	out := lockedWriter{mu: s.logMu, w: s.log}
-	cmd.Stdout, cmd.Stderr = out, out
-	if err := cmd.Start(); err != nil {
-		s.t.Fatal(err)
-	}
-	s.cmd, s.exited = cmd, make(chan struct{})
-	go func(c *exec.Cmd, done chan struct{}) {
-		c.Wait()
-		close(done)
-	}(cmd, s.exited)
-	deadline := time.Now().Add(30 * time.Second)
-	for time.Now().Before(deadline) {
-		resp, err := http.Get("http://" + s.addr + "/api/v1/health")
-		if err == nil {
-			resp.Body.Close()
-			if resp.StatusCode == http.StatusOK {
-				return
-			}
-		}
-		select {
-		case <-s.exited:
-			s.t.Fatalf("minka exited at start:\n%s", s.logs())
-		case <-time.After(20 * time.Millisecond):
-		}
-	}
-	s.t.Fatalf("minka did not answer within 30 s:\n%s", s.logs())
-}
-
-// kill is kill -9: no shutdown, no flush, nothing.
-func (s *server) kill() {
-	s.t.Helper()
-	if err := s.cmd.Process.Signal(syscall.SIGKILL); err != nil {
-		s.t.Fatal(err)
-	}
-	<-s.exited
-}
-
-// stop asks the server to shut down (SIGTERM) and waits, killing it after 15 s.
-func (s *server) stop() {
-	if s.cmd == nil {
-		return
-	}
-	select {
-	case <-s.exited:
-		return
-	default:
-	}
-	s.cmd.Process.Signal(syscall.SIGTERM)
-	select {
-	case <-s.exited:
-	case <-time.After(15 * time.Second):
-		s.cmd.Process.Signal(syscall.SIGKILL)
-		<-s.exited
-	}
-}
-
-func (s *server) logs() string {
-	s.logMu.Lock()
-	defer s.logMu.Unlock()
-	return s.log.String()
-}
+func TestMain(m *testing.M) { os.Exit(binarytest.Main(m)) }
 
 // prepare creates the database the server will serve: a workshop and its tables.
 func prepare(t *testing.T, path string, tables int) []model.Table {
@@ -239,10 +108,12 @@ type ledger struct {
 	acked     map[string]ackRec // op → first ack
 	refused   []string
 	problems  []string // acks that contradict an earlier one
-	acks      atomic.Int64
-	dups      atomic.Int64
-	resent    atomic.Int64
-	reconnect atomic.Int64
+	// seqProblems are events a reader got twice, or a seq it never got.
+	seqProblems []string
+	acks        atomic.Int64
+	dups        atomic.Int64
+	resent      atomic.Int64
+	reconnect   atomic.Int64
 	// crossed is signalled (once per threshold) when acks pass the next kill point.
 	killAt  []int64
 	crossed chan int
@@ -462,22 +333,123 @@ func (c *client) acked(f crashFrame) {
 	}
 }
 
+// reader is a participant's screen: it only reads its table's room, and
+// reconnects often (besides the crashes), each time resuming with since.
+// Every event it is sent must be the next seq after the last one it holds:
+// a seq seen twice or skipped is a protocol violation.
+type reader struct {
+	id      int
+	session string
+	room    string
+	addr    string
+	l       *ledger
+	stop    chan struct{} // closed when the writers are done
+	want    func() int64  // the table's final seq, valid once stop is closed
+	until   time.Time
+	lastSeq int64
+	joined  bool
+	events  int
+	resumes int
+}
+
+func (r *reader) problem(format string, args ...any) {
+	r.l.mu.Lock()
+	r.l.seqProblems = append(r.l.seqProblems, fmt.Sprintf("reader %d (%s): ", r.id, r.room)+fmt.Sprintf(format, args...))
+	r.l.mu.Unlock()
+}
+
+// run reads until the writers are done and it holds the table's last seq.
+func (r *reader) run() error {
+	for {
+		if time.Now().After(r.until) {
+			return fmt.Errorf("reader %d: out of time at seq %d", r.id, r.lastSeq)
+		}
+		select {
+		case <-r.stop:
+			if r.lastSeq == r.want() {
+				return nil
+			}
+		default:
+		}
+		if err := r.session1(); err != nil && errors.Is(err, errFatal) {
+			return err
+		}
+		time.Sleep(time.Duration(5+rand.IntN(30)) * time.Millisecond)
+	}
+}
+
+// session1 is one connection, closed by the reader itself after a random
+// number of frames, or by a crash.
+func (r *reader) session1() error {
+	h := http.Header{}
+	h.Set("Cookie", "minka_session="+r.session)
+	d := websocket.Dialer{HandshakeTimeout: 2 * time.Second}
+	conn, _, err := d.Dial("ws://"+r.addr+"/ws", h)
+	if err != nil {
+		return err
+	}
+	defer conn.Close()
+	join := map[string]any{"type": "join", "room": r.room}
+	if r.joined {
+		join["since"] = r.lastSeq
+		r.resumes++
+	}
+	if err := conn.WriteJSON(join); err != nil {
+		return err
+	}
+	budget := 5 + rand.IntN(40)
+	for n := 0; n < budget; n++ {
+		conn.SetReadDeadline(time.Now().Add(2 * time.Second))
+		_, b, err := conn.ReadMessage()
+		if err != nil {
+			return err
+		}
+		var f crashFrame
+		if err := json.Unmarshal(b, &f); err != nil {
+			return fmt.Errorf("%w: reader %d: bad frame %q", errFatal, r.id, b)
+		}
+		switch f.Type {
+		case "snapshot":
+			if r.joined {
+				r.problem("a snapshot (seq %d) after resuming from %d", f.Seq, r.lastSeq)
+			}
+			r.lastSeq, r.joined = f.Seq, true
+		case "event":
+			switch {
+			case f.Seq <= r.lastSeq:
+				r.problem("seq %d received again (holds %d)", f.Seq, r.lastSeq)
+			case f.Seq > r.lastSeq+1:
+				r.problem("seq %d after %d: skipped %d", f.Seq, r.lastSeq, f.Seq-r.lastSeq-1)
+			}
+			r.lastSeq = max(r.lastSeq, f.Seq)
+			r.events++
+		case "synced":
+			if f.Seq != r.lastSeq {
+				r.problem("synced at %d while holding %d", f.Seq, r.lastSeq)
+			}
+			r.joined = true
+		case "error":
+			return fmt.Errorf("%w: reader %d: error frame %s: %s", errFatal, r.id, f.Code, f.Message)
+		}
+		select {
+		case <-r.stop:
+			if r.lastSeq == r.want() {
+				return nil
+			}
+		default:
+		}
+	}
+	return nil
+}
+
 func TestCrashRecoveryKeepsEveryAcknowledgedIdea(t *testing.T) {
 	size := smallRun
 	if os.Getenv("MINKA_CRASH_LONG") == "1" {
 		size = longRun
 	}
-	dir := t.TempDir()
-	s := &server{t: t, dir: dir, db: filepath.Join(dir, "minka.sqlite"), addr: freeAddr(t), log: &bytes.Buffer{}, logMu: &sync.Mutex{}}
-	tables := prepare(t, s.db, size.tables)
-	s.start()
-	t.Cleanup(s.stop)
-	failed := true
-	defer func() {
-		if failed {
-			t.Logf("server log:\n%s", s.logs())
-		}
-	}()
+	s := binarytest.New(t, binarytest.Options{})
+	tables := prepare(t, s.DB, size.tables)
+	s.Start()
 
 	total := size.clients * size.perClient
 	l := &ledger{generated: map[string]string{}, acked: map[string]ackRec{}, crossed: make(chan int, size.kills)}
@@ -490,8 +462,26 @@ func TestCrashRecoveryKeepsEveryAcknowledgedIdea(t *testing.T) {
 	var clients []*client
 	for i := 0; i < size.clients; i++ {
 		tb := tables[i%len(tables)]
-		clients = append(clients, &client{id: i, session: joinTable(t, s.addr, tb.RapporteurCode), room: store.TableRoom(tb.ID),
-			addr: s.addr, size: size, l: l, kills: &kills, until: until})
+		clients = append(clients, &client{id: i, session: joinTable(t, s.Addr, tb.RapporteurCode), room: store.TableRoom(tb.ID),
+			addr: s.Addr, size: size, l: l, kills: &kills, until: until})
+	}
+	// The readers: participants' screens, each table's seqs checked one by one.
+	writersDone := make(chan struct{})
+	perTable := map[string]int64{} // room → ideas its clients make
+	for _, c := range clients {
+		perTable[c.room] += int64(size.perClient)
+	}
+	var readers []*reader
+	for _, tb := range tables {
+		room := store.TableRoom(tb.ID)
+		for i := 0; i < size.readers; i++ {
+			readers = append(readers, &reader{id: len(readers), session: joinTable(t, s.Addr, tb.ParticipantCode), room: room,
+				addr: s.Addr, l: l, stop: writersDone, want: func() int64 { return perTable[room] }, until: until})
+		}
+	}
+	readerErrs := make(chan error, len(readers))
+	for _, r := range readers {
+		go func(r *reader) { readerErrs <- r.run() }(r)
 	}
 	errs := make(chan error, len(clients))
 	for _, c := range clients {
@@ -506,7 +496,7 @@ func TestCrashRecoveryKeepsEveryAcknowledgedIdea(t *testing.T) {
 		case <-time.After(time.Until(until)):
 			t.Fatalf("kill %d: only %d of %d ideas acknowledged before the deadline", k+1, l.acks.Load(), total)
 		}
-		s.kill()
+		s.Kill()
 		kills.Add(1)
 		l.mu.Lock()
 		snapshot := map[string]bool{}
@@ -518,17 +508,27 @@ func TestCrashRecoveryKeepsEveryAcknowledgedIdea(t *testing.T) {
 		ackedAtKill = append(ackedAtKill, snapshot)
 		t.Logf("kill -9 number %d: %d ideas acknowledged, %d made but not acknowledged", k+1, len(snapshot), unacked)
 		time.Sleep(100 * time.Millisecond) // clients notice and start reconnecting
-		s.start()
+		s.Start()
 	}
 	for range clients {
 		if err := <-errs; err != nil {
 			t.Fatal(err)
 		}
 	}
-	s.stop()
+	close(writersDone)
+	events, resumes := 0, 0
+	for range readers {
+		if err := <-readerErrs; err != nil {
+			t.Fatal(err)
+		}
+	}
+	for _, r := range readers {
+		events, resumes = events+r.events, resumes+r.resumes
+	}
+	s.Stop()
 
 	// The verdict, from the database as the restarted server left it.
-	st, err := store.Open(s.db, minka.Migrations, store.Options{})
+	st, err := store.Open(s.DB, minka.Migrations, store.Options{})
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -556,6 +556,16 @@ func TestCrashRecoveryKeepsEveryAcknowledgedIdea(t *testing.T) {
 	}
 	for _, p := range l.problems {
 		t.Error(p)
+	}
+	for i, p := range l.seqProblems {
+		if i == 20 {
+			t.Errorf("… and %d more seq problems", len(l.seqProblems)-20)
+			break
+		}
+		t.Error(p)
+	}
+	if len(readers) > 0 && resumes == 0 {
+		t.Error("no reader ever resumed with since: the resume path was not exercised")
 	}
 	if size.kills > 0 && l.dups.Load() == 0 {
 		t.Error("no duplicate acks: the resending of acknowledged ideas after a crash was not exercised")
@@ -587,5 +597,5 @@ func TestCrashRecoveryKeepsEveryAcknowledgedIdea(t *testing.T) {
 	}
 	t.Logf("%d clients, %d ideas, %d kills: %d acks (%d duplicates after resending), %d resent, %d reconnections",
 		size.clients, total, size.kills, l.acks.Load(), l.dups.Load(), l.resent.Load(), l.reconnect.Load())
-	failed = t.Failed()
+	t.Logf("%d readers: %d events checked in seq order, %d resumes with since", len(readers), events, resumes)
 }

@@ -292,7 +292,7 @@ func TestLosslessCapture(t *testing.T) {
 	plen.Wait(newestOnce(1, first))
 
 	// 2. The server goes down.
-	w.srv.kill()
+	w.srv.Kill()
 	rap.Wait(`!document.querySelector('[data-status]').classList.contains('online')`)
 	ideas := []struct{ title, principle string }{
 		{"¿Cómo podríamos rendir cuentas en quechua?", "accountability"},
@@ -309,7 +309,7 @@ func TestLosslessCapture(t *testing.T) {
 	}
 	rap.Snap("server-down")
 
-	w.srv.start()
+	w.srv.Start()
 	for _, i := range ideas {
 		rap.Wait(itemState("idea", i.title) + ` === 'guardado'`)
 	}
