@@ -32,6 +32,7 @@ import (
 	"github.com/minka-gob/minka/internal/model"
 	"github.com/minka-gob/minka/internal/netguard"
 	"github.com/minka-gob/minka/internal/store"
+	"github.com/minka-gob/minka/internal/tlsconf"
 	"github.com/minka-gob/minka/internal/web"
 )
 
@@ -134,7 +135,7 @@ func openStore(path string) (*store.Store, error) {
 
 func serve(args []string) error {
 	fs := flag.NewFlagSet("serve", flag.ContinueOnError)
-	addr := fs.String("addr", env("MINKA_ADDR", ":8080"), "listen address")
+	addr := fs.String("addr", env("MINKA_ADDR", ":8080"), "plain HTTP listen address (with -acme-domain: only answers challenges and redirects to HTTPS); \"\" for none")
 	dbPath := fs.String("db", env("MINKA_DB", "db/minka.sqlite"), "SQLite database file")
 	exports := fs.String("exports", env("MINKA_EXPORTS", "exports"), "folder for generated workbooks")
 	uploads := fs.String("uploads", env("MINKA_UPLOADS", "db/uploads"), "folder for uploaded prototype photos (served only through Minka)")
@@ -146,8 +147,16 @@ func serve(args []string) error {
 	maxConnsIP := fs.Int("max-conns-per-ip", envInt("MINKA_MAX_CONNS_PER_IP", netguard.Defaults.MaxConnsPerIP), "open connections from one address; -1: no cap (behind a proxy)")
 	maxWS := fs.Int("max-ws", envInt("MINKA_MAX_WS", 2000), "open websockets (live screens) in total")
 	maxWSIP := fs.Int("max-ws-per-ip", envInt("MINKA_MAX_WS_PER_IP", 32), "open websockets from one address; -1: no cap (behind a proxy)")
+	tlsFlags := tlsFlagsOf(fs)
 	if err := fs.Parse(args); err != nil {
 		return err
+	}
+	tlsSetup, err := tlsFlags.setup()
+	if err != nil {
+		return err
+	}
+	if tlsSetup != nil && tlsSetup.Mode == tlsconf.ModeACME && *publicURL == "" {
+		*publicURL = "https://" + tlsSetup.Hosts[0]
 	}
 	// Many systems start a process with 1024 open files: raise it to the
 	// hard limit, and keep the connection cap under it.
@@ -174,18 +183,20 @@ func serve(args []string) error {
 	}
 	app, srv, err := web.New(web.Config{Store: st, Templates: minka.Templates, Static: minka.Static, ExportsDir: *exports,
 		UploadsDir: *uploads, PublicURL: *publicURL, SecureCookies: *secure,
-		Sockets: live.Limits{MaxSockets: *maxWS, MaxSocketsPerIP: *maxWSIP}, TrustedProxies: splitList(*proxies)})
+		Sockets: live.Limits{MaxSockets: *maxWS, MaxSocketsPerIP: *maxWSIP}, TrustedProxies: splitList(*proxies),
+		HSTS: tlsSetup != nil && tlsSetup.Mode != tlsconf.ModeLocal, TLSFingerprint: localFingerprint(tlsSetup)})
 	if err != nil {
 		return err
 	}
 	defer srv.CloseLive()
-	ln, err := netguard.Listen(*addr, netguard.Limits{MaxConns: *maxConns, MaxConnsPerIP: *maxConnsIP}, nil)
+	ln, closeExtra, err := listen(*addr, tlsFlags.addr, tlsSetup, netguard.Limits{MaxConns: *maxConns, MaxConnsPerIP: *maxConnsIP})
 	if err != nil {
 		return err
 	}
+	defer closeExtra()
 	errc := make(chan error, 1)
 	go func() { errc <- app.Listener(ln) }()
-	log.Printf("Minka listening on %s (database %s)", *addr, *dbPath)
+	log.Printf("Minka listening on %s (database %s)", listening(*addr, tlsFlags.addr, tlsSetup), *dbPath)
 	stop := make(chan os.Signal, 1)
 	signal.Notify(stop, os.Interrupt, syscall.SIGTERM)
 	select {

@@ -56,6 +56,11 @@ func (l Limits) WithDefaults() Limits {
 // Listener wraps a net.Listener with the limits.
 type Listener struct {
 	net.Listener
+	*counts
+}
+
+// counts are the open connections of one or more listeners sharing limits.
+type counts struct {
 	lim    Limits
 	logger *log.Logger
 
@@ -73,7 +78,13 @@ func Wrap(ln net.Listener, lim Limits, logger *log.Logger) *Listener {
 	if logger == nil {
 		logger = log.Default()
 	}
-	return &Listener{Listener: ln, lim: lim.WithDefaults(), logger: logger, perIP: map[string]int{}}
+	return &Listener{Listener: ln, counts: &counts{lim: lim.WithDefaults(), logger: logger, perIP: map[string]int{}}}
+}
+
+// Share puts another listener (HTTPS beside HTTP) under the same limits
+// and counts: a client's connections to both count together.
+func (l *Listener) Share(ln net.Listener) *Listener {
+	return &Listener{Listener: ln, counts: l.counts}
 }
 
 // Listen opens a TCP listener on addr with the limits.
@@ -118,7 +129,7 @@ func (l *Listener) Accept() (net.Conn, error) {
 		if l.lim.HandshakeTimeout > 0 {
 			_ = c.SetReadDeadline(time.Now().Add(l.lim.HandshakeTimeout))
 		}
-		return &conn{Conn: c, l: l, key: key}, nil
+		return &conn{Conn: c, l: l.counts, key: key}, nil
 	}
 }
 
@@ -136,7 +147,7 @@ func retryable(err error) bool {
 	return errors.As(err, &ne) && ne.Timeout()
 }
 
-func (l *Listener) admit(key string) bool {
+func (l *counts) admit(key string) bool {
 	l.mu.Lock()
 	defer l.mu.Unlock()
 	if l.lim.MaxConns > 0 && l.total >= l.lim.MaxConns {
@@ -150,7 +161,7 @@ func (l *Listener) admit(key string) bool {
 	return true
 }
 
-func (l *Listener) release(key string) {
+func (l *counts) release(key string) {
 	l.mu.Lock()
 	defer l.mu.Unlock()
 	l.total--
@@ -162,23 +173,23 @@ func (l *Listener) release(key string) {
 }
 
 // Open is the number of connections open now.
-func (l *Listener) Open() int {
+func (l *counts) Open() int {
 	l.mu.Lock()
 	defer l.mu.Unlock()
 	return l.total
 }
 
 // OpenFrom is the number of connections open now from addr's client.
-func (l *Listener) OpenFrom(ip string) int {
+func (l *counts) OpenFrom(ip string) int {
 	l.mu.Lock()
 	defer l.mu.Unlock()
 	return l.perIP[ipKey(net.ParseIP(ip))]
 }
 
 // Refused is how many connections were closed for being beyond a limit.
-func (l *Listener) Refused() int64 { return l.refused.Load() }
+func (l *counts) Refused() int64 { return l.refused.Load() }
 
-func (l *Listener) warn(format string, args ...any) {
+func (l *counts) warn(format string, args ...any) {
 	now := time.Now().Unix()
 	last := l.lastWarn.Load()
 	if now-last < 60 || !l.lastWarn.CompareAndSwap(last, now) {
@@ -190,7 +201,7 @@ func (l *Listener) warn(format string, args ...any) {
 // conn gives its slot back when closed (once, however many times Close is called).
 type conn struct {
 	net.Conn
-	l    *Listener
+	l    *counts
 	key  string
 	once sync.Once
 }

@@ -35,6 +35,20 @@ func securityHeaders(c *fiber.Ctx) error {
 	return c.Next()
 }
 
+// secureCookie tells whether cookies of this request must be Secure.
+func (s *Server) secureCookie(c *fiber.Ctx) bool {
+	return s.cfg.SecureCookies || c.Protocol() == "https"
+}
+
+// hsts asks browsers to come back over HTTPS only (a year), on HTTPS answers
+// when the certificate is one they trust.
+func (s *Server) hsts(c *fiber.Ctx) error {
+	if s.cfg.HSTS && c.Protocol() == "https" {
+		c.Set(fiber.HeaderStrictTransportSecurity, "max-age=31536000")
+	}
+	return c.Next()
+}
+
 // detectLang picks the language: ?lang=, then the cookie, then Spanish. Pages
 // ignore Accept-Language on purpose: Minka is Spanish first, and a laptop set
 // up in English must not switch a Peruvian workshop's screens. API clients may
@@ -98,7 +112,7 @@ func (s *Server) startSession(c *fiber.Ctx, sess model.Session) error {
 		return err
 	}
 	c.Cookie(&fiber.Cookie{Name: sessionCookie, Value: token, Path: "/", HTTPOnly: true,
-		SameSite: fiber.CookieSameSiteLaxMode, Secure: s.cfg.SecureCookies, MaxAge: int(sessionTTL.Seconds())})
+		SameSite: fiber.CookieSameSiteLaxMode, Secure: s.secureCookie(c), MaxAge: int(sessionTTL.Seconds())})
 	return nil
 }
 
@@ -123,7 +137,7 @@ func (s *Server) csrf(c *fiber.Ctx) error {
 	if token == "" {
 		token = store.NewToken()
 		c.Cookie(&fiber.Cookie{Name: csrfCookie, Value: token, Path: "/", HTTPOnly: true,
-			SameSite: fiber.CookieSameSiteStrictMode, Secure: s.cfg.SecureCookies})
+			SameSite: fiber.CookieSameSiteStrictMode, Secure: s.secureCookie(c)})
 	}
 	c.Locals("csrf", token)
 	switch c.Method() {

@@ -15,7 +15,7 @@ import (
 // contents of the application stays readable here.
 func (s *Server) routes(app *fiber.App, staticFS fs.FS) {
 	app.Use(recover.New())
-	app.Use(securityHeaders)
+	app.Use(securityHeaders, s.hsts)
 	app.Use("/static", filesystem.New(filesystem.Config{
 		Root:   http.FS(staticFS),
 		MaxAge: int((365 * 24 * time.Hour).Seconds()),

@@ -29,8 +29,15 @@ type Config struct {
 	// PublicURL, when set, is the base of the links in join QR codes
 	// (e.g. http://192.168.1.10:8080); otherwise the LAN address is detected.
 	PublicURL string
-	// SecureCookies marks cookies Secure (set when served over HTTPS).
+	// SecureCookies marks every cookie Secure (behind an HTTPS proxy);
+	// cookies of requests that arrive over HTTPS are Secure anyway.
 	SecureCookies bool
+	// HSTS sends Strict-Transport-Security on HTTPS answers (a certificate
+	// browsers trust: given files or ACME; not the generated LAN one).
+	HSTS bool
+	// TLSFingerprint, when HTTPS uses a certificate phones do not know, is
+	// its SHA-256 fingerprint, printed on the QR sheets to check against.
+	TLSFingerprint string
 	// Logger receives request errors; nil means the standard logger.
 	Logger *log.Logger
 	// TrustedProxies are the addresses (IPs or CIDRs) of reverse proxies whose
