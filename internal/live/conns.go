@@ -58,6 +58,11 @@ type conns struct {
 	total     int
 	perIP     map[string]int
 	bySession map[string]map[*client]struct{}
+
+	// loop is the server's revalidation loop, started with the first
+	// registered socket (a server that never has one runs no goroutine).
+	loop      func()
+	startLoop sync.Once
 }
 
 func newConns(lim Limits) *conns {
@@ -92,6 +97,7 @@ func (r *conns) release(addr string) {
 }
 
 func (r *conns) add(c *client) {
+	r.startLoop.Do(func() { go r.loop() })
 	id := c.who.Principal.SessionID
 	if id == "" {
 		return

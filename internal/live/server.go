@@ -64,7 +64,7 @@ func NewServer(st *store.Store, opts Options) *Server {
 		// The default CheckOrigin admits only pages of this host (or clients
 		// without an Origin header, which are not browsers).
 	}
-	go s.revalidateLoop()
+	s.conns.loop = s.revalidateLoop
 	return s
 }
 

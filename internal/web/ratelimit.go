@@ -41,7 +41,7 @@ type RateLimits struct {
 
 var defaultRateLimits = RateLimits{
 	LoginIP:      RateLimit{Burst: 10, Every: 30 * time.Second},
-	LoginAccount: RateLimit{Burst: 5, Every: time.Minute},
+	LoginAccount: RateLimit{Burst: 10, Every: time.Minute},
 	JoinIP:       RateLimit{Burst: 15, Every: 10 * time.Second},
 	TokenLink:    RateLimit{Burst: 15, Every: 10 * time.Second},
 	// A registration desk's tablet may sign up a queue of walk-ins; a script
