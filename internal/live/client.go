@@ -46,6 +46,11 @@ type client struct {
 	done chan struct{}
 	once sync.Once
 
+	// replies holds the answers to the client's messages in order (at most
+	// MaxInFlight); answer sends them and closes answered when done.
+	replies  chan reply
+	answered chan struct{}
+
 	// Set by join, read by the connection's read loop only.
 	room      *room
 	roomName  string
@@ -56,7 +61,8 @@ type client struct {
 }
 
 func newClient(conn *websocket.Conn, who Identity, queue int) *client {
-	return &client{conn: conn, who: who, lang: who.Lang, send: make(chan outFrame, queue), done: make(chan struct{})}
+	return &client{conn: conn, who: who, lang: who.Lang, send: make(chan outFrame, queue), done: make(chan struct{}),
+		replies: make(chan reply, MaxInFlight), answered: make(chan struct{})}
 }
 
 // identity is who the client is for presence: one person may open several screens.

@@ -10,7 +10,7 @@ import (
 
 // maxBatch bounds how many writes share one commit, so that one batch never
 // holds the write lock for long.
-const maxBatch = 256
+const maxBatch = 512
 
 var errClosed = errors.New("store: closed")
 
@@ -53,9 +53,23 @@ func (w *writer) do(ctx context.Context, fn func(tx *sql.Tx) error) error {
 	case <-ctx.Done():
 		return ctx.Err()
 	}
+	if f, ok := ctx.Value(queuedKey{}).(func()); ok {
+		f()
+	}
 	// Once queued, wait for the result even if ctx ends: the write may be
 	// committed, and the caller must not report a durable write as lost.
 	return <-op.done
+}
+
+type queuedKey struct{}
+
+// WithQueued returns a context whose write calls f once the write has taken
+// its place in the writer's queue (before it is committed). Writes queued
+// one after another are committed in that order: a caller that waits for f
+// before queuing its next write keeps its writes in order without waiting
+// for each commit (the live protocol's pipelined operations).
+func WithQueued(ctx context.Context, f func()) context.Context {
+	return context.WithValue(ctx, queuedKey{}, f)
 }
 
 func (w *writer) stop() {
