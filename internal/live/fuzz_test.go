@@ -210,9 +210,7 @@ func FuzzHandleMessage(f *testing.F) {
 		close(c.replies) // as the read loop does when the connection ends
 		<-c.answered     // every answer handed to the write pump
 		var out []outFrame
-		for len(c.send) > 0 {
-			out = append(out, <-c.send)
-		}
+		out = c.take()
 		if len(out) != 1 {
 			t.Fatalf("%d answers to %s", len(out), data)
 		}

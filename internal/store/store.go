@@ -27,6 +27,9 @@ type Store struct {
 	read   *sql.DB
 	write  *sql.DB
 	writer *writer
+	ckpt   *checkpointer
+	// workshops caches each table's workshop (live operations need it).
+	workshops sync.Map
 	lock   *fileLock
 	now    func() time.Time
 	pwCost int // bcrypt cost; 0 means bcrypt.DefaultCost
@@ -57,7 +60,7 @@ func Open(path string, migrations fs.FS, opts Options) (*Store, error) {
 	if err != nil {
 		return nil, fmt.Errorf("store: %s: %w", path, err)
 	}
-	write, err := sql.Open("sqlite3", dsn(path, false))
+	write, err := sql.Open(writerDriver, dsn(path, false))
 	if err != nil {
 		lock.release()
 		return nil, err
@@ -88,7 +91,14 @@ func Open(path string, migrations fs.FS, opts Options) (*Store, error) {
 		s.closeDBs()
 		return nil, err
 	}
+	ckpt, err := sql.Open("sqlite3", dsn(path, false))
+	if err != nil {
+		s.closeDBs()
+		return nil, err
+	}
+	ckpt.SetMaxOpenConns(1)
 	s.writer = startWriter(write, audit)
+	s.ckpt = startCheckpointer(ckpt)
 	return s, nil
 }
 
@@ -118,6 +128,9 @@ func dsn(path string, readOnly bool) string {
 func (s *Store) Close() error {
 	if s.writer != nil {
 		s.writer.stop()
+	}
+	if s.ckpt != nil {
+		s.ckpt.stop()
 	}
 	return s.closeDBs()
 }
