@@ -96,14 +96,19 @@ type TimerChange struct {
 // table's room and mirrored to its workshop's room in the same transaction.
 // A refused operation (fn returns an error) leaves no trace, so resending it
 // is judged again.
-func (s *Store) liveOp(ctx context.Context, tableID, op string, fn func(tx *Tx, now time.Time) (string, any, error)) (Applied, error) {
+func (s *Store) liveOp(ctx context.Context, tableID, op string, fn func(ctx context.Context, tx *Tx, now time.Time) (string, any, error)) (Applied, error) {
 	var a Applied
+	// Inside the write, fn sees ctx's values but not its deadline: a queued
+	// write runs to its end (the caller waits for it even past its deadline),
+	// and the driver would watch every statement of a cancelable context
+	// with a goroutine of its own.
+	wctx := context.WithoutCancel(ctx)
 	err := s.Write(ctx, func(tx *Tx) error {
 		a = Applied{}
 		room := TableRoom(tableID)
 		if op != "" {
 			var payload string
-			err := tx.QueryRow(`SELECT seq, payload FROM live_events WHERE room = ? AND op = ? AND op <> ''`, room, op).Scan(&a.Seq, &payload)
+			err := tx.QueryRowContext(wctx, `SELECT seq, payload FROM live_events WHERE room = ? AND op = ? AND op <> ''`, room, op).Scan(&a.Seq, &payload)
 			if err == nil {
 				a.Dup, a.Data = true, json.RawMessage(payload)
 				return nil
@@ -120,7 +125,7 @@ func (s *Store) liveOp(ctx context.Context, tableID, op string, fn func(tx *Tx, 
 			return err
 		}
 		now := s.now()
-		typ, payload, err := fn(tx, now)
+		typ, payload, err := fn(wctx, tx, now)
 		if err != nil {
 			return err
 		}
@@ -208,11 +213,7 @@ func (s *Store) LastSeq(ctx context.Context, room string) (int64, error) {
 	return lastSeq(ctx, s.read, room)
 }
 
-type queryRower interface {
-	QueryRowContext(ctx context.Context, query string, args ...any) *sql.Row
-}
-
-func lastSeq(ctx context.Context, q queryRower, room string) (int64, error) {
+func lastSeq(ctx context.Context, q querier, room string) (int64, error) {
 	var seq int64
 	err := q.QueryRowContext(ctx, `SELECT COALESCE((SELECT MAX(seq) FROM live_events WHERE room = ?), 0)`, room).Scan(&seq)
 	return seq, err

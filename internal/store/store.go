@@ -170,6 +170,13 @@ func nullString(s string) sql.NullString { return sql.NullString{String: s, Vali
 // NewID returns a new random UUID, the identifier of every record.
 func NewID() string { return uuid.NewString() }
 
+// querier is what both the read pool and a write transaction offer: read
+// helpers take it so that they run inside a write as well as outside.
+type querier interface {
+	QueryContext(ctx context.Context, query string, args ...any) (*sql.Rows, error)
+	QueryRowContext(ctx context.Context, query string, args ...any) *sql.Row
+}
+
 // Tx is a write transaction handed to a function run by the writer.
 type Tx = sql.Tx
 
