@@ -32,7 +32,6 @@ func (e *StaleError) Error() string { return "store: stale " + e.Kind + " versio
 // Unwrap makes a StaleError a model conflict.
 func (e *StaleError) Unwrap() error { return model.Conflict("live.error.stale") }
 
-
 type scanner interface{ Scan(...any) error }
 
 // CreateContribution validates rec and adds it to table tableID. rec's
