@@ -58,6 +58,7 @@ func (s *Server) mountForum(app *fiber.App) {
 func requireForum(c *fiber.Ctx) error {
 	p := principal(c)
 	if p.Role == model.RoleForum && p.ForumMemberID != "" {
+		c.Set(fiber.HeaderCacheControl, "no-store") // the member's own scores and observations
 		return c.Next()
 	}
 	return model.Forbidden("forum.error.link_required")

@@ -120,6 +120,8 @@ func (s *Server) startSession(c *fiber.Ctx, sess model.Session) error {
 // sent to the login page (or get 403 from the API).
 func requireAdmin(c *fiber.Ctx) error {
 	if principal(c).IsAdmin() {
+		// Secretariat pages show personal data: no browser or proxy keeps a copy.
+		c.Set(fiber.HeaderCacheControl, "no-store")
 		return c.Next()
 	}
 	if isAPI(c) {

@@ -412,3 +412,37 @@ func TestBodyLimitsPerRoute(t *testing.T) {
 		t.Errorf("the import refused 1 MiB")
 	}
 }
+
+// After login (and erasure) the redirect stays on this site, whatever the
+// next parameter carries once decoded.
+func TestSafeNextStaysLocal(t *testing.T) {
+	for _, next := range []string{"//evil.example", "/\t/evil.example", "/\n/evil.example", "/\\evil.example",
+		"https://evil.example", "/\r\n/evil.example", " //evil.example", "javascript:alert(1)", "/ /evil.example"} {
+		if got := safeNext(next); got != "/admin/" {
+			t.Errorf("safeNext(%q) = %q", next, got)
+		}
+	}
+	for _, next := range []string{"/admin/workshops", "/admin/audit?table=participants&page=2", "/tables/x/rapporteur"} {
+		if got := safeNext(next); got != next {
+			t.Errorf("safeNext(%q) = %q, want it kept", next, got)
+		}
+	}
+	// Through the real form: next=/%09/host from the query.
+	e := newTestEnv(t)
+	body := readBody(t, e.get("/login?next=/%09/evil.example"))
+	if !strings.Contains(body, `name="next" value="/admin/"`) {
+		t.Error("the login form carries the foreign next")
+	}
+}
+
+// Pages with personal data are never stored by a browser or proxy.
+func TestPersonalPagesAreNotCached(t *testing.T) {
+	e := newTestEnv(t)
+	e.loginAdmin()
+	for _, path := range []string{"/admin/", "/admin/workshops", "/admin/audit", "/admin/exports/participants.csv"} {
+		resp := e.get(path)
+		if cc := resp.Header.Get("Cache-Control"); !strings.Contains(cc, "no-store") {
+			t.Errorf("GET %s (%d): Cache-Control %q, want no-store", path, resp.StatusCode, cc)
+		}
+	}
+}
