@@ -2,9 +2,9 @@ package web
 
 import (
 	"bytes"
+	"context"
 	"encoding/binary"
 	"hash/crc32"
-	"context"
 	"mime/multipart"
 	"net/http"
 	"net/http/httptest"
