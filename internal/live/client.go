@@ -35,6 +35,8 @@ type Identity struct {
 	// Addr is the client's address as the HTTP side sees it, for the
 	// per-address websocket limit.
 	Addr string
+	// Device is the device cookie (see RaterOf), "" when absent.
+	Device string
 }
 
 // client is one websocket connection. Its write pump is the only writer of

@@ -148,7 +148,9 @@ func (s *Server) apply(ctx context.Context, c *client, req *Request, op string) 
 			if err := v.Err(); err != nil {
 				return none, err
 			}
-			r.Rater += "#" + label
+			// A table member without a phone is one rater of the table,
+			// whoever records their rating (and from whichever session).
+			r.Rater = store.ProxyRater(c.tableID, model.Fold(label))
 		}
 		return s.store.RateIdea(ctx, op, c.tableID, &r)
 	case TypePhase:

@@ -286,7 +286,7 @@ func (s *Server) admit(ctx context.Context, c *client, roomName string) error {
 			Rate:       p.IsAdmin() || (p.TableID == id && (p.Role == model.RoleParticipant || p.Role == model.RoleRapporteur)),
 			ProxyRate:  p.CanWriteTable(id),
 		}
-		c.raterBase = RaterOf(p)
+		c.raterBase = RaterOf(p, c.who.Device)
 	case "workshop":
 		if _, err := s.store.Workshop(ctx, id); err != nil {
 			return err
@@ -314,10 +314,16 @@ func canReadTable(p model.Principal, tableID string) bool {
 // CanReadTable reports whether p may see table tableID's live record.
 func CanReadTable(p model.Principal, tableID string) bool { return canReadTable(p, tableID) }
 
-// RaterOf is the stable, non-secret identity of p as a rater of ideas.
-func RaterOf(p model.Principal) string {
+// RaterOf is the stable, non-secret identity of p as a rater of ideas: the
+// account of an admin; else the device (a long-lived random cookie set at
+// join, given as device), so that joining again with the shared participant
+// code does not make a new rater; else the session.
+func RaterOf(p model.Principal, device string) string {
 	if p.IsAdmin() {
 		return "admin:" + p.AdminID
+	}
+	if device != "" {
+		return "device:" + store.HashToken(device)[:32]
 	}
 	return p.SessionID
 }

@@ -21,7 +21,7 @@ func (s *Server) liveSocket(c *fiber.Ctx) error {
 	if !strings.EqualFold(c.Get(fiber.HeaderUpgrade), "websocket") {
 		return fiber.NewError(fiber.StatusUpgradeRequired)
 	}
-	who := live.Identity{Principal: principal(c), Lang: lang(c), Addr: netguard.ClientKey(c.IP())}
+	who := live.Identity{Principal: principal(c), Lang: lang(c), Addr: netguard.ClientKey(c.IP()), Device: device(c)}
 	return adaptor.HTTPHandler(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
 		s.live.ServeWS(w, r, who)
 	}))(c)

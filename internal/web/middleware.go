@@ -116,6 +116,28 @@ func (s *Server) startSession(c *fiber.Ctx, sess model.Session) error {
 	return nil
 }
 
+// deviceCookie names this browser for a year, so that a participant who
+// joins again (the participant code is shared) is still the same rater.
+const deviceCookie = "minka_device"
+
+// ensureDevice gives the browser a device cookie if it has none.
+func (s *Server) ensureDevice(c *fiber.Ctx) {
+	if device(c) != "" {
+		return
+	}
+	c.Cookie(&fiber.Cookie{Name: deviceCookie, Value: store.NewToken(), Path: "/", HTTPOnly: true,
+		SameSite: fiber.CookieSameSiteLaxMode, Secure: s.secureCookie(c), MaxAge: 365 * 24 * 3600})
+}
+
+// device is the request's device cookie, if well-formed.
+func device(c *fiber.Ctx) string {
+	d := c.Cookies(deviceCookie)
+	if len(d) != 43 || strings.Trim(d, "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789-_") != "" {
+		return ""
+	}
+	return d
+}
+
 // requireAdmin lets only a logged-in Secretariat admin through; others are
 // sent to the login page (or get 403 from the API).
 func requireAdmin(c *fiber.Ctx) error {

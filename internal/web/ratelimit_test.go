@@ -255,6 +255,9 @@ func TestForwardedHeadersIgnoredUnlessConfigured(t *testing.T) {
 // Public registration and survey answers are throttled per address.
 func TestPublicFormsAreThrottled(t *testing.T) {
 	e := newTestEnv(t)
+	// The defaults' bursts, refilling too slowly to matter on a loaded machine.
+	e.srv.limits = newRateLimits(RateLimits{Register: RateLimit{Burst: defaultRateLimits.Register.Burst, Every: time.Hour},
+		Survey: RateLimit{Burst: defaultRateLimits.Survey.Burst, Every: time.Hour}}, time.Now)
 	ctx := context.Background()
 	w := model.Workshop{City: "Puno", Date: "2025-09-01", Status: model.WorkshopOpen}
 	if err := e.store.CreateWorkshop(ctx, &w); err != nil {
