@@ -279,7 +279,7 @@ const fieldChunk = 200
 // existing rows take the sent values, identical rows are left untouched (no
 // write, no audit entry). With a workshop id, every row must belong to that
 // workshop before and after the write, or nothing of the batch is kept.
-func applyFieldRows(tx *Tx, fr FieldRows, tables []string, workshopID string) error {
+func (s *Store) applyFieldRows(tx *Tx, fr FieldRows, tables []string, workshopID string) error {
 	if err := checkFieldRows(tx, fr, tables); err != nil {
 		return err
 	}
@@ -336,6 +336,15 @@ func applyFieldRows(tx *Tx, fr FieldRows, tables []string, workshopID string) er
 			}
 			if _, err := stmt.Exec(r...); err != nil {
 				return fieldWriteError(fr.Table, err)
+			}
+		}
+		if fr.Table == "live_events" {
+			// Events written here, not appended by a live operation: the
+			// writer's newest seq of their rooms is read again.
+			for _, r := range chunk {
+				if room, ok := r[indexOf(fr.Cols, "room")].(string); ok {
+					s.writer.seqs.forget(room)
+				}
 			}
 		}
 		if workshopID != "" {

@@ -179,6 +179,14 @@ func (r *roomSeqs) next(room string, load func() (int64, error)) (int64, error) 
 	return last + 1, nil
 }
 
+// forget drops what is known of room's newest seq: events were written to
+// it without next (a field push), so the next event reads it again.
+func (r *roomSeqs) forget(room string) {
+	delete(r.op, room)
+	delete(r.batch, room)
+	delete(r.committed, room)
+}
+
 func (r *roomSeqs) endOp(released bool) {
 	if released {
 		for room, seq := range r.op {
