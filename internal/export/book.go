@@ -21,6 +21,9 @@ type book struct {
 	contents []sheetInfo
 	// lists are the list sheets, written one at a time at the end (assemble.go).
 	lists []*listSheet
+	// fig is the plan's tables computed by internal/report; public is the variant.
+	fig    figures
+	public bool
 }
 
 type sheetInfo struct {

@@ -281,10 +281,7 @@ func (s *Server) apiForumStats(c *fiber.Ctx) error {
 	if !mv.Rank.State.SheetsPublished() && !principal(c).IsAdmin() {
 		return model.NotFound("public.not_yet")
 	}
-	sv, err := s.buildStats(c.UserContext(), mv)
-	if err != nil {
-		return err
-	}
+	sv := buildStats(mv)
 	type ws struct {
 		Workshop string         `json:"workshop"`
 		Date     string         `json:"date"`
