@@ -96,18 +96,6 @@ func TestStatsCountAttendanceByGenderAndSector(t *testing.T) {
 	}
 }
 
-func TestPercentMatchesThePlan(t *testing.T) {
-	tests := []struct {
-		part, total int
-		want        float64
-	}{{95, 167, 56.9}, {54, 167, 32.3}, {9, 167, 5.4}, {7, 167, 4.2}, {2, 167, 1.2}, {1, 0, 0}, {1, 8, 12.5}}
-	for _, tt := range tests {
-		if got := report.Percent(tt.part, tt.total); got != tt.want {
-			t.Errorf("Percent(%d, %d) = %v, want %v", tt.part, tt.total, got, tt.want)
-		}
-	}
-}
-
 // BenchmarkProcessStats measures reading and computing the statistics over a process the
 // size of the VI plan's (5 workshops, 167 attendees) times ten.
 func BenchmarkProcessStats(b *testing.B) {

@@ -1,8 +1,6 @@
 package web
 
 import (
-	"math"
-
 	"github.com/gofiber/fiber/v2"
 
 	"github.com/minka-gob/minka/internal/model"
@@ -177,22 +175,27 @@ type apiRankRow struct {
 	RankMax   int                `json:"rank_max"`
 	AboveCut  bool               `json:"above_cut"`
 	CutStable bool               `json:"cut_stable"`
-	Decision  *apiDecision       `json:"decision,omitempty"`
+	// Tie: another sheet has the same weighted score; TieRanks are the
+	// tied ranks, ordered by the tie-break (docs/FORUM.md).
+	Tie      bool         `json:"tie"`
+	TieRanks []int        `json:"tie_ranks,omitempty"`
+	Decision *apiDecision `json:"decision,omitempty"`
 }
-
-func round(x float64) float64 { return math.Round(x*10000) / 10000 }
 
 func rankRowOut(r *rankRow, admin bool) apiRankRow {
 	o := apiRankRow{Rank: r.R.Rank, SheetID: r.Sheet.ID, Number: r.Sheet.Number, Name: r.Sheet.Name, Principle: r.Sheet.Principle,
-		Means: map[string]float64{}, Counts: r.R.Counts, Scorers: r.R.Scorers, Recusals: r.R.Recusals, Spread: round(r.R.Spread),
+		Means: map[string]float64{}, Counts: r.R.Counts, Scorers: r.R.Scorers, Recusals: r.R.Recusals, Spread: r.R.Spread, Tie: r.Tie,
 		Contested: r.R.Contested, RankMin: r.R.RankMin, RankMax: r.R.RankMax, AboveCut: r.R.AboveCut, CutStable: r.R.CutStable,
 		Decision: decisionOut(r.Decision, admin)}
 	if r.R.Scored {
-		w := round(r.R.Weighted)
+		w := r.R.Weighted // full precision: a client can tell near-ties apart
 		o.Weighted = &w
 	}
+	if r.Tie {
+		o.TieRanks = []int{r.TieFrom, r.TieTo}
+	}
 	for k, v := range r.R.Means {
-		o.Means[k] = round(v)
+		o.Means[k] = v
 	}
 	return o
 }
