@@ -551,7 +551,7 @@ func (b *book) scoresSheet(r *model.Report) error {
 // rankingDesc says what the ranking is: the whole process's, where the
 // cut-off lies, and whether it is still provisional.
 func (b *book) rankingDesc(r *model.Report) string {
-	d := b.t("export.desc.ranking", r.Forum.Cutoff, r.Forum.Members)
+	d := b.t("export.desc.ranking", r.Forum.Cutoff, r.Forum.Members) + " " + b.t("forum.ranking.method_tie")
 	if r.Forum.Stage == model.StageScoring {
 		d += " " + b.t("export.ranking.provisional")
 	}
@@ -575,7 +575,7 @@ func (b *book) rankingSheet(r *model.Report) error {
 	k := len(r.Criteria)
 	first := 3
 	cols = append(cols,
-		column{head: b.t("export.col.weighted"), width: wShort, style: b.st.dec2},
+		column{head: b.t("export.col.weighted"), width: wShort, style: b.st.dec4},
 		column{head: b.t("export.col.scorers"), width: wShort},
 		column{head: b.t("export.col.recusals"), width: wShort},
 		column{head: b.t("export.col.spread"), width: wShort, style: b.st.dec2},
@@ -585,6 +585,7 @@ func (b *book) rankingSheet(r *model.Report) error {
 		column{head: b.t("export.col.rank_range"), width: wShort},
 		column{head: b.t("export.col.cutoff"), width: wShort},
 		column{head: b.t("export.col.cut_sensitive"), width: wShort + 2},
+		column{head: b.t("export.col.tie"), width: wShort + 2},
 	)
 	return b.list(b.t("export.sheet.ranking"), b.rankingDesc(r), cols, len(ranking), func(i int, row []any) {
 		x := &ranking[i]
@@ -610,6 +611,9 @@ func (b *book) rankingSheet(r *model.Report) error {
 			row[j+7] = fmt.Sprintf("%d–%d", x.RankMin, x.RankMax)
 		}
 		row[j+8], row[j+9] = b.t("export.no"), b.yesNo(!x.CutStable)
+		if x.Tie {
+			row[j+10] = b.t("forum.ranking.tie", x.TieFrom, x.TieTo)
+		}
 		if x.AboveCutoff {
 			if scored {
 				row[0] = excelize.Cell{Value: x.Rank, StyleID: b.st.mark}

@@ -500,6 +500,7 @@ func rankingAPI(t *testing.T, e *testEnv) books {
 			Rank     int      `json:"rank"`
 			Number   int      `json:"number"`
 			Weighted *float64 `json:"weighted"`
+			TieRanks []int    `json:"tie_ranks"`
 		} `json:"rows"`
 	}
 	resp := e.get("/api/v1/forum/ranking")
@@ -510,6 +511,47 @@ func rankingAPI(t *testing.T, e *testEnv) books {
 		if r.Weighted != nil {
 			b.set("rank", strconv.Itoa(r.Number), "rank", r.Rank)
 			b.set("rank", strconv.Itoa(r.Number), "weighted", strconv.FormatFloat(*r.Weighted, 'f', 9, 64))
+			tie := ""
+			if len(r.TieRanks) == 2 {
+				tie = i18n.T("es", "forum.ranking.tie", r.TieRanks[0], r.TieRanks[1])
+			}
+			b.set("rank", strconv.Itoa(r.Number), "tie", tie)
+		}
+	}
+	return b
+}
+
+var sheetNumberRE = regexp.MustCompile(`(\d+) · `)
+
+// rankingPage reads the scored rows of a ranking page: rank, tie mark, and
+// the weighted score as shown; two rows ranked apart and not tied must not
+// show the same score.
+func rankingPage(t *testing.T, e *testEnv, seed int64, path string) books {
+	b := books{}
+	tieRE := regexp.MustCompile(regexp.QuoteMeta(i18n.T("es", "forum.ranking.tie", 0, 0)[:6]) + `\S*`)
+	var prev, prevTie string
+	for _, tb := range htmlTables(e.page(path)) {
+		for _, r := range tb {
+			if len(r) < 4 || strings.HasPrefix(r[0], "—") {
+				continue
+			}
+			m := sheetNumberRE.FindStringSubmatch(r[1])
+			if m == nil {
+				continue
+			}
+			rank, tie := r[0], ""
+			if i := strings.Index(rank, " "); i >= 0 {
+				rank, tie = rank[:i], strings.TrimSpace(rank[i:])
+			}
+			if tie != "" && !tieRE.MatchString(tie) {
+				t.Errorf("seed %d: %s: rank cell %q", seed, path, r[0])
+			}
+			b.set("rank", m[1], "rank", rank)
+			b.set("rank", m[1], "tie", tie)
+			if r[2] == prev && (tie == "" || tie != prevTie) {
+				t.Errorf("seed %d: %s shows %s for two sheets ranked apart and not tied", seed, path, r[2])
+			}
+			prev, prevTie = r[2], tie
 		}
 	}
 	return b
@@ -581,7 +623,7 @@ func workbook(t *testing.T, raw []byte) books {
 			return nil
 		}
 		for i := range rs {
-			for len(rs[i]) < 12 {
+			for len(rs[i]) < 24 {
 				rs[i] = append(rs[i], "")
 			}
 		}
@@ -651,6 +693,7 @@ func workbook(t *testing.T, raw []byte) books {
 		w, _ := strconv.ParseFloat(r[8], 64)
 		b.set("rank", r[1], "rank", r[0])
 		b.set("rank", r[1], "weighted", strconv.FormatFloat(w, 'f', 9, 64))
+		b.set("rank", r[1], "tie", r[3+len(model.CriterionCodes)+10])
 	}
 	return b
 }
@@ -719,6 +762,17 @@ func TestEverySurfaceStatesTheSameFigures(t *testing.T) {
 			rank := rankingAPI(t, e)
 			if len(rank) > 0 {
 				agree(t, seed, "rank", rank, full, "/api/v1/forum/ranking", "full workbook")
+			}
+			if len(rank) > 0 {
+				pageRank := rankingPage(t, e, seed, "/admin/forum/ranking")
+				for k, v := range rank.only("rank") {
+					if strings.HasSuffix(k, "|weighted") {
+						continue
+					}
+					if pageRank[k] != v {
+						t.Errorf("seed %d: %s: ranking page %q, API %q", seed, k, pageRank[k], v)
+					}
+				}
 			}
 			if w.results {
 				agree(t, seed, "out", proc, forumAPI, "/process", "/api/v1/forum/stats")

@@ -2,6 +2,7 @@ package web
 
 import (
 	"context"
+	"strconv"
 
 	"github.com/minka-gob/minka/internal/i18n"
 	"github.com/minka-gob/minka/internal/model"
@@ -68,6 +69,9 @@ type rankRow struct {
 	Tie            bool
 	TieFrom, TieTo int
 	Decision       model.ForumDecision
+	// Digits is how many decimals the weighted scores are shown with: enough
+	// that two scores ranked apart and not tied never look equal.
+	Digits int
 	// Outcome is the decision as shown: "Compromiso 3", "Priorizada", …
 	Outcome string
 	// CutAfter marks the last row above the cut-off line.
@@ -117,7 +121,28 @@ func rankViewOf(l string, f *report.Forum) *rankView {
 		v.Rows = append(v.Rows, row)
 		v.BySheet[r.Sheet.ID] = row
 	}
+	digits := scoreDigits(f.Ranks)
+	for _, row := range v.Rows {
+		row.Digits = digits
+	}
 	return v
+}
+
+// scoreDigits is the fewest decimals (at least 2) with which every two
+// consecutive scored sheets that are not tied show different weighted scores.
+func scoreDigits(rs []report.Rank) int {
+	for d := 2; d < 9; d++ {
+		clash := false
+		for i := 1; i < len(rs) && !clash; i++ {
+			a, b := rs[i-1], rs[i]
+			clash = a.Scored && b.Scored && !(a.Tie && b.Tie && a.TieFrom == b.TieFrom) &&
+				strconv.FormatFloat(a.Weighted, 'f', d, 64) == strconv.FormatFloat(b.Weighted, 'f', d, 64)
+		}
+		if !clash {
+			return d
+		}
+	}
+	return 9
 }
 
 // traceRow follows one idea from its table to its decision (report.Trace, as shown).
