@@ -149,13 +149,13 @@ func (s *Server) previewImport(c *fiber.Ctx, w *model.Workshop, data []byte, com
 		"PerWorkshop": perWorkshop,
 		"Warnings":    warnings,
 		"Labels":      labels,
-		"Result":    res,
-		"Separator": separatorName(l, res.Separator),
-		"BadRows":   rowProblems(l, bad),
-		"Data":      base64.StdEncoding.EncodeToString(data),
-		"Count":     len(res.Rows),
-		"GenderOK":  setOf(model.Genders),
-		"SectorOK":  setOf(model.Sectors),
+		"Result":      res,
+		"Separator":   separatorName(l, res.Separator),
+		"BadRows":     rowProblems(l, bad),
+		"Data":        base64.StdEncoding.EncodeToString(data),
+		"Count":       len(res.Rows),
+		"GenderOK":    setOf(model.Genders),
+		"SectorOK":    setOf(model.Sectors),
 	})
 }
 
