@@ -258,7 +258,7 @@ func TestForumEndToEnd(t *testing.T) {
 	private := []string{"Marta Uno", "Nicolás Dos", "Olga Tres", "Colectivo Uno", "Ministerio Dos", "Universidad Tres",
 		"Facilitadora Secreta", "Consenso amplio.", "Mi organización ejecutaría"}
 	body = e.page("/process")
-	mustContain(t, body, "Ideas de solución por taller y principio predominante", "Piura", "Ideas priorizadas")
+	mustContain(t, body, "Cuadro N° 3: ideas de solución sistematizadas en fichas", "Piura", "Ideas priorizadas")
 	mustNotContain(t, body, private...)
 	body = e.page("/process/matrix")
 	mustContain(t, body, "Idea de prueba A", "Idea de prueba C", "Idea de prueba E", "Primer puesto y entidad dispuesta",
