@@ -314,8 +314,8 @@ func TestSheetsHaveFrozenFilteredHeaders(t *testing.T) {
 		{"Talleres", "C2", "dd/mm/yyyy"},
 		{"Ideas", "L2", "dd/mm/yyyy hh:mm"},
 		{"Participantes por sector", "C2", "0.0%"},
-		{"Ranking", "I2", "0.00"},
-		{"Matriz de respuesta razonada", "I2", "0.00"},
+		{"Ranking", "I2", "0.0000"}, // enough decimals that near-ties do not look equal
+		{"Matriz de respuesta razonada", "I2", "0.0000"},
 	} {
 		id, _ := w.f.GetCellStyle(c.sheet, c.cell)
 		st, err := w.f.GetStyle(id)

@@ -641,7 +641,7 @@ func (b *book) decisionsSheet(r *model.Report) error {
 		column{head: b.t("export.col.sheet_number"), width: wNarrow},
 		column{head: b.t("export.col.final_sheet"), width: wShort},
 		column{head: b.t("export.col.rank"), width: wNarrow},
-		column{head: b.t("export.col.weighted"), width: wShort, style: b.st.dec2},
+		column{head: b.t("export.col.weighted"), width: wShort, style: b.st.dec4},
 		column{head: b.t("export.col.decision"), width: wLabel, style: b.st.wrap},
 		column{head: b.t("export.col.commitment"), width: wShort},
 		column{head: b.t("export.col.merged_into_decision"), width: wShort + 4},
