@@ -34,4 +34,3 @@ func PrefillSheet(o model.IdeaOrigin) model.Sheet {
 	sh.Contribution = strings.Join(stories, "\n")
 	return sh
 }
-
