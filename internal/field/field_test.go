@@ -495,6 +495,33 @@ func TestPushCannotTouchAnotherWorkshop(t *testing.T) {
 	if err := rawDB(t, n.st).QueryRowContext(ctx, `SELECT COUNT(*) FROM ideas WHERE title LIKE '¿Cómo podríamos _?'`).Scan(&k); err != nil || k != 0 {
 		t.Fatalf("half a batch stored: %d %v", k, err)
 	}
+
+	// A record the live protocol would refuse (an idea without a title) is
+	// refused here too, whole batch with it.
+	batch = field.Batch{Seq: 1, Tables: []store.FieldRows{{Table: "ideas",
+		Cols: []string{"id", "table_id", "title", "principle", "created_at", "updated_at"},
+		Rows: [][]any{
+			{uuid.NewString(), tablesA[0].ID, "¿Cómo podríamos C?", "integrity", "2025-01-01T00:00:00Z", "2025-01-01T00:00:00Z"},
+			{uuid.NewString(), tablesA[0].ID, "   ", "integrity", "2025-01-01T00:00:00Z", "2025-01-01T00:00:00Z"},
+		}}}}
+	batch.Digest = field.Digest(batch.Tables)
+	body, _ = json.Marshal(batch)
+	req, _ = http.NewRequest(http.MethodPost, fmt.Sprintf("%s/api/v1/field/workshops/%s/checkouts/%s/pushes/%s/batches",
+		n.url, wA.ID, pull.CheckoutID, uuid.NewString()), bytes.NewReader(body))
+	req.Header.Set("Authorization", "Bearer "+tokA)
+	req.Header.Set("Content-Type", "application/json")
+	resp, err = http.DefaultClient.Do(req)
+	if err != nil {
+		t.Fatal(err)
+	}
+	msg, _ = io.ReadAll(resp.Body)
+	resp.Body.Close()
+	if resp.StatusCode != http.StatusUnprocessableEntity || !bytes.Contains(msg, []byte("no cumple las reglas")) {
+		t.Fatalf("invalid row: %d %s", resp.StatusCode, msg)
+	}
+	if err := rawDB(t, n.st).QueryRowContext(ctx, `SELECT COUNT(*) FROM ideas WHERE title LIKE '¿Cómo podríamos _?'`).Scan(&k); err != nil || k != 0 {
+		t.Fatalf("half a batch stored: %d %v", k, err)
+	}
 }
 
 // rawDB is a read-only connection to a store's file, for counting rows.
