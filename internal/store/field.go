@@ -338,15 +338,6 @@ func (s *Store) applyFieldRows(tx *Tx, fr FieldRows, tables []string, workshopID
 				return fieldWriteError(fr.Table, err)
 			}
 		}
-		if fr.Table == "live_events" {
-			// Events written here, not appended by a live operation: the
-			// writer's newest seq of their rooms is read again.
-			for _, r := range chunk {
-				if room, ok := r[indexOf(fr.Cols, "room")].(string); ok {
-					s.writer.seqs.forget(room)
-				}
-			}
-		}
 		if workshopID != "" {
 			var in int
 			if err := tx.QueryRow(`SELECT COUNT(*) FROM `+fr.Table+` WHERE `+match+` AND (`+
