@@ -411,8 +411,10 @@ func TestBodyLimitsPerRoute(t *testing.T) {
 			t.Errorf("POST %s with 1 MiB: %d, want 413", path, st)
 		}
 	}
-	if st := post("/admin/workshops/x/import"); st == http.StatusRequestEntityTooLarge {
-		t.Errorf("the import refused 1 MiB")
+	for _, path := range []string{"/admin/workshops/x/import", "/admin/field/import", "/api/v1/field/workshops/x/checkouts/y/photos"} {
+		if st := post(path); st == http.StatusRequestEntityTooLarge {
+			t.Errorf("POST %s refused 1 MiB", path)
+		}
 	}
 }
 

@@ -65,7 +65,8 @@ const sessionTTL = 14 * time.Hour
 
 // Request bodies are bounded per route, before they are read: small forms
 // and JSON get formBodyLimit; only the participant import (the file, then
-// its confirmation carrying it in base64) and prototype photos get more.
+// its confirmation carrying it in base64), field laptops' bundles and pushes,
+// and prototype photos get more.
 const (
 	formBodyLimit   = 256 << 10
 	photoBodyLimit  = 6 << 20  // a 5 MiB photo and its form
@@ -78,7 +79,9 @@ func bodyLimitFor(h *fasthttp.RequestHeader) fasthttp.RequestConfig {
 	path, _, _ := strings.Cut(string(h.RequestURI()), "?")
 	limit := formBodyLimit
 	switch {
-	case strings.HasPrefix(path, "/admin/workshops/") && (strings.HasSuffix(path, "/import") || strings.HasSuffix(path, "/import/confirm")):
+	case strings.HasPrefix(path, "/admin/workshops/") && (strings.HasSuffix(path, "/import") || strings.HasSuffix(path, "/import/confirm")),
+		// field laptops: a bundle file, a 5 MiB photo in base64, a push's manifest (docs/FIELD.md)
+		path == "/admin/field/import", strings.HasPrefix(path, "/api/v1/field/"):
 		limit = importBodyLimit
 	case strings.HasPrefix(path, "/tables/") && strings.HasSuffix(path, "/photo"):
 		limit = photoBodyLimit
