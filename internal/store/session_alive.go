@@ -34,8 +34,9 @@ func (s *Store) SessionAlive(ctx context.Context, hash string) (bool, error) {
 // not. Writes are serialized, so a write queued before a revocation but run
 // after it is refused: revoking a session also stops its operations in flight.
 func (s *Store) RequireSession(ctx context.Context, hash string) context.Context {
+	qctx := context.WithoutCancel(ctx) // as liveOp: no watcher goroutine per statement
 	return context.WithValue(ctx, writeGuardKey{}, func(tx *Tx) error {
-		ok, err := s.sessionAlive(ctx, tx, hash)
+		ok, err := s.sessionAlive(qctx, tx, hash)
 		if err != nil {
 			return err
 		}
