@@ -28,7 +28,7 @@ const opTimeout = 15 * time.Second
 type Options struct {
 	Hub HubOptions
 	// Broadcaster replaces the hub as the way events reach rooms (a
-	// multi-instance backplane); it must end in Hub().Publish on every instance.
+	// multi-instance backplane); it must deliver to the rooms of every instance.
 	Broadcaster Broadcaster
 }
 
@@ -61,9 +61,6 @@ func NewServer(st *store.Store, opts Options) *Server {
 	}
 	return s
 }
-
-// Hub is the server's hub (for a backplane to deliver into, and for tests).
-func (s *Server) Hub() *Hub { return s.hub }
 
 // Publish announces committed events (for changes made outside a websocket,
 // such as a photo upload).

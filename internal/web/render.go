@@ -27,7 +27,6 @@ func (s *Server) templateFuncs() map[string]any {
 		"add":      func(a, b int) int { return a + b },
 		"seq":      seq,
 		"timeptr":  func(lang string, t *time.Time) string { return formatTimePtr(lang, t) },
-		"eq":       func(a, b any) bool { return fmt.Sprint(a) == fmt.Sprint(b) },
 		"dict":     dict,
 		"safeURL":  func(s string) template.URL { return template.URL(s) },
 	}
@@ -118,7 +117,9 @@ func otherLangURL(c *fiber.Ctx, current string) string {
 		other = "es"
 	}
 	q := url.Values{}
-	c.Context().QueryArgs().VisitAll(func(k, v []byte) { q.Add(string(k), string(v)) })
+	for k, v := range c.Context().QueryArgs().All() {
+		q.Add(string(k), string(v))
+	}
 	q.Set("lang", other)
 	return c.Path() + "?" + q.Encode()
 }
