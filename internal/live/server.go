@@ -206,14 +206,14 @@ func (s *Server) admit(ctx context.Context, c *client, roomName string) error {
 		if err != nil {
 			return err
 		}
-		if !canReadTable(p, id) {
+		if !p.CanReadTable(id) {
 			return model.Forbidden("live.error.forbidden_room")
 		}
 		c.tableID, c.workshop = id, t.WorkshopID
 		c.can = Abilities{
 			Write:      p.CanWriteTable(id),
 			Facilitate: p.CanFacilitateTable(id),
-			Rate:       p.IsAdmin() || (p.TableID == id && (p.Role == model.RoleParticipant || p.Role == model.RoleRapporteur)),
+			Rate:       p.CanRateTable(id),
 			ProxyRate:  p.CanWriteTable(id),
 		}
 		c.raterBase = RaterOf(p)
@@ -221,14 +221,8 @@ func (s *Server) admit(ctx context.Context, c *client, roomName string) error {
 		if _, err := s.store.Workshop(ctx, id); err != nil {
 			return err
 		}
-		if !p.IsAdmin() {
-			if p.TableID == "" {
-				return model.Forbidden("live.error.forbidden_room")
-			}
-			t, err := s.store.TableInfo(ctx, p.TableID)
-			if err != nil || t.WorkshopID != id {
-				return model.Forbidden("live.error.forbidden_room")
-			}
+		if !p.CanReadWorkshop(id, s.store.SeatWorkshop(ctx, p)) {
+			return model.Forbidden("live.error.forbidden_room")
 		}
 		c.workshop = id
 	}
@@ -236,13 +230,6 @@ func (s *Server) admit(ctx context.Context, c *client, roomName string) error {
 	return nil
 }
 
-// canReadTable: the table's own facilitator, rapporteur and participants, and the Secretariat.
-func canReadTable(p model.Principal, tableID string) bool {
-	return p.IsAdmin() || (p.TableID == tableID && (p.Role == model.RoleFacilitator || p.Role == model.RoleRapporteur || p.Role == model.RoleParticipant))
-}
-
-// CanReadTable reports whether p may see table tableID's live record.
-func CanReadTable(p model.Principal, tableID string) bool { return canReadTable(p, tableID) }
 
 // RaterOf is the stable, non-secret identity of p as a rater of ideas.
 func RaterOf(p model.Principal) string {

@@ -56,8 +56,7 @@ func (s *Server) mountForum(app *fiber.App) {
 // requireForum lets only a Forum member (a session opened with a personal
 // link) through.
 func requireForum(c *fiber.Ctx) error {
-	p := principal(c)
-	if p.Role == model.RoleForum && p.ForumMemberID != "" {
+	if principal(c).CanScore() {
 		return c.Next()
 	}
 	return model.Forbidden("forum.error.link_required")

@@ -55,11 +55,11 @@ func (s *Server) CloseLive() {
 	}
 }
 
-// requireTableReader lets through the table's own facilitator, rapporteur and
-// participants and the Secretariat. The public is sent to join the table.
+// requireTableReader lets through whom model.Principal.CanReadTable allows.
+// The public is told to join the table first.
 func requireTableReader(c *fiber.Ctx, tableID string) error {
 	p := principal(c)
-	if live.CanReadTable(p, tableID) {
+	if p.CanReadTable(tableID) {
 		return nil
 	}
 	if p.Role == "" {
@@ -68,17 +68,11 @@ func requireTableReader(c *fiber.Ctx, tableID string) error {
 	return model.Forbidden("live.error.forbidden_room")
 }
 
-// canReadWorkshop: the Secretariat, and anyone seated at one of its tables.
+// canReadWorkshop lets through whom model.Principal.CanReadWorkshop allows.
 func (s *Server) canReadWorkshop(c *fiber.Ctx, workshopID string) error {
 	p := principal(c)
-	if p.IsAdmin() {
+	if p.CanReadWorkshop(workshopID, s.store.SeatWorkshop(c.UserContext(), p)) {
 		return nil
-	}
-	if p.TableID != "" {
-		t, err := s.store.TableInfo(c.UserContext(), p.TableID)
-		if err == nil && t.WorkshopID == workshopID {
-			return nil
-		}
 	}
 	if p.Role == "" {
 		return model.Forbidden("live.error.join_first")
