@@ -230,7 +230,6 @@ func (s *Server) admit(ctx context.Context, c *client, roomName string) error {
 	return nil
 }
 
-
 // RaterOf is the stable, non-secret identity of p as a rater of ideas.
 func RaterOf(p model.Principal) string {
 	if p.IsAdmin() {
