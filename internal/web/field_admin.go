@@ -71,7 +71,7 @@ func (s *Server) fieldTokenRevoke(c *fiber.Ctx) error {
 	if err := s.store.RevokeFieldToken(c.UserContext(), c.Params("id")); err != nil {
 		return err
 	}
-	return c.Redirect("/admin/field?ok=field_revoked", fiber.StatusSeeOther)
+	return seeOther(c, "/admin/field", "field_revoked")
 }
 
 // fieldReturn ends a workshop's checkout from here (a laptop lost or broken).
@@ -79,7 +79,7 @@ func (s *Server) fieldReturn(c *fiber.Ctx) error {
 	if err := s.store.ReturnFieldCheckout(c.UserContext(), c.Params("id")); err != nil {
 		return err
 	}
-	return c.Redirect("/admin/field?ok=field_returned", fiber.StatusSeeOther)
+	return seeOther(c, "/admin/field", "field_returned")
 }
 
 // fieldImport takes a bundle file brought on a USB stick.

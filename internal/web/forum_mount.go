@@ -1,11 +1,8 @@
 package web
 
 import (
-	"strings"
-
 	"github.com/gofiber/fiber/v2"
 
-	"github.com/minka-gob/minka/internal/i18n"
 	"github.com/minka-gob/minka/internal/model"
 )
 
@@ -60,36 +57,4 @@ func requireForum(c *fiber.Ctx) error {
 		return c.Next()
 	}
 	return model.Forbidden("forum.error.link_required")
-}
-
-// forumFlash is the translated success message named by ?ok= after a
-// redirect (only keys of the forum.ok.* family are shown).
-func forumFlash(c *fiber.Ctx) string {
-	key := c.Query("ok")
-	if key == "" || len(key) > 40 {
-		return ""
-	}
-	for _, r := range key {
-		if (r < 'a' || r > 'z') && r != '_' {
-			return ""
-		}
-	}
-	if !i18n.Has(i18n.Default, "forum.ok."+key) {
-		return ""
-	}
-	if strings.Contains(i18n.T(i18n.Default, "forum.ok."+key), "%d") {
-		return i18n.T(lang(c), "forum.ok."+key, c.QueryInt("n"))
-	}
-	return i18n.T(lang(c), "forum.ok."+key)
-}
-
-// redirectOK goes to path with a success message.
-func redirectOK(c *fiber.Ctx, path, key string) error {
-	sep := "?"
-	for _, r := range path {
-		if r == '?' {
-			sep = "&"
-		}
-	}
-	return c.Redirect(path+sep+"ok="+key, fiber.StatusSeeOther)
 }

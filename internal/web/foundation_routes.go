@@ -1,12 +1,7 @@
 package web
 
 import (
-	"net/url"
-	"strconv"
-
 	"github.com/gofiber/fiber/v2"
-
-	"github.com/minka-gob/minka/internal/i18n"
 )
 
 // mountFoundation mounts the set-up, registration, check-in and statistics
@@ -91,51 +86,4 @@ func (s *Server) mountFoundationAPI(api fiber.Router) {
 
 	api.Get("/stats", s.apiStatsProcess)
 	api.Get("/workshops/:id/stats", s.apiStatsWorkshop)
-}
-
-// flashes are the confirmations a redirect-after-post may ask for with ?ok=.
-var flashes = map[string]string{
-	"saved":          "setup.flash.saved",
-	"created":        "setup.flash.created",
-	"imported":       "participants.flash.imported",
-	"checkedin":      "participants.flash.checked_in",
-	"undone":         "participants.flash.undone",
-	"registered":     "participants.flash.registered",
-	"erased":         "security.erase.done",
-	"field_revoked":  "field.flash.revoked",
-	"field_returned": "field.flash.returned",
-}
-
-// flash is the translated confirmation named by ?ok= (and ?n= for a count), or "".
-func flash(c *fiber.Ctx) string {
-	key, ok := flashes[c.Query("ok")]
-	if !ok {
-		return ""
-	}
-	if n := c.Query("n"); n != "" {
-		if v, err := strconv.Atoi(n); err == nil {
-			return i18n.T(lang(c), key, v)
-		}
-	}
-	if key == "participants.flash.imported" {
-		return i18n.T(lang(c), key, 0)
-	}
-	return i18n.T(lang(c), key)
-}
-
-// seeOther redirects after a successful POST, asking the next page to confirm it.
-func seeOther(c *fiber.Ctx, path, ok string, extra ...string) error {
-	q := url.Values{}
-	if ok != "" {
-		q.Set("ok", ok)
-	}
-	for i := 0; i+1 < len(extra); i += 2 {
-		if extra[i+1] != "" {
-			q.Set(extra[i], extra[i+1])
-		}
-	}
-	if len(q) > 0 {
-		path += "?" + q.Encode()
-	}
-	return c.Redirect(path, fiber.StatusSeeOther)
 }

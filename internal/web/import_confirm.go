@@ -2,7 +2,6 @@ package web
 
 import (
 	"encoding/base64"
-	"strconv"
 
 	"github.com/gofiber/fiber/v2"
 )
@@ -21,5 +20,3 @@ func (s *Server) importConfirm(c *fiber.Ctx) error {
 	}
 	return s.previewImport(c, w, data, true)
 }
-
-func itoa(n int) string { return strconv.Itoa(n) }

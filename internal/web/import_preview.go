@@ -5,6 +5,7 @@ import (
 	"errors"
 	"io"
 	"sort"
+	"strconv"
 	"strings"
 
 	"github.com/gofiber/fiber/v2"
@@ -58,7 +59,7 @@ func (s *Server) previewImport(c *fiber.Ctx, w model.Workshop, data []byte, comm
 		if commit {
 			err = s.store.ImportParticipants(c.UserContext(), w.ID, ps)
 			if err == nil {
-				return seeOther(c, "/admin/workshops/"+w.ID+"/participants", "imported", "n", itoa(len(ps)))
+				return seeOther(c, "/admin/workshops/"+w.ID+"/participants", "imported", "n", strconv.Itoa(len(ps)))
 			}
 		} else {
 			err = s.store.CheckImport(c.UserContext(), w.ID, ps)

@@ -57,13 +57,6 @@ func detectLang(c *fiber.Ctx) error {
 	return c.Next()
 }
 
-func lang(c *fiber.Ctx) string {
-	if l, ok := c.Locals("lang").(string); ok {
-		return l
-	}
-	return i18n.Default
-}
-
 // loadSession resolves the session cookie into the request's principal.
 func (s *Server) loadSession(c *fiber.Ctx) error {
 	p := model.Principal{}
