@@ -309,3 +309,24 @@ func MakeBundle(ctx context.Context, st *store.Store, uploadsDir string, w io.Wr
 	}
 	return b, WriteBundle(w, o.TokenID, BundleKey(o.TokenSecret), b)
 }
+
+// PullLocal checks a workshop out of a national store into a laptop store
+// in the same process, with the same checks and records as a pull over
+// HTTP: the demo's dry run of two field laptops (`minka demo -field`).
+func PullLocal(ctx context.Context, sv *Service, laptop *store.Store, nationalURL, token, workshopID string) error {
+	t, err := sv.Authenticate(ctx, token, workshopID)
+	if err != nil {
+		return err
+	}
+	id, secret, err := ParseToken(token)
+	if err != nil {
+		return err
+	}
+	checkoutID := uuid.NewString()
+	resp, err := sv.Pull(store.WithActor(ctx, Actor(t)), t, PullRequest{CheckoutID: checkoutID})
+	if err != nil {
+		return err
+	}
+	o := store.FieldOrigin{NationalURL: nationalURL, WorkshopID: workshopID, TokenID: id, TokenSecret: secret, CheckoutID: checkoutID}
+	return laptop.ApplyFieldPull(ctx, o, resp.Template, resp.Workshop)
+}

@@ -64,40 +64,57 @@ type Result struct {
 	ResentBatches int  `json:"resent_batches"`
 }
 
-// DefaultBatchRows is how many rows a push batch carries.
+// DefaultBatchRows is how many rows a push batch carries at most.
 const DefaultBatchRows = 500
 
-// Split cuts a workshop's rows into numbered batches of at most n rows,
-// in table order (a row's references travel before it).
+// MaxBatchBytes bounds a batch's rows as JSON: small batches resume with
+// little to resend on a poor link and stay well under request size limits.
+const MaxBatchBytes = 128 << 10
+
+// Split cuts a workshop's rows into numbered batches of at most n rows and
+// about MaxBatchBytes, in table order (a row's references travel before it).
 func Split(tables []store.FieldRows, n int) []Batch {
 	if n <= 0 {
 		n = DefaultBatchRows
 	}
 	var out []Batch
 	var cur []store.FieldRows
-	size := 0
+	rows, bytes := 0, 0
 	flush := func() {
-		if size == 0 {
+		if rows == 0 {
 			return
 		}
 		b := Batch{Seq: int64(len(out) + 1), Tables: cur}
 		b.Digest = Digest(b.Tables)
 		out = append(out, b)
-		cur, size = nil, 0
+		cur, rows, bytes = nil, 0, 0
 	}
 	for _, t := range tables {
-		for start := 0; start < len(t.Rows); {
-			end := min(len(t.Rows), start+n-size)
-			cur = append(cur, store.FieldRows{Table: t.Table, Cols: t.Cols, Rows: t.Rows[start:end]})
-			size += end - start
-			start = end
-			if size >= n {
+		start := 0
+		for i, r := range t.Rows {
+			size := rowSize(r)
+			if rows > 0 && (rows >= n || bytes+size > MaxBatchBytes) {
+				if i > start {
+					cur = append(cur, store.FieldRows{Table: t.Table, Cols: t.Cols, Rows: t.Rows[start:i]})
+				}
+				start = i
 				flush()
 			}
+			rows++
+			bytes += size
+		}
+		if len(t.Rows) > start {
+			cur = append(cur, store.FieldRows{Table: t.Table, Cols: t.Cols, Rows: t.Rows[start:]})
 		}
 	}
 	flush()
 	return out
+}
+
+// rowSize is a row's size as JSON.
+func rowSize(r []any) int {
+	b, _ := json.Marshal(r)
+	return len(b) + 1
 }
 
 // Digest is the SHA-256 of rows in their canonical JSON form.

@@ -88,7 +88,7 @@ func (s *Store) ReadFieldTemplate(ctx context.Context) ([]FieldRows, error) {
 }
 
 // ReadFieldWorkshop returns every row of one workshop's records, in
-// FieldWorkshopTables order, each table ordered by its key, read in one
+// FieldWorkshopTables order, each table in recording order, read in one
 // transaction (a consistent picture).
 func (s *Store) ReadFieldWorkshop(ctx context.Context, workshopID string) ([]FieldRows, error) {
 	return s.readField(ctx, FieldWorkshopTables, workshopID)
@@ -108,7 +108,14 @@ func (s *Store) readField(ctx context.Context, tables []string, workshopID strin
 			q += ` WHERE ` + fieldScope[t]
 			args = append(args, workshopID)
 		}
-		q += ` ORDER BY ` + strings.Join(fieldKey(t), ", ")
+		// In recording order (rowid): the receiving side then records them in
+		// the same order, so lists that break ties of equal timestamps by
+		// rowid list them alike on both sides.
+		order := "rowid"
+		if t == "live_events" {
+			order = "room, seq" // WITHOUT ROWID
+		}
+		q += ` ORDER BY ` + order
 		fr, err := queryFieldRows(ctx, tx, t, q, args...)
 		if err != nil {
 			return nil, err
