@@ -262,7 +262,7 @@ type FieldAck struct {
 
 // activeCheckout loads the checkout a push names and checks that the token
 // made it and that it is still out.
-func activeCheckout(tx queryRower, tokenID, checkoutID string) (FieldCheckout, error) {
+func activeCheckout(tx querier, tokenID, checkoutID string) (FieldCheckout, error) {
 	c := FieldCheckout{ID: checkoutID}
 	var returned sql.NullString
 	err := tx.QueryRowContext(context.Background(), `SELECT workshop_id, token_id, returned_at FROM field_checkouts WHERE id = ?`, checkoutID).

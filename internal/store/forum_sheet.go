@@ -12,7 +12,7 @@ import (
 const sheetColumns = `id, number, kind, COALESCE(idea_id, ''), COALESCE(merged_into, ''), name, place, problem, description,
 	contribution, relevance, principle, responsible, version, created_at, updated_at`
 
-func querySheets(ctx context.Context, q queryer, where string, args ...any) ([]model.Sheet, error) {
+func querySheets(ctx context.Context, q querier, where string, args ...any) ([]model.Sheet, error) {
 	rows, err := q.QueryContext(ctx, `SELECT `+sheetColumns+` FROM sheets `+where+` ORDER BY number`, args...)
 	if err != nil {
 		return nil, err
@@ -47,7 +47,7 @@ func (s *Store) Sheet(ctx context.Context, id string) (model.Sheet, error) {
 	return sheetByID(ctx, s.read, id)
 }
 
-func sheetByID(ctx context.Context, q queryer, id string) (model.Sheet, error) {
+func sheetByID(ctx context.Context, q querier, id string) (model.Sheet, error) {
 	shs, err := querySheets(ctx, q, `WHERE id = ?`, id)
 	if err != nil {
 		return model.Sheet{}, err
