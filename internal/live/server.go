@@ -14,6 +14,7 @@ import (
 
 	"github.com/minka-gob/minka/internal/i18n"
 	"github.com/minka-gob/minka/internal/model"
+	"github.com/minka-gob/minka/internal/report"
 	"github.com/minka-gob/minka/internal/store"
 )
 
@@ -324,6 +325,7 @@ func (s *Server) sendSnapshot(ctx context.Context, c *client, reset bool) (int64
 		if err != nil {
 			return 0, err
 		}
+		report.Plenary(&pl)
 		snap.Seq, snap.State = pl.Seq, pl
 	}
 	if !c.sendJSON(snap, true) {

@@ -326,6 +326,9 @@ func applyFieldRows(tx *Tx, fr FieldRows, tables []string, workshopID string) er
 			}
 		}
 		for _, r := range chunk {
+			if err := validateFieldRow(fr.Table, fr.Cols, r); err != nil {
+				return err
+			}
 			if fr.Table == "participants" {
 				if err := mergeFieldParticipant(tx, fr.Cols, r); err != nil {
 					return err

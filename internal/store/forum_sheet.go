@@ -5,8 +5,8 @@ import (
 	"strings"
 	"time"
 
-	"github.com/minka-gob/minka/internal/i18n"
 	"github.com/minka-gob/minka/internal/model"
+	"github.com/minka-gob/minka/internal/report"
 )
 
 const sheetColumns = `id, number, kind, COALESCE(idea_id, ''), COALESCE(merged_into, ''), name, place, problem, description,
@@ -71,33 +71,6 @@ func (s *Store) SheetIdeas(ctx context.Context, id string) ([]model.IdeaOrigin, 
 		SELECT id FROM tree)`, id)
 }
 
-// prefillSheet fills a sheet's seven fields from what the table captured.
-// Sheets are documents of the process, written in its language (Spanish).
-func prefillSheet(o model.IdeaOrigin) model.Sheet {
-	l := i18n.Default
-	sh := model.Sheet{
-		Kind:        model.SheetFromIdea,
-		IdeaID:      o.IdeaID,
-		Name:        o.Title,
-		Place:       i18n.T(l, "forum.prefill.place", o.WorkshopLabel(), i18n.FormatDate(l, o.Date), o.TableNumber),
-		Description: o.Description,
-		Principle:   o.Principle,
-		Relevance:   i18n.T(l, "forum.prefill.relevance", i18n.T(l, "principle."+o.Principle)),
-	}
-	switch {
-	case o.ProblemTitle != "" && o.ProblemDescription != "":
-		sh.Problem = o.ProblemTitle + ": " + o.ProblemDescription
-	default:
-		sh.Problem = o.ProblemTitle
-	}
-	var stories []string
-	for _, us := range o.Stories {
-		stories = append(stories, i18n.T(l, "forum.prefill.story", us.AsWho, us.Want, us.SoThat))
-	}
-	sh.Contribution = strings.Join(stories, "\n")
-	return sh
-}
-
 // GenerateSheets makes one pre-filled sheet for every idea (not deleted at
 // its table) that has none yet, numbered after the existing sheets in
 // workshop and table order. onlyChosen limits it to the ideas each table
@@ -129,7 +102,7 @@ func (s *Store) GenerateSheets(ctx context.Context, onlyChosen bool) (int, error
 		now := s.now()
 		for _, o := range origins {
 			o.Stories = stories[o.TableID]
-			sh := prefillSheet(o)
+			sh := report.PrefillSheet(o)
 			sh.Number = next
 			if err := insertSheet(tx, &sh, now); err != nil {
 				return err

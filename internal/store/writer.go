@@ -18,6 +18,10 @@ type writeOp struct {
 	fn    func(tx *sql.Tx) error
 	actor Actor
 	done  chan error
+	// live marks a write whose only live_events rows are appended through
+	// appendEvent. Any other write may add or remove events behind the
+	// in-memory seqs (a field import does), so they are forgotten before it.
+	live bool
 }
 
 // writer owns the single write connection. It takes every queued write, runs
@@ -41,7 +45,15 @@ func startWriter(db *sql.DB, audit bool) *writer {
 }
 
 func (w *writer) do(ctx context.Context, fn func(tx *sql.Tx) error) error {
-	op := writeOp{fn: fn, actor: ActorFrom(ctx), done: make(chan error, 1)}
+	return w.enqueue(ctx, writeOp{fn: fn, actor: ActorFrom(ctx), done: make(chan error, 1)})
+}
+
+// doLive is do for a live operation (see writeOp.live).
+func (w *writer) doLive(ctx context.Context, fn func(tx *sql.Tx) error) error {
+	return w.enqueue(ctx, writeOp{fn: fn, actor: ActorFrom(ctx), done: make(chan error, 1), live: true})
+}
+
+func (w *writer) enqueue(ctx context.Context, op writeOp) error {
 	select {
 	case <-w.quit:
 		return errClosed
@@ -126,6 +138,9 @@ func (w *writer) runBatch(batch []writeOp) {
 	}
 	var author *Actor // the author now in audit_context (nil: none or unknown)
 	for i, op := range batch {
+		if !op.live {
+			w.seqs.forget()
+		}
 		results[i] = w.runInSavepoint(tx, op, &author)
 		w.seqs.endOp(results[i] == nil)
 	}
@@ -169,14 +184,23 @@ func (r *roomSeqs) next(room string, load func() (int64, error)) (int64, error) 
 		last, ok = r.committed[room]
 	}
 	if !ok {
+		// Read inside the batch's transaction: it may include events of
+		// this batch not yet committed, so it is kept with the batch.
 		var err error
 		if last, err = load(); err != nil {
 			return 0, err
 		}
-		r.committed[room] = last
+		r.batch[room] = last
 	}
 	r.op[room] = last + 1
 	return last + 1, nil
+}
+
+// forget drops every seq known: the next event of each room reads its seq
+// from the database again.
+func (r *roomSeqs) forget() {
+	clear(r.committed)
+	clear(r.batch)
 }
 
 func (r *roomSeqs) endOp(released bool) {

@@ -2,6 +2,7 @@ package web
 
 import (
 	"bytes"
+	"context"
 	"io"
 	"net/http"
 	"net/url"
@@ -20,14 +21,17 @@ import (
 const formulaName = `=HYPERLINK("http://x","y")`
 
 // exportRecords records two workshops with participants (one named with a
-// formula) and an idea, through the store.
+// formula, checked in; one only registered) and an idea, through the store.
 func exportRecords(t *testing.T, e *testEnv) (lima, piura model.Workshop) {
 	t.Helper()
 	lima = storetest.Workshop(t, e.store, model.Workshop{City: "Lima", Date: "2025-05-23"})
 	piura = storetest.Workshop(t, e.store, model.Workshop{City: "Piura", Date: "2025-06-05"})
 	table := storetest.Table(t, e.store, model.Table{WorkshopID: lima.ID, Number: 1})
-	storetest.Participant(t, e.store, model.Participant{WorkshopID: lima.ID, Name: formulaName, Gender: "female", Sector: "public",
-		Organization: "Municipalidad", Email: "ana@example.pe", Phone: "+51 999 111 222", TableID: table.ID})
+	ana := storetest.Participant(t, e.store, model.Participant{WorkshopID: lima.ID, Name: formulaName, Gender: "female", Sector: "public",
+		Organization: "Municipalidad", Email: "ana@example.pe", Phone: "+51 999 111 222"})
+	if _, err := e.store.CheckIn(context.Background(), ana.ID, table.ID); err != nil {
+		t.Fatal(err)
+	}
 	storetest.Participant(t, e.store, model.Participant{WorkshopID: piura.ID, Name: "Beto Piurano", Gender: "male", Sector: "academic", Email: "beto@example.pe"})
 	storetest.Idea(t, e.store, model.Idea{TableID: table.ID, Title: "Becas en línea", Principle: model.PrincipleTransparency, Chosen: true})
 	return lima, piura
@@ -122,13 +126,20 @@ func TestExportCreateSavesAndDownloads(t *testing.T) {
 	if formula, _ := f.GetCellFormula("Participantes", "D2"); formula != "" {
 		t.Errorf("participant name became formula %q", formula)
 	}
-	for cell, want := range map[string]string{"A4": "TOTAL", "C4": "2", "D4": "1", "E4": "1"} {
+	// Table 2 counts who attended; Piura's registration is apart (no fallback).
+	for cell, want := range map[string]string{"A4": "TOTAL", "C4": "1", "D4": "0", "E4": "1", "G4": "2", "C3": "0", "G3": "1",
+		"H3": "Sin ingresos registrados: 0 asistentes."} {
 		if got := cellOf(t, f, "Participantes ciudad y género", cell); got != want {
 			t.Errorf("table 2 %s = %q, want %q", cell, got, want)
 		}
 	}
-	if got := cellOf(t, f, "Ideas por principio y ciudad", "B5"); got != "1" {
+	// Table 3 counts ideas with a sheet (none yet); the idea recorded at a
+	// table is counted below, under its own title.
+	if got := cellOf(t, f, "Ideas por principio y ciudad", "B5"); got != "0" {
 		t.Errorf("table 3 transparency total = %q", got)
+	}
+	if got := cellOf(t, f, "Ideas por principio y ciudad", "B12"); got != "1" {
+		t.Errorf("captured ideas transparency total = %q", got)
 	}
 
 	page := readBody(t, e.get("/admin/exports/"))
@@ -262,7 +273,7 @@ func TestPublicWorkbookForAnyone(t *testing.T) {
 	}
 	body, _ := io.ReadAll(resp.Body)
 	f := openWorkbook(t, body)
-	if got := cellOf(t, f, "Participants by city, gender", "C4"); got != "2" {
+	if got := cellOf(t, f, "Participants by city, gender", "C4"); got != "1" {
 		t.Errorf("public table 2 total = %q", got)
 	}
 	assertNoPersonalData(t, f)
