@@ -198,7 +198,6 @@ func (r *rapporteur) uploadPhoto(t *testing.T, proto string, shade uint8) {
 	}
 }
 
-// sheetRows reads one sheet of a workbook the binary writes.
 // fromTitle is rows from the one whose first cell is title (none if absent).
 func fromTitle(rows [][]string, title string) [][]string {
 	for i, r := range rows {
@@ -209,6 +208,7 @@ func fromTitle(rows [][]string, title string) [][]string {
 	return nil
 }
 
+// sheetRows reads one sheet of a workbook the binary writes.
 func sheetRows(t *testing.T, path, sheet string) [][]string {
 	t.Helper()
 	f, err := excelize.OpenFile(path)

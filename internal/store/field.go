@@ -279,7 +279,7 @@ const fieldChunk = 200
 // existing rows take the sent values, identical rows are left untouched (no
 // write, no audit entry). With a workshop id, every row must belong to that
 // workshop before and after the write, or nothing of the batch is kept.
-func applyFieldRows(tx *Tx, fr FieldRows, tables []string, workshopID string) error {
+func (s *Store) applyFieldRows(tx *Tx, fr FieldRows, tables []string, workshopID string) error {
 	if err := checkFieldRows(tx, fr, tables); err != nil {
 		return err
 	}

@@ -418,6 +418,42 @@ func statsAPI(t *testing.T, e *testEnv) books {
 	return b
 }
 
+// workshopStatsOf reads each workshop's own statistics page and API answer
+// (its Table 2 line) and checks its seats per table add up to its seated.
+func workshopStatsOf(t *testing.T, e *testEnv, seed int64, w world) (fromPage, fromAPI books) {
+	fromPage, fromAPI = books{}, books{}
+	for _, ws := range w.workshops {
+		label := ws.Label()
+		var st model.Stats
+		resp := e.get("/api/v1/workshops/" + ws.ID + "/stats")
+		wantStatus(t, resp, http.StatusOK)
+		decodeJSON(t, resp, &st)
+		if len(st.Workshops) != 1 {
+			t.Fatalf("seed %d: %s stats has %d rows", seed, label, len(st.Workshops))
+		}
+		r := st.Workshops[0]
+		for col, v := range map[string]int{"attended": r.Attended, "men": r.Men, "women": r.Women, "other": r.Other, "registered": r.Registered} {
+			fromAPI.set("t2", label, col, v)
+		}
+		seated := 0
+		for _, tb := range st.Tables {
+			seated += tb.Seated
+		}
+		if seated != r.Seated {
+			t.Errorf("seed %d: %s seats per table add up to %d, seated %d", seed, label, seated, r.Seated)
+		}
+		tables := htmlTables(e.page("/workshops/" + ws.ID + "/stats"))
+		if len(tables) == 0 || len(tables[0]) < 2 {
+			t.Fatalf("seed %d: %s stats page has no Table 2", seed, label)
+		}
+		c := tables[0][1]
+		for i, col := range []string{"attended", "men", "women", "other", "registered"} {
+			fromPage.set("t2", c[0], col, c[2+i])
+		}
+	}
+	return fromPage, fromAPI
+}
+
 // processPage reads Table 3 and the outcome counts from /process (as anyone).
 func processPage(t *testing.T, e *testEnv) books {
 	b := books{}
@@ -736,6 +772,13 @@ func TestEverySurfaceStatesTheSameFigures(t *testing.T) {
 		forumAPI := forumStatsAPI(t, e)
 		plJSON, plPage, plAPI := plenary(t, e, w)
 
+		wsPage, wsAPI := workshopStatsOf(t, e, seed, w)
+		agree(t, seed, "t2", wsPage, wsAPI, "/workshops/{id}/stats", "/api/v1/workshops/{id}/stats")
+		for k, v := range wsAPI {
+			if api[k] != v {
+				t.Errorf("seed %d: %s: /api/v1/workshops/{id}/stats %q, /api/v1/stats %q", seed, k, v, api[k])
+			}
+		}
 		for _, tb := range []string{"t2", "f1"} {
 			agree(t, seed, tb, page, api, "/stats", "/api/v1/stats")
 			agree(t, seed, tb, api, full, "/api/v1/stats", "full workbook")
