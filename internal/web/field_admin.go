@@ -11,15 +11,6 @@ import (
 	"github.com/minka-gob/minka/internal/store"
 )
 
-// mountFieldAdmin mounts the Secretariat's field page under /admin.
-func (s *Server) mountFieldAdmin(admin fiber.Router) {
-	admin.Get("/field", s.fieldAdmin)
-	admin.Post("/field/tokens", s.fieldTokenCreate)
-	admin.Post("/field/tokens/:id/revoke", s.fieldTokenRevoke)
-	admin.Post("/field/workshops/:id/return", s.fieldReturn)
-	admin.Post("/field/import", s.fieldImport)
-}
-
 // fieldAdmin lists the field tokens, the workshops in the field and the
 // bundle upload form.
 func (s *Server) fieldAdmin(c *fiber.Ctx) error {

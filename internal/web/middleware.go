@@ -106,6 +106,15 @@ func requireAdmin(c *fiber.Ctx) error {
 	return c.Redirect("/login?next=" + url.QueryEscape(c.OriginalURL()))
 }
 
+// requireForum lets only a Forum member (a session opened with a personal
+// link) through.
+func requireForum(c *fiber.Ctx) error {
+	if principal(c).CanScore() {
+		return c.Next()
+	}
+	return model.Forbidden("forum.error.link_required")
+}
+
 // csrf protects every state-changing request. Forms carry a token equal to
 // the csrf cookie (double submit); JSON API calls must be JSON (a cross-site
 // form cannot send that without a CORS preflight, which Minka never grants).

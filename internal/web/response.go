@@ -16,7 +16,7 @@ import (
 // How a handler answers: a page (render), a form shown again with its errors
 // (renderForm), a redirect after a successful POST with a confirmation for
 // the next page (seeOther, read back by flash), or a file download
-// (sendFile). JSON answers use c.JSON and created (api_json.go); errors are
+// (sendFile). JSON answers use c.JSON, or created for a new record; errors are
 // returned and mapped in errors.go.
 
 // render shows a page inside the main layout. Every page gets the caller's
@@ -162,4 +162,9 @@ func sendFile(c *fiber.Ctx, path, contentType string) error {
 	c.Set(fiber.HeaderCacheControl, "no-store")
 	c.Set(fiber.HeaderContentLength, strconv.FormatInt(info.Size(), 10))
 	return c.SendStream(f, int(info.Size())) // fasthttp closes f once sent
+}
+
+// created answers 201 with the new record.
+func created(c *fiber.Ctx, v any) error {
+	return c.Status(fiber.StatusCreated).JSON(v)
 }
