@@ -26,7 +26,7 @@ func (s *Server) scoreSave(c *fiber.Ctx) error {
 			if err != nil {
 				return err
 			}
-			return redirectOK(c, "/forum/sheets/"+c.Params("id"), "score_"+in.Action)
+			return seeOther(c, "/forum/sheets/"+c.Params("id"), "score_"+in.Action)
 		case model.KindInvalid:
 			e, _ := model.AsError(err)
 			for f, m := range e.Fields {
