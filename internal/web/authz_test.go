@@ -175,6 +175,7 @@ var authzMatrix = []authzRow{
 
 	// A Forum member's own pages and scores (session opened by the personal link).
 	{method: "GET", path: "/forum/:token", allow: everyone, url: "/forum/{token}"},
+	{method: "POST", path: "/forum/:token", allow: everyone, url: "/forum/{token}"},
 	{method: "GET", path: "/forum/", allow: forumOnly, refusal: forbidden},
 	{method: "GET", path: "/forum/sheets/:id", allow: forumOnly, url: "/forum/sheets/{sheet}", refusal: forbidden},
 	{method: "POST", path: "/forum/sheets/:id", allow: forumOnly, url: "/forum/sheets/{sheet}", refusal: forbidden,

@@ -331,6 +331,64 @@ func TestForumLinkRenewal(t *testing.T) {
 	}
 }
 
+// Opening a personal link by GET never ends someone else's session (a link
+// preview, a click on the Secretariat's laptop): it asks first, and only the
+// confirmation's POST replaces the session.
+func TestForumLinkAsksBeforeEndingAnotherSession(t *testing.T) {
+	e := newTestEnv(t)
+	newForumWorld(t, e, 1)
+	storetest.Sheets(t, e.store)
+	e.loginAdmin()
+	resp := e.postForm("/admin/forum/members", url.Values{"name": {"Elena Vargas"}, "organization": {"Consorcio E"}, "sector": {"academic"}})
+	wantStatus(t, resp, http.StatusOK)
+	m := linkPattern.FindStringSubmatch(readBody(t, resp))
+	if m == nil {
+		t.Fatal("no personal link on the page")
+	}
+	token := m[1]
+	admin := e.session()
+
+	resp = e.get("/forum/" + token)
+	wantStatus(t, resp, http.StatusOK)
+	mustContain(t, readBody(t, resp), "Elena Vargas", "ya tiene una sesión abierta", `action="/forum/`+token+`"`)
+	for _, c := range resp.Cookies() {
+		if c.Name == sessionCookie {
+			t.Fatal("a GET of the link set a session cookie")
+		}
+	}
+	if e.session() != admin {
+		t.Fatal("the admin's session cookie changed")
+	}
+	wantStatus(t, e.get("/admin/forum/members"), http.StatusOK) // still the Secretariat
+
+	resp = e.postForm("/forum/"+token, nil)
+	if resp.StatusCode != http.StatusSeeOther || resp.Header.Get("Location") != "/forum/" {
+		t.Fatalf("confirm: %d %s", resp.StatusCode, resp.Header.Get("Location"))
+	}
+	var member string
+	for _, c := range resp.Cookies() {
+		if c.Name == sessionCookie {
+			member = c.Value
+		}
+	}
+	if member == "" || member == admin {
+		t.Fatal("the confirmation opened no new session")
+	}
+	e.use(member)
+	mustContain(t, readBody(t, e.get("/forum/")), "Elena Vargas")
+	e.use(admin)
+	if r := e.get("/admin/forum/members"); r.StatusCode == http.StatusOK {
+		t.Fatal("the replaced admin session still works")
+	}
+
+	// A member opening their own link again goes straight to their sheets.
+	e.use(member)
+	resp = e.get("/forum/" + token)
+	if resp.StatusCode != http.StatusSeeOther || resp.Header.Get("Location") != "/forum/" {
+		t.Fatalf("own link again: %d %s", resp.StatusCode, resp.Header.Get("Location"))
+	}
+}
+
 // Nothing is public before the sheets are published; scores and decisions
 // only after the results are.
 func TestPublicPagesFollowPublication(t *testing.T) {

@@ -75,6 +75,7 @@ func (s *Server) routes(app *fiber.App, staticFS fs.FS) {
 	forum.Get("/sheets/:id", requireForum, s.scoreShow)
 	forum.Post("/sheets/:id", requireForum, s.scoreSave)
 	forum.Get("/:token", s.LimitTokenLink, s.forumLinkOpen)
+	forum.Post("/:token", s.LimitTokenLink, s.forumLinkConfirm)
 
 	// Public traceability: no login, no personal data.
 	process := app.Group("/process")
