@@ -446,6 +446,14 @@ func (tb *Tab) Resize(width int64) {
 	tb.Width = width
 }
 
+// Viewport sets the tab's viewport to width × height (a projector at
+// 1280×720 or 1920×1080); later checks keep the width.
+func (tb *Tab) Viewport(width, height int64) {
+	tb.T.Helper()
+	tb.Do(chromedp.EmulateViewport(width, height))
+	tb.Width = width
+}
+
 // CheckWidths checks the layout of the page at each width (360 px phones
 // and 1280 px laptops, say), then puts the tab back to its own width. Each
 // width that fails gets a full-page screenshot named after page.

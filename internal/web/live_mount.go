@@ -27,6 +27,10 @@ func (s *Server) mountLive(app *fiber.App) {
 	app.Post("/tables/:id/prototypes/:pid/photo", s.prototypePhotoUpload)
 	app.Get("/uploads/:name", s.uploadShow)
 	app.Get("/workshops/:id/plenary", s.plenaryShow)
+	// The room screen (projector): its code is its key, no session.
+	app.Get("/screen/:code", s.LimitTokenLink, s.screenShow)
+	app.Get("/screen/:code/state", s.LimitTokenLink, s.screenStateJSON)
+	app.Get("/screen/:code/qr/:target", s.LimitTokenLink, s.screenQR)
 	app.Get("/workshops/:id/survey", s.surveyShow)
 	app.Post("/workshops/:id/survey", s.surveySubmit)
 
@@ -37,6 +41,7 @@ func (s *Server) mountLive(app *fiber.App) {
 	app.Get("/admin/workshops/:id/survey", requireAdmin, s.surveyResults)
 	app.Get("/admin/workshops/:id/survey/qr", requireAdmin, s.surveyQR)
 	app.Get("/admin/workshops/:id/aar", requireAdmin, s.aarShow)
+	app.Post("/admin/workshops/:id/screen", requireAdmin, s.screenControl)
 	app.Post("/admin/workshops/:id/aar", requireAdmin, s.aarSave)
 }
 

@@ -76,6 +76,12 @@ func dict(kv ...any) map[string]any {
 // render shows a page inside the main layout. Every page gets the caller's
 // language, principal, CSRF token and current path besides its own data.
 func (s *Server) render(c *fiber.Ctx, status int, page string, data fiber.Map) error {
+	return s.renderLayout(c, status, page, "layouts/main", data)
+}
+
+// renderLayout shows a page inside layout (layouts/screen: the projector's
+// full screen, without the site's header and footer).
+func (s *Server) renderLayout(c *fiber.Ctx, status int, page, layout string, data fiber.Map) error {
 	if data == nil {
 		data = fiber.Map{}
 	}
@@ -89,7 +95,7 @@ func (s *Server) render(c *fiber.Ctx, status int, page string, data fiber.Map) e
 		data["Errors"] = model.FieldErrors{}
 	}
 	c.Status(status)
-	return c.Render(page, data, "layouts/main")
+	return c.Render(page, data, layout)
 }
 
 // renderForm re-shows a form after bad input: the field errors go next to
