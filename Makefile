@@ -4,7 +4,7 @@ BIN     := bin/minka
 ADDR    ?= :8080
 DB      ?= db/minka.sqlite
 
-.PHONY: run build test unit fuzz crash-long vet fmt-check demo clean
+.PHONY: run build test test-repeat unit fuzz crash-long vet fmt-check demo clean
 
 ## run: build and start the server on http://localhost:8080 with the embedded SQLite default
 run: build
@@ -14,14 +14,24 @@ run: build
 demo: build
 	./$(BIN) demo -db $(DB)
 
+## build: compile bin/minka (the first build compiles SQLite and every module: a few minutes once)
 build:
+	@echo "compilando Minka (la primera vez tarda unos minutos)…"
 	$(GO) build -o $(BIN) ./cmd/minka
 
 ## test: formatting, vet, every test with the race detector (the crash test included), then a short fuzz run
 test: fmt-check vet unit fuzz
 
 unit:
-	$(GO) test -race -count=1 ./...
+	$(GO) test -race -count=1 -timeout 30m ./...
+
+## test-repeat: run before saying an issue is resolved: every test REPEAT times (flaky tests show up), then
+## each fuzz target for REPEAT_FUZZTIME. Takes long (about REPEAT × the unit tests' time plus 4 × REPEAT_FUZZTIME).
+REPEAT          ?= 10
+REPEAT_FUZZTIME ?= 1m
+test-repeat: fmt-check vet
+	$(GO) test -race -count=$(REPEAT) -timeout 180m ./...
+	$(MAKE) fuzz FUZZTIME=$(REPEAT_FUZZTIME)
 
 ## fuzz: each fuzz target for FUZZTIME (hostile websocket messages, CSV files, score input); go fuzzes one package at a time
 FUZZTIME ?= 5s

@@ -35,9 +35,17 @@ func demoCmd(args []string) error {
 	for _, w := range sum.Workshops {
 		fmt.Fprintf(os.Stdout, "  %s  %s\n", w.Date, w.Label())
 	}
-	if len(sum.Extensions) > 0 {
-		fmt.Fprintf(os.Stdout, "Also loaded: %v\n", sum.Extensions)
+	for _, name := range sum.Extensions {
+		if what, ok := demoParts[name]; ok {
+			fmt.Fprintf(os.Stdout, "Also loaded: %s\n", what)
+		}
 	}
-	fmt.Fprintln(os.Stdout, "Start the server (make run) and open /stats to see the plan's Table 2 and Figure 1.")
+	fmt.Fprintln(os.Stdout, "Start the server (make run) and open /stats to see the plan's Table 2 and Figure 1, /process for the Forum's trace.")
 	return nil
+}
+
+// demoParts says in words what each of the demo's loaders adds.
+var demoParts = map[string]string{
+	"forum":  "the plan's solution ideas at the tables, their idea sheets, the sample Forum members' scores, the ranking and the decisions with their rationales",
+	"survey": "the workshops' satisfaction survey answers",
 }

@@ -29,8 +29,11 @@ import (
 )
 
 func main() {
-	if err := run(os.Args[1:]); err != nil {
-		fmt.Fprintln(os.Stderr, "minka:", err)
+	err := run(os.Args[1:])
+	switch {
+	case err == nil, errors.Is(err, flag.ErrHelp): // -h has printed the flags
+	default:
+		fmt.Fprintln(os.Stderr, "minka:", i18n.ErrorText(i18n.Default, err))
 		os.Exit(1)
 	}
 }
@@ -112,6 +115,9 @@ func serve(args []string) error {
 	}
 	defer st.Close()
 	password, err := st.EnsureFirstAdmin(context.Background(), *adminPassword)
+	if model.KindOf(err) == model.KindInvalid {
+		return fmt.Errorf("-admin-password (MINKA_ADMIN_PASSWORD): %s", i18n.ErrorText(i18n.Default, err))
+	}
 	if err != nil {
 		return err
 	}

@@ -13,7 +13,6 @@ import (
 	"encoding/json"
 	"fmt"
 	"os"
-	"os/exec"
 	"path/filepath"
 	"regexp"
 	"strings"
@@ -25,6 +24,8 @@ import (
 	"github.com/chromedp/cdproto/network"
 	"github.com/chromedp/cdproto/page"
 	"github.com/chromedp/chromedp"
+
+	"github.com/minka-gob/minka/internal/testenv"
 )
 
 // Chromium is the browser the tests drive (Debian's package; installed by
@@ -37,13 +38,7 @@ const Chromium = "chromium"
 // one there is a broken set-up, not a reason to pass.
 func NewBrowser(t testing.TB) context.Context {
 	t.Helper()
-	path, err := exec.LookPath(Chromium)
-	if err != nil {
-		if os.Getenv("CI") == "true" {
-			t.Fatalf("%s is not installed: CI must run scripts/install-test-deps.sh before the tests", Chromium)
-		}
-		t.Skipf("%s is not installed; scripts/install-test-deps.sh installs it (the browser tests are skipped)", Chromium)
-	}
+	path := testenv.LookPath(t, Chromium, "chromium")
 	// chromedp adds --no-sandbox by itself when running as root. Without the
 	// background-networking flags Chromium stalls on a closed network.
 	opts := append(chromedp.DefaultExecAllocatorOptions[:],

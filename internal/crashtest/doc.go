@@ -1,5 +1,5 @@
-// Package crashtest holds Minka's crash test (crash_test.go): it builds the
-// real minka binary, serves a fresh database on a loopback port, has many
+// Package crashtest holds Minka's crash test (crash_test.go): it runs the
+// real minka binary (internal/binarytest), serves a fresh database on a loopback port, has many
 // websocket clients record ideas with client-generated UUIDs while keeping an
 // outbox of what is not acknowledged yet, kills the server with SIGKILL in
 // the middle, restarts it on the same database and lets the clients

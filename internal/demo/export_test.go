@@ -17,6 +17,7 @@ import (
 	"github.com/minka-gob/minka/internal/export"
 	"github.com/minka-gob/minka/internal/store"
 	"github.com/minka-gob/minka/internal/storetest"
+	"github.com/minka-gob/minka/internal/testenv"
 )
 
 // demoWorkbook loads the demo into a new database and exports it as
@@ -185,12 +186,7 @@ func TestDemoWorkbookOpensInLibreOffice(t *testing.T) {
 	if testing.Short() {
 		t.Skip("LibreOffice takes a while")
 	}
-	if _, err := exec.LookPath("soffice"); err != nil {
-		if _, ci := os.LookupEnv("CI"); ci {
-			t.Fatal("CI is set but soffice is not installed: run scripts/install-test-deps.sh")
-		}
-		t.Skip("soffice not installed; scripts/install-test-deps.sh installs libreoffice-calc-nogui")
-	}
+	testenv.LookPath(t, "soffice", "libreoffice-calc-nogui")
 	dir := t.TempDir()
 	for _, v := range []struct {
 		name   string

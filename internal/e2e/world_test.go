@@ -12,6 +12,7 @@ import (
 	"github.com/chromedp/chromedp"
 	"github.com/chromedp/chromedp/kb"
 
+	"github.com/minka-gob/minka/internal/binarytest"
 	"github.com/minka-gob/minka/internal/browsertest"
 )
 
@@ -24,7 +25,7 @@ const (
 // world is one scenario: a fresh server, one browser, and the people's tabs.
 type world struct {
 	t       *testing.T
-	srv     *server
+	srv     *binarytest.Server
 	browser context.Context
 }
 

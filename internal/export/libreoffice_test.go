@@ -13,22 +13,13 @@ import (
 	"github.com/xuri/excelize/v2"
 
 	"github.com/minka-gob/minka/internal/export"
+	"github.com/minka-gob/minka/internal/testenv"
 )
 
-// soffice finds LibreOffice. Without it the test is skipped on a developer's
-// machine, but under CI (the CI variable set) a missing LibreOffice fails:
-// scripts/install-test-deps.sh installs it there.
+// soffice finds LibreOffice (see testenv.LookPath for what a missing one means).
 func soffice(t *testing.T) string {
 	t.Helper()
-	path, err := exec.LookPath("soffice")
-	if err == nil {
-		return path
-	}
-	if _, ci := os.LookupEnv("CI"); ci {
-		t.Fatal("CI is set but soffice is not installed: run scripts/install-test-deps.sh (Debian package libreoffice-calc-nogui)")
-	}
-	t.Skip("soffice not installed; scripts/install-test-deps.sh installs libreoffice-calc-nogui")
-	return ""
+	return testenv.LookPath(t, "soffice", "libreoffice-calc-nogui")
 }
 
 // convert runs LibreOffice headless with a fresh profile, converting files

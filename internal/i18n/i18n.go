@@ -13,6 +13,8 @@ import (
 	"sort"
 	"strings"
 	"time"
+
+	"github.com/minka-gob/minka/internal/model"
 )
 
 // Languages Minka speaks; the first is the default.
@@ -140,4 +142,28 @@ func FormatTime(lang string, t time.Time) string {
 // FormatNumber shows a number with the given decimals; Peru writes decimals with a point.
 func FormatNumber(x float64, decimals int) string {
 	return fmt.Sprintf("%.*f", decimals, x)
+}
+
+// ErrorText is err as a person reads it on a console: the translated message
+// of a model error and each bad field's name and message, or err's own text
+// for any other error.
+func ErrorText(lang string, err error) string {
+	e, ok := model.AsError(err)
+	if !ok {
+		return err.Error()
+	}
+	var parts []string
+	if len(e.Fields) == 0 || e.Msg.Key != "error.invalid" { // "check the marked fields" means nothing here
+		parts = append(parts, T(lang, e.Msg.Key, e.Msg.Args...))
+	}
+	fields := make([]string, 0, len(e.Fields))
+	for f := range e.Fields {
+		fields = append(fields, f)
+	}
+	sort.Strings(fields)
+	for _, f := range fields {
+		m := e.Fields[f]
+		parts = append(parts, f+": "+T(lang, m.Key, m.Args...))
+	}
+	return strings.Join(parts, " ")
 }

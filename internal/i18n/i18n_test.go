@@ -1,8 +1,11 @@
 package i18n
 
 import (
+	"errors"
 	"regexp"
 	"testing"
+
+	"github.com/minka-gob/minka/internal/model"
 )
 
 func TestEveryKeyInEveryLanguage(t *testing.T) {
@@ -58,5 +61,26 @@ func TestFormatDate(t *testing.T) {
 		if got := FormatDate(tt.lang, tt.in); got != tt.want {
 			t.Errorf("FormatDate(%q, %q) = %q, want %q", tt.lang, tt.in, got, tt.want)
 		}
+	}
+}
+
+func TestErrorTextTranslatesModelErrors(t *testing.T) {
+	tests := []struct {
+		name string
+		err  error
+		want string
+	}{
+		{"field errors, no generic header", model.Invalid(model.FieldErrors{"password": {Key: "validation.password_short", Args: []any{10}}}),
+			"password: La contraseña debe tener al menos 10 caracteres."},
+		{"a message with an argument", model.InvalidMsg("participants.import.error.csv", 3),
+			"El archivo no es un CSV válido: revise las comillas cerca de la línea 3."},
+		{"not a model error", errors.New("disk full"), "disk full"},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			if got := ErrorText("es", tt.err); got != tt.want {
+				t.Errorf("ErrorText = %q, want %q", got, tt.want)
+			}
+		})
 	}
 }

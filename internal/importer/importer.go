@@ -182,9 +182,12 @@ func Parse(data []byte) (*Result, error) {
 	res := &Result{Encoding: enc}
 	// Excel's "sep=;" first line names the separator.
 	skipped := 0
-	if first, rest, ok := strings.Cut(text, "\n"); ok && strings.HasPrefix(strings.ToLower(strings.TrimSpace(first)), "sep=") {
-		sep := strings.TrimSpace(first)[4:]
-		if r, _ := utf8.DecodeRuneInString(sep); r != utf8.RuneError {
+	if first, rest, _ := strings.Cut(text, "\n"); strings.HasPrefix(strings.ToLower(strings.TrimSpace(first)), "sep=") {
+		if sep := strings.TrimSpace(first)[4:]; sep != "" {
+			r, size := utf8.DecodeRuneInString(sep)
+			if size != len(sep) || !usableSeparator(r) {
+				return nil, model.InvalidMsg("participants.import.error.separator", 1)
+			}
 			res.Separator = r
 		}
 		text, skipped = rest, 1
@@ -271,7 +274,15 @@ func csvError(err error, skipped int) error {
 	if errors.Is(err, io.EOF) {
 		return model.InvalidMsg("participants.import.error.empty")
 	}
-	return err
+	// encoding/csv has no other errors for a reader over a string; should one
+	// appear, the Secretariat still gets a message, not an internal error.
+	return model.InvalidMsg("participants.import.error.csv", 1+skipped)
+}
+
+// usableSeparator says whether a "sep=" line names a character encoding/csv
+// can split on: not a quote, a line break, or an invalid character.
+func usableSeparator(r rune) bool {
+	return r == '\t' || (r >= ' ' && r != '"' && r != 0x7F && r != utf8.RuneError)
 }
 
 func blank(rec []string) bool {

@@ -130,6 +130,12 @@ func TestFileLevelErrors(t *testing.T) {
 		{"header only", "nombre,genero,sector,consentimiento\n", "participants.import.error.no_rows"},
 		{"missing columns", "nombre,correo\nAna,ana@example.org\n", "participants.import.error.missing_columns"},
 		{"broken quotes", "nombre,genero,sector,consentimiento\n\"Ana,F,public,si\n", "participants.import.error.csv"},
+		// Excel's sep= line naming a character CSV cannot split on: the quote
+		// (found by FuzzParse), a line break's CR, a control character.
+		{"sep= a quote", "sep=\"\nnombre,genero,sector,consentimiento\nAna,F,public,si\n", "participants.import.error.separator"},
+		{"sep= only a quote", "sep=\"", "participants.import.error.separator"},
+		{"sep= two characters", "sep=;;\nnombre;genero;sector;consentimiento\nAna;F;public;si\n", "participants.import.error.separator"},
+		{"sep= a control character", "sep=\x01\nnombre\x01genero\x01sector\x01consentimiento\nAna\x01F\x01public\x01si\n", "participants.import.error.separator"},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {

@@ -78,8 +78,11 @@ func TestAuditRecordsWhoWhatBeforeAndAfter(t *testing.T) {
 	for _, c := range changes {
 		cols = append(cols, c.Column)
 	}
-	if strings.Join(cols, ",") != "city,updated_at" {
-		t.Errorf("update changes = %v, want city and updated_at", cols)
+	// updated_at is stored to the millisecond: it changes too unless the
+	// create and the update land in the same millisecond, so it may or may
+	// not be listed; nothing else may.
+	if got := strings.Join(cols, ","); got != "city,updated_at" && got != "city" {
+		t.Errorf("update changes = %v, want city (and updated_at when the clock moved)", cols)
 	}
 	if got[2].After != nil || got[2].Before["city"] != "Iquitos" {
 		t.Errorf("delete: before=%v after=%v", got[2].Before, got[2].After)

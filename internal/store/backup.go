@@ -198,6 +198,7 @@ func VerifyBackup(ctx context.Context, path string, migrations fs.FS) (BackupInf
 		if err := rows.Scan(&v); err != nil {
 			return info, err
 		}
+		v = currentMigrationName(v)
 		applied[v] = true
 		info.Versions = append(info.Versions, v)
 	}

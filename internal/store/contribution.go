@@ -420,25 +420,25 @@ func (s *Store) TableRecord(ctx context.Context, tableID, rater string) (model.T
 		return rec, err
 	}
 	if rec.ProfileNotes, err = collect(ctx, tx, scanProfileNote, `SELECT `+profileNoteCols+` FROM profile_notes n
-		WHERE n.table_id = ? AND n.deleted_at IS NULL ORDER BY n.created_at, n.id`, tableID); err != nil {
+		WHERE n.table_id = ? AND n.deleted_at IS NULL ORDER BY n.created_at, n.rowid`, tableID); err != nil {
 		return rec, err
 	}
 	if rec.UserStories, err = collect(ctx, tx, scanUserStory, `SELECT `+userStoryCols+` FROM user_stories u
-		WHERE u.table_id = ? AND u.deleted_at IS NULL ORDER BY u.created_at, u.id`, tableID); err != nil {
+		WHERE u.table_id = ? AND u.deleted_at IS NULL ORDER BY u.created_at, u.rowid`, tableID); err != nil {
 		return rec, err
 	}
 	if rec.Ideas, err = collect(ctx, tx, scanRatedIdea, `SELECT `+ideaCols+`, `+ratingAgg+` FROM ideas i
 		LEFT JOIN idea_ratings r ON r.idea_id = i.id
-		WHERE i.table_id = ? AND i.deleted_at IS NULL GROUP BY i.id ORDER BY i.created_at, i.id`, tableID); err != nil {
+		WHERE i.table_id = ? AND i.deleted_at IS NULL GROUP BY i.id ORDER BY i.created_at, i.rowid`, tableID); err != nil {
 		return rec, err
 	}
 	if rec.Prototypes, err = collect(ctx, tx, scanPrototype, `SELECT `+prototypeCols+` FROM prototypes p
-		WHERE p.table_id = ? AND p.deleted_at IS NULL ORDER BY p.created_at, p.id`, tableID); err != nil {
+		WHERE p.table_id = ? AND p.deleted_at IS NULL ORDER BY p.created_at, p.rowid`, tableID); err != nil {
 		return rec, err
 	}
 	if rec.Feedback, err = collect(ctx, tx, scanFeedback, `SELECT `+feedbackCols+` FROM feedback f
 		JOIN prototypes p ON p.id = f.prototype_id
-		WHERE p.table_id = ? AND f.deleted_at IS NULL AND p.deleted_at IS NULL ORDER BY f.created_at, f.id`, tableID); err != nil {
+		WHERE p.table_id = ? AND f.deleted_at IS NULL AND p.deleted_at IS NULL ORDER BY f.created_at, f.rowid`, tableID); err != nil {
 		return rec, err
 	}
 	if rater != "" {

@@ -67,7 +67,7 @@ func (s *Store) IdeaOrigin(ctx context.Context, ideaID string) (model.IdeaOrigin
 
 // tableStories returns the user stories recorded at each table, by table id.
 func tableStories(ctx context.Context, q queryer) (map[string][]model.UserStory, error) {
-	rows, err := q.QueryContext(ctx, `SELECT id, table_id, as_who, want, so_that FROM user_stories WHERE deleted_at IS NULL ORDER BY created_at, id`)
+	rows, err := q.QueryContext(ctx, `SELECT id, table_id, as_who, want, so_that FROM user_stories WHERE deleted_at IS NULL ORDER BY created_at, rowid`)
 	if err != nil {
 		return nil, err
 	}

@@ -6,8 +6,17 @@ import (
 	"io/fs"
 	"path"
 	"sort"
+	"strconv"
 	"strings"
 )
+
+// renamedMigrations maps a migration's old recorded name to its current one.
+// The files were renumbered once (two were numbered 006, none 005); a database
+// that applied them under the old names records the new names at its next start,
+// so nothing is applied twice.
+var renamedMigrations = map[string]string{
+	"006_audit": "005_audit",
+}
 
 // ErrNewerDatabase is returned when the database has migrations this binary
 // does not know: it was written by a newer Minka, and running on it could lose data.
@@ -39,7 +48,16 @@ func loadMigrations(fsys fs.FS) ([]migration, error) {
 	}
 	sort.Slice(files, func(i, j int) bool { return path.Base(files[i]) < path.Base(files[j]) })
 	var ms []migration
+	byNumber := map[int]string{}
 	for _, f := range files {
+		n, err := MigrationNumber(path.Base(f))
+		if err != nil {
+			return nil, err
+		}
+		if other, dup := byNumber[n]; dup {
+			return nil, fmt.Errorf("store: migrations %s and %s share the number %03d", other, path.Base(f), n)
+		}
+		byNumber[n] = path.Base(f)
 		b, err := fs.ReadFile(fsys, f)
 		if err != nil {
 			return nil, err
@@ -47,6 +65,24 @@ func loadMigrations(fsys fs.FS) ([]migration, error) {
 		ms = append(ms, migration{version: strings.TrimSuffix(path.Base(f), ".sql"), sql: string(b)})
 	}
 	return ms, nil
+}
+
+// currentMigrationName is the current name of a recorded migration.
+func currentMigrationName(recorded string) string {
+	if cur, ok := renamedMigrations[recorded]; ok {
+		return cur
+	}
+	return recorded
+}
+
+// MigrationNumber reads NNN from a migration file name NNN_name.sql.
+func MigrationNumber(name string) (int, error) {
+	num, rest, ok := strings.Cut(name, "_")
+	n, err := strconv.Atoi(num)
+	if !ok || err != nil || len(num) != 3 || n < 1 || rest == "" {
+		return 0, fmt.Errorf("store: migration %q is not named NNN_name.sql", name)
+	}
+	return n, nil
 }
 
 // migrate applies, in one transaction each, the migrations not yet applied.
@@ -58,6 +94,12 @@ func (s *Store) migrate(ctx context.Context, fsys fs.FS) error {
 	if _, err := s.write.ExecContext(ctx, `CREATE TABLE IF NOT EXISTS schema_migrations (
 		version TEXT PRIMARY KEY, applied_at TEXT NOT NULL)`); err != nil {
 		return fmt.Errorf("store: create schema_migrations: %w", err)
+	}
+	for old, cur := range renamedMigrations {
+		if _, err := s.write.ExecContext(ctx, `UPDATE schema_migrations SET version = ? WHERE version = ?
+			AND NOT EXISTS (SELECT 1 FROM schema_migrations WHERE version = ?)`, cur, old, cur); err != nil {
+			return fmt.Errorf("store: rename migration %s: %w", old, err)
+		}
 	}
 	applied, err := s.appliedMigrations(ctx)
 	if err != nil {

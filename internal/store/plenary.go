@@ -94,7 +94,7 @@ func (s *Store) Plenary(ctx context.Context, workshopID string) (model.Plenary, 
 	}, `SELECT i.id, t.number, i.title, i.principle, i.chosen, i.created_at
 		FROM ideas i JOIN workshop_tables t ON t.id = i.table_id
 		WHERE t.workshop_id = ? AND i.deleted_at IS NULL
-		ORDER BY i.created_at DESC, i.id DESC LIMIT ?`, workshopID, newestIdeas)
+		ORDER BY i.created_at DESC, i.rowid DESC LIMIT ?`, workshopID, newestIdeas)
 	if err != nil {
 		return p, err
 	}

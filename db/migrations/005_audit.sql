@@ -1,4 +1,4 @@
--- 006_audit: the audit log of every change. Rows are written by triggers that
+-- 005_audit: the audit log of every change. Rows are written by triggers that
 -- the store generates at start for every table (see internal/store/audit_triggers.go),
 -- so tables added by later migrations are audited without further work.
 -- before/after are JSON objects of the row (secret columns left out);
