@@ -180,12 +180,12 @@ func TestRoomScreenOnProjector(t *testing.T) {
 
 	// The server restarts: the screen keeps its picture, says it is
 	// reconnecting, and follows the next switch.
-	w.srv.kill()
+	w.srv.Kill()
 	proj.Wait(`document.querySelector('[data-status]').classList.contains('on')`)
 	if !proj.True(viewShown("timer")) {
 		proj.Fatalf("the screen lost its view while the server was down")
 	}
-	w.srv.start()
+	w.srv.Start()
 	admin.Open(w.url("/admin/live"))
 	switchScreen(admin, wsID, "survey")
 	proj.Wait(viewShown("survey") + ` && !document.querySelector('[data-status]').classList.contains('on')`)
