@@ -78,6 +78,15 @@
 
   // ------------------------------------------------------------ connection
 
+  // The connection state shown is honest: a heartbeat (an application ping
+  // every PING_EVERY ms; any frame counts as an answer) and the browser's
+  // online/offline events tell a dead link from a quiet one. Anything that
+  // waits more than LATE ms (an operation not yet acknowledged, a ping not
+  // yet answered) shows amber "unconfirmed"; red "offline" only when the
+  // socket is known to be down; a link silent for DEAD_AFTER ms is dropped
+  // and dialled again.
+  var PING_EVERY = 3000, LATE = 3000, DEAD_AFTER = 12000;
+
   // Live is one room: it joins, resumes from the last seq it saw after a
   // reconnect, and resends the outbox once the server says it is synced.
   function Live(opts) {
@@ -91,6 +100,20 @@
     this.can = {};
     this.outbox = new Outbox('minka.outbox.' + opts.room);
     this.timer = null;
+    this.loadedAt = Date.now();
+    this.since = {};       // op → when it was queued here
+    this.pingAt = 0;       // when the last heartbeat went out
+    this.waitSince = null; // since when an answer is awaited (null: none)
+    this.down = false;     // the socket is known to be closed
+    this.lastSaved = null; // when the server last acknowledged an operation
+    this.shown = '';
+    var self = this;
+    window.setInterval(function () { self.watch(); }, 1000);
+    window.addEventListener('offline', function () { self.status(self.state); });
+    window.addEventListener('online', function () {
+      if (!self.ws) { window.clearTimeout(self.timer); self.attempt = 0; self.connect(); }
+      self.status(self.state);
+    });
   }
   Live.prototype.connect = function () {
     var self = this;
@@ -109,12 +132,15 @@
     ws.onmessage = function (e) {
       var m;
       try { m = JSON.parse(e.data); } catch (err) { return; }
-      self.receive(m);
+      self.waitSince = null; // any frame is a sign of life
+      // A server may batch frames in an array: take each in order.
+      if (Array.isArray(m)) { m.forEach(function (f) { if (f) { self.receive(f); } }); } else if (m) { self.receive(m); }
     };
     ws.onclose = function () {
       if (self.ws !== ws) { return; }
       self.ws = null;
       self.synced = false;
+      self.down = true;
       self.status('offline');
       self.retry();
     };
@@ -126,9 +152,50 @@
     window.clearTimeout(self.timer);
     self.timer = window.setTimeout(function () { self.connect(); }, delay);
   };
+  // watch runs every second: the heartbeat, and a link that stopped
+  // answering is dropped and dialled again.
+  Live.prototype.watch = function () {
+    var now = Date.now();
+    if (this.ws && this.ws.readyState === 1 && this.synced) {
+      if (now - this.pingAt >= PING_EVERY) {
+        try { this.ws.send('{"type":"ping"}'); } catch (e) { /* onclose follows */ }
+        this.pingAt = now;
+        if (this.waitSince === null) { this.waitSince = now; }
+      }
+      if (this.waitSince !== null && now - this.waitSince > DEAD_AFTER) {
+        var ws = this.ws;
+        this.ws = null;
+        this.synced = false;
+        this.waitSince = null;
+        try { ws.close(); } catch (e) { /* already gone */ }
+        this.status('connecting');
+        this.retry();
+        return;
+      }
+    }
+    this.status(this.state);
+  };
+  // shownState is what the pill says: online (green), unconfirmed (amber:
+  // something waits more than LATE ms), offline (red: the socket is known
+  // to be down, or the browser says it has no network) or connecting.
+  Live.prototype.shownState = function () {
+    var now = Date.now(), self = this, oldest = null;
+    this.outbox.list().forEach(function (m) {
+      var at = self.since[m.op] || self.loadedAt;
+      if (oldest === null || at < oldest) { oldest = at; }
+    });
+    if (this.down || window.navigator.onLine === false) { return 'offline'; }
+    if ((oldest !== null && now - oldest > LATE) || (this.waitSince !== null && now - this.waitSince > LATE)) { return 'unconfirmed'; }
+    return this.state === 'online' ? 'online' : 'connecting';
+  };
   Live.prototype.status = function (s) {
     this.state = s;
-    if (this.h.onStatus) { this.h.onStatus(s, this.outbox.list().length); }
+    var shown = this.shownState();
+    var pending = this.outbox.list().length;
+    var key = shown + '|' + pending + '|' + this.lastSaved;
+    if (key === this.shown) { return; } // unchanged: nothing for a screen reader to repeat
+    this.shown = key;
+    if (this.h.onStatus) { this.h.onStatus(shown, pending, this.lastSaved); }
   };
   Live.prototype.receive = function (m) {
     var h = this.h;
@@ -149,17 +216,20 @@
         break;
       case 'synced':
         this.synced = true;
+        this.down = false;
         this.attempt = 0;
         this.flush();
         this.status('online');
         break;
       case 'ack':
         this.outbox.remove(m.op);
+        delete this.since[m.op];
+        this.lastSaved = Date.now();
         if (h.onAck) { h.onAck(m); }
         this.status(this.state);
         break;
       case 'error':
-        if (m.op && m.code !== 'internal') { this.outbox.remove(m.op); }
+        if (m.op && m.code !== 'internal') { this.outbox.remove(m.op); delete this.since[m.op]; }
         if (m.code === 'internal') { this.later(); }
         if (h.onError) { h.onError(m); }
         this.status(this.state);
@@ -184,6 +254,7 @@
   // send queues an operation in the outbox and sends it when connected.
   Live.prototype.send = function (msg) {
     if (!msg.op) { msg.op = uuid(); }
+    this.since[msg.op] = Date.now();
     this.outbox.add(msg);
     this.raw(msg);
     this.status(this.state);
@@ -317,13 +388,22 @@
 
   // ---------------------------------------------------------------- status
 
-  // showStatus renders the connection state and pending count into node.
+  function clockText(ms) {
+    var d = new Date(ms);
+    return pad(d.getHours()) + ':' + pad(d.getMinutes()) + ':' + pad(d.getSeconds());
+  }
+
+  // showStatus renders the connection state, the operations waiting and
+  // the time of the last save into node: "En línea · último guardado
+  // 10:42:07", "Sin confirmar · 2 pendientes", "Sin conexión — reintentando".
   function showStatus(node) {
-    return function (state, pending) {
-      var txt = t('live.status.' + (state || 'connecting'));
+    return function (state, pending, lastSaved) {
+      state = state || 'connecting';
+      var txt = t('live.status.' + state);
       if (pending > 0) { txt += ' · ' + t('live.status.pending', pending); }
+      if (state === 'online' && lastSaved) { txt += ' · ' + t('live.status.last_saved', clockText(lastSaved)); }
       node.textContent = txt;
-      node.className = 'live-status ' + (state || 'connecting');
+      node.className = 'live-status ' + state;
     };
   }
 
