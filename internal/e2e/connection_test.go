@@ -45,6 +45,7 @@ func TestHonestConnectionPill(t *testing.T) {
 		rap.Fatalf("the amber pill says %q, want \"Sin confirmar · 1 pendientes\"", got)
 	}
 	check(rap, "rapporteur unconfirmed")
+	rap.DocShot("rapporteur-unconfirmed")
 	w.srv.Freeze(false)
 	rap.Wait(itemState("idea", second) + ` === 'guardado'`)
 	rap.Wait(`document.querySelector('[data-status]').classList.contains('online')`)

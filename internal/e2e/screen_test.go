@@ -50,6 +50,29 @@ func fits(tb *browsertest.Tab, what, sel string) {
 	}
 }
 
+// apartJS measures how the matrix's dots overlap: the largest share of a
+// dot's diameter another dot covers (0: none touches).
+const apartJS = `(function () {
+	var c = Array.prototype.map.call(document.querySelectorAll('[data-matrix] circle.mx-dot, [data-rs-matrix] circle.mx-dot'), function (n) {
+		var r = n.getBoundingClientRect(); return {x: r.left + r.width / 2, y: r.top + r.height / 2, d: r.width};
+	});
+	var worst = 0;
+	for (var i = 0; i < c.length; i++) { for (var j = i + 1; j < c.length; j++) {
+		var dist = Math.hypot(c[i].x - c[j].x, c[i].y - c[j].y);
+		worst = Math.max(worst, 1 - dist / c[i].d);
+	} }
+	return String(c.length ? worst : -1);
+}())`
+
+// apart fails the test when two dots of the matrix on tab's page cover each
+// other (ideas with equal averages must stay individually visible).
+func apart(tb *browsertest.Tab, what string) {
+	tb.T.Helper()
+	if v, _ := strconv.ParseFloat(tb.Eval(apartJS), 64); v > 0 || v < 0 {
+		tb.Fatalf("%s: dots overlap (%.2f of a diameter) or are missing", what, v)
+	}
+}
+
 // switchScreen presses a view's button in the control room.
 func switchScreen(admin *browsertest.Tab, wsID, view string) {
 	admin.T.Helper()
@@ -98,6 +121,7 @@ func TestRoomScreenOnProjector(t *testing.T) {
 
 	admin.Open(w.url("/admin/live"))
 	check(admin, "control room")
+	admin.DocShot("control-room")
 	code := admin.Eval(`document.querySelector('#workshop-` + wsID + ` [data-screen-code]').textContent.trim()`)
 	if len(code) != 8 {
 		admin.Fatalf("no screen code in the control room (%q)", code)
@@ -119,6 +143,7 @@ func TestRoomScreenOnProjector(t *testing.T) {
 		proj.Wait(`document.querySelectorAll('[data-rs-tables] .rs-card').length === 12`)
 		fits(proj, "12 tables", `[data-rs-tables] .rs-card`)
 		proj.Snap(fmt.Sprintf("screen-tables-%dx%d", vp[0], vp[1]))
+		proj.DocShot(fmt.Sprintf("projector-tables-%dx%d", vp[0], vp[1]))
 	}
 	if n := proj.Eval(`document.querySelector('[data-table="` + first + `"] [data-count=ideas]').textContent`); n != "2" {
 		proj.Fatalf("table 1 shows %s ideas, want 2", n)
@@ -138,6 +163,7 @@ func TestRoomScreenOnProjector(t *testing.T) {
 		proj.Viewport(vp[0], vp[1])
 		fits(proj, "12 QR codes", `[data-rs-join] .rs-qr`)
 		proj.Snap(fmt.Sprintf("screen-join-%dx%d", vp[0], vp[1]))
+		proj.DocShot(fmt.Sprintf("projector-join-%dx%d", vp[0], vp[1]))
 	}
 	check(proj, "room screen: join")
 
@@ -152,6 +178,7 @@ func TestRoomScreenOnProjector(t *testing.T) {
 		}
 		fits(proj, "the idea wall", `[data-rs-wall] .rs-idea`)
 		proj.Snap(fmt.Sprintf("screen-wall-%dx%d", vp[0], vp[1]))
+		proj.DocShot(fmt.Sprintf("projector-wall-%dx%d", vp[0], vp[1]))
 	}
 	for _, ti := range titles {
 		if !proj.True(`document.querySelector('[data-rs-wall]').textContent.indexOf(` + js(ti) + `) >= 0`) {
@@ -160,12 +187,37 @@ func TestRoomScreenOnProjector(t *testing.T) {
 	}
 	check(proj, "room screen: wall")
 
-	// A table's matrix.
+	// Prioritize: the rapporteur records the same rating for both ideas
+	// (a table member without a phone), so both sit on one spot of the matrix.
+	fac.Do(chromedp.Click(chromedp.CSS(`[data-move="1"]`)))
+	fac.Wait(`document.querySelector('[data-steps] li.current').dataset.phase === 'prioritize'`)
+	rap.Wait(`document.querySelector('#phase-prioritize').open`)
+	for k := 1; k <= 2; k++ {
+		id := rap.Eval(`document.querySelector('#rate-idea').options[` + strconv.Itoa(k) + `].value`)
+		rap.Do(
+			chromedp.SetValue(chromedp.CSS(`#rate-idea`), id),
+			chromedp.SendKeys(chromedp.CSS(`#rate-rater`), "Participante 1"),
+			chromedp.Click(chromedp.CSS(`form[data-rate-form] fieldset:nth-of-type(1) .scale-option:nth-child(4)`)),
+			chromedp.Click(chromedp.CSS(`form[data-rate-form] fieldset:nth-of-type(2) .scale-option:nth-child(3)`)),
+			chromedp.Click(chromedp.CSS(`form[data-rate-form] button[type=submit]`)),
+		)
+		rap.Wait(`document.querySelectorAll('[data-matrix] circle.mx-dot').length === ` + strconv.Itoa(k))
+	}
+	fac.Wait(`document.querySelectorAll('[data-matrix] circle.mx-dot').length === 2`)
+	apart(fac, "the facilitator's matrix")
+	check(fac, "facilitator matrix")
+	fac.Do(chromedp.ScrollIntoView(chromedp.CSS(`[data-matrix]`)))
+	fac.DocShot("facilitator-matrix")
+
+	// The same matrix on the projector.
 	admin.Do(chromedp.SetValue(chromedp.CSS(`#mx-`+wsID), first))
 	switchScreen(admin, wsID, "matrix")
 	proj.Viewport(1280, 720)
-	proj.Wait(viewShown("matrix") + ` && document.querySelector('[data-rs-matrix]').textContent.indexOf('Mesa 1') >= 0`)
+	proj.Wait(viewShown("matrix") + ` && document.querySelector('[data-rs-matrix]').textContent.indexOf('Mesa 1') >= 0 && document.querySelectorAll('[data-rs-matrix] circle.mx-dot').length === 2`)
+	apart(proj, "the projector's matrix")
+	fits(proj, "the matrix", `[data-rs-matrix] svg`)
 	proj.Snap("screen-matrix-1280x720")
+	proj.DocShot("projector-matrix-1280x720")
 
 	// The room timer.
 	admin.Do(chromedp.SetValue(chromedp.CSS(`#tm-`+wsID), "3"))
@@ -177,6 +229,7 @@ func TestRoomScreenOnProjector(t *testing.T) {
 		proj.Fatalf("the room timer is %s tall", big)
 	}
 	proj.Snap("screen-timer-1280x720")
+	proj.DocShot("projector-timer-1280x720")
 
 	// The server restarts: the screen keeps its picture, says it is
 	// reconnecting, and follows the next switch.
@@ -192,6 +245,7 @@ func TestRoomScreenOnProjector(t *testing.T) {
 	proj.Wait(`(function () { var i = document.querySelector('[data-rs-survey] img.rs-qr'); return i && i.complete && i.naturalWidth > 100; }())`)
 	fits(proj, "the survey QR", `[data-rs-survey] img.rs-qr`)
 	proj.Snap("screen-survey-1280x720")
+	proj.DocShot("projector-survey-1280x720")
 	if errs := proj.PageErrors(); len(errs) > 0 {
 		proj.Fatalf("the room screen: %s", strings.Join(errs, "; "))
 	}

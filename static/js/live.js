@@ -440,8 +440,37 @@
     return n;
   }
 
+  // spread places the rated ideas on the matrix: each at its mean
+  // (feasibility, impact); ideas that would cover one another (centres
+  // closer than a dot) are set around their common centre, so that every
+  // one stays visible and can be told apart.
+  function spread(rated, pos, r) {
+    var groups = [];
+    rated.forEach(function (idea, i) {
+      var p = pos(idea);
+      var g = null;
+      for (var k = 0; k < groups.length && !g; k++) {
+        if (Math.abs(groups[k].x - p.x) < 2 * r && Math.abs(groups[k].y - p.y) < 2 * r) { g = groups[k]; }
+      }
+      if (!g) { g = { x: p.x, y: p.y, members: [] }; groups.push(g); }
+      g.members.push(i);
+    });
+    var out = [];
+    groups.forEach(function (g) {
+      var n = g.members.length;
+      var ring = n === 1 ? 0 : r * 1.15 / Math.sin(Math.PI / Math.max(n, 2));
+      g.members.forEach(function (i, k) {
+        var a = -Math.PI / 2 + 2 * Math.PI * k / n;
+        out[i] = { x: g.x + ring * Math.cos(a), y: g.y + ring * Math.sin(a), cx: g.x, cy: g.y, shared: n };
+      });
+    });
+    return out;
+  }
+
   // matrix draws the impact × feasibility matrix of the rated ideas into
-  // node, with a table of the same numbers (the accessible reading).
+  // node, with a table of the same numbers (the accessible reading). The
+  // four quadrants are named; every dot carries its number and, where there
+  // is room (tablets, laptops, the projector), a short label.
   function matrix(node, ideas) {
     clear(node);
     var rated = ideas.filter(function (i) { return i.ratings && i.ratings.count > 0; });
@@ -449,18 +478,25 @@
       node.appendChild(el('p', { class: 'muted', text: t('live.matrix.empty') }));
       return;
     }
-    var W = 320, P = 40, S = (W - P - 10) / 4;
+    var W = 480, P = 44, T = 10, S = (W - P - T) / 4, R = 13;
     var g = svg('svg', { viewBox: '0 0 ' + W + ' ' + W, role: 'img', 'aria-label': t('live.matrix.title'), class: 'matrix-svg' });
-    g.appendChild(svg('rect', { x: P, y: 10, width: W - P - 10, height: W - P - 10, class: 'mx-bg' }));
-    g.appendChild(svg('rect', { x: P + 2 * S, y: 10, width: 2 * S, height: 2 * S, class: 'mx-best' }));
+    g.appendChild(svg('rect', { x: P, y: T, width: W - P - T, height: W - P - T, class: 'mx-bg' }));
+    g.appendChild(svg('rect', { x: P + 2 * S, y: T, width: 2 * S, height: 2 * S, class: 'mx-best' }));
     for (var k = 0; k <= 4; k++) {
-      g.appendChild(svg('line', { x1: P + k * S, y1: 10, x2: P + k * S, y2: W - P, class: 'mx-grid' }));
-      g.appendChild(svg('line', { x1: P, y1: 10 + k * S, x2: W - 10, y2: 10 + k * S, class: 'mx-grid' }));
-      g.appendChild(svg('text', { x: P + k * S, y: W - P + 16, class: 'mx-tick' }, String(k + 1)));
-      g.appendChild(svg('text', { x: P - 14, y: W - P - k * S + 4, class: 'mx-tick' }, String(k + 1)));
+      g.appendChild(svg('line', { x1: P + k * S, y1: T, x2: P + k * S, y2: W - P, class: 'mx-grid' + (k === 2 ? ' mid' : '') }));
+      g.appendChild(svg('line', { x1: P, y1: T + k * S, x2: W - T, y2: T + k * S, class: 'mx-grid' + (k === 2 ? ' mid' : '') }));
+      g.appendChild(svg('text', { x: P + k * S, y: W - P + 18, class: 'mx-tick' }, String(k + 1)));
+      g.appendChild(svg('text', { x: P - 14, y: W - P - k * S + 5, class: 'mx-tick' }, String(k + 1)));
     }
-    g.appendChild(svg('text', { x: P + (W - P) / 2, y: W - 4, class: 'mx-axis' }, t('live.matrix.feasibility')));
-    g.appendChild(svg('text', { x: 12, y: (W - P) / 2, class: 'mx-axis', transform: 'rotate(-90 12 ' + (W - P) / 2 + ')' }, t('live.matrix.impact')));
+    // The quadrants, named where a facilitator looks for them.
+    [['best', P + 3 * S, T + 16], ['strategic', P + S, T + 16], ['easy', P + 3 * S, W - P - 8], ['later', P + S, W - P - 8]].forEach(function (q) {
+      g.appendChild(svg('text', { x: q[1], y: q[2], class: 'mx-quad q-' + q[0] }, t('live.matrix.q.' + q[0])));
+    });
+    g.appendChild(svg('text', { x: P + (W - P) / 2, y: W - 6, class: 'mx-axis' }, t('live.matrix.feasibility')));
+    g.appendChild(svg('text', { x: 14, y: (W - P) / 2, class: 'mx-axis', transform: 'rotate(-90 14 ' + (W - P) / 2 + ')' }, t('live.matrix.impact')));
+    var spots = spread(rated, function (idea) {
+      return { x: P + (idea.ratings.feasibility - 1) * S, y: T + (5 - idea.ratings.impact) * S };
+    }, R);
     var table = el('table', { class: 'matrix-table' });
     table.appendChild(el('caption', { text: t('live.matrix.title') }));
     table.appendChild(el('thead', {}, [el('tr', {}, [
@@ -469,10 +505,21 @@
       el('th', { scope: 'col', class: 'num', text: t('live.matrix.feasibility') }),
       el('th', { scope: 'col', class: 'num', text: t('live.matrix.raters') })])]));
     var tb = el('tbody');
+    var marks = svg('g', { class: 'mx-marks' });
+    var dots = svg('g', { class: 'mx-dots' });
     rated.forEach(function (idea, i) {
-      var x = P + (idea.ratings.feasibility - 1) * S, y = 10 + (5 - idea.ratings.impact) * S;
-      g.appendChild(svg('circle', { cx: x, cy: y, r: 11, class: 'mx-dot' + (idea.chosen ? ' chosen' : '') }));
-      g.appendChild(svg('text', { x: x, y: y + 4, class: 'mx-label' }, String(i + 1)));
+      var p = spots[i];
+      if (p.shared > 1) {
+        marks.appendChild(svg('line', { x1: p.cx, y1: p.cy, x2: p.x, y2: p.y, class: 'mx-tie' }));
+      }
+      var dot = svg('g', { class: 'mx-point' + (idea.chosen ? ' chosen' : ''), 'data-idea': idea.id || '' });
+      dot.appendChild(svg('circle', { cx: p.x, cy: p.y, r: R, class: 'mx-dot' + (idea.chosen ? ' chosen' : '') }));
+      dot.appendChild(svg('text', { x: p.x, y: p.y + 5, class: 'mx-label' }, String(i + 1)));
+      var right = p.x < W - 150;
+      var lbl = (idea.title || '').replace(/^¿?\s*c[óo]mo podr[íi]amos\s+/i, '');
+      dot.appendChild(svg('text', { x: right ? p.x + R + 4 : p.x - R - 4, y: p.y + 5, class: 'mx-short' + (right ? '' : ' end') },
+        lbl.length > 22 ? lbl.slice(0, 21) + '…' : lbl));
+      dots.appendChild(dot);
       tb.appendChild(el('tr', { class: idea.chosen ? 'chosen' : '' }, [
         el('td', { text: String(i + 1) }),
         el('td', { text: idea.title + (idea.chosen ? ' ★ ' + t('live.idea.chosen') : '') }),
@@ -480,6 +527,8 @@
         el('td', { class: 'num', text: idea.ratings.feasibility.toFixed(2) }),
         el('td', { class: 'num', text: String(idea.ratings.count) })]));
     });
+    g.appendChild(marks);
+    g.appendChild(dots);
     table.appendChild(tb);
     node.appendChild(g);
     node.appendChild(el('div', { class: 'table-wrap' }, [table]));
@@ -547,10 +596,12 @@
   }
 
   // renderRecord fills every [data-list] and [data-count] inside scope from
-  // the state and the outbox; extras[kind](item) may add buttons to items.
-  function renderRecord(scope, state, outbox, extras) {
+  // the state and the outbox; extras[kind](item) may add buttons to items;
+  // opts.newestFirst lists the newest on top (the rapporteur's capture).
+  function renderRecord(scope, state, outbox, extras, opts) {
     KINDS.forEach(function (kind) {
       var items = state.view(kind, outbox);
+      if (opts && opts.newestFirst) { items.reverse(); }
       var ul = scope.querySelector('[data-list="' + kind + '"]');
       if (ul) {
         renderList(ul, kind, items, extras && extras[kind], 'live.empty');
