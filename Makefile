@@ -4,7 +4,7 @@ BIN     := bin/minka
 ADDR    ?= :8080
 DB      ?= db/minka.sqlite
 
-.PHONY: run build test test-repeat unit fuzz crash-long vet fmt-check demo clean screenshots
+.PHONY: run build test test-repeat unit fuzz crash-long load check-room vet fmt-check demo clean screenshots
 
 ## run: build and start the server on http://localhost:8080 with the embedded SQLite default
 run: build
@@ -49,6 +49,18 @@ crash-long:
 screenshots:
 	MINKA_DOC_SHOTS=$(CURDIR)/docs/screenshots CI=true $(GO) test -count=1 -timeout 20m \
 		-run '^(TestRoomScreenOnProjector|TestOneStepCapture|TestHonestConnectionPill)$$' ./internal/e2e
+
+## load: the load scenarios of BENCHMARKS.md on 127.0.0.1, Minka and Centrifugo (../shared/anchors) interleaved, one JSON line per run
+SCENARIOS ?= fanout-2000,fanout-10000,ceiling-1room,ceiling-50rooms,connect-10000
+ROUNDS    ?= 2
+load: build
+	./$(BIN) load -scenarios $(SCENARIOS) -rounds $(ROUNDS)
+
+## check-room: before a workshop, can this computer hold TABLES tables of PHONES phones?
+TABLES ?= 8
+PHONES ?= 8
+check-room: build
+	./$(BIN) check-room -tables $(TABLES) -phones $(PHONES)
 
 vet:
 	$(GO) vet ./...

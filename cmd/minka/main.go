@@ -4,6 +4,8 @@
 //	minka backup [-db db/minka.sqlite] FILE             copy the live database
 //	minka restore [-db db/minka.sqlite] FILE            bring a backup back
 //	minka demo [-db db/minka.sqlite]                     load the demo workshops
+//	minka check-room [-tables 8] [-phones 8]             can this laptop hold the workshop?
+//	minka load [-scenarios …] [-targets minka,centrifugo] the load scenarios (BENCHMARKS.md)
 //
 // See README.md and docs/ for the other subcommands.
 package main
@@ -55,6 +57,10 @@ func run(args []string) error {
 		return demoCmd(args)
 	case "export":
 		return exportWorkbook(args)
+	case "load":
+		return load(args)
+	case "check-room":
+		return checkRoom(args)
 	case "help", "-h", "--help":
 		usage()
 		return nil
@@ -72,6 +78,8 @@ commands:
   restore  replace the database with a backup (server stopped)
   demo     load the VI plan's five workshops with 167 sample participants (empty database only)
   export   write an Excel workbook of the process (or of one workshop)
+  check-room  before a workshop: can this laptop hold N tables of M phones? (a scratch server, loopback only)
+  load     the load scenarios of BENCHMARKS.md, Minka next to Centrifugo, one JSON line per run
 
 Run "minka <command> -h" for a command's flags.
 `)

@@ -33,6 +33,7 @@ import (
 // crashSize is one mode of the test.
 type crashSize struct {
 	clients, tables, perClient, kills int
+	readers                           int           // participant screens per table that only read, resuming with since
 	window                            int           // unacknowledged ideas a client keeps in flight
 	pace                              time.Duration // pause between two new ideas of a client
 	deadline                          time.Duration // the whole run, kills and restarts included
@@ -44,8 +45,8 @@ type crashSize struct {
 const idleLimit = 30 * time.Second
 
 var (
-	smallRun = crashSize{clients: 20, tables: 4, perClient: 15, kills: 1, window: 4, pace: 3 * time.Millisecond, deadline: 4 * time.Minute}
-	longRun  = crashSize{clients: 100, tables: 8, perClient: 80, kills: 3, window: 8, pace: 2 * time.Millisecond, deadline: 10 * time.Minute}
+	smallRun = crashSize{readers: 2, clients: 20, tables: 4, perClient: 15, kills: 1, window: 4, pace: 3 * time.Millisecond, deadline: 4 * time.Minute}
+	longRun  = crashSize{readers: 4, clients: 100, tables: 8, perClient: 80, kills: 3, window: 8, pace: 2 * time.Millisecond, deadline: 10 * time.Minute}
 )
 
 func TestMain(m *testing.M) { os.Exit(binarytest.Main(m)) }
@@ -107,10 +108,12 @@ type ledger struct {
 	acked     map[string]ackRec // op → first ack
 	refused   []string
 	problems  []string // acks that contradict an earlier one
-	acks      atomic.Int64
-	dups      atomic.Int64
-	resent    atomic.Int64
-	reconnect atomic.Int64
+	// seqProblems are events a reader got twice, or a seq it never got.
+	seqProblems []string
+	acks        atomic.Int64
+	dups        atomic.Int64
+	resent      atomic.Int64
+	reconnect   atomic.Int64
 	// crossed is signalled (once per threshold) when acks pass the next kill point.
 	killAt  []int64
 	crossed chan int
@@ -330,6 +333,115 @@ func (c *client) acked(f crashFrame) {
 	}
 }
 
+// reader is a participant's screen: it only reads its table's room, and
+// reconnects often (besides the crashes), each time resuming with since.
+// Every event it is sent must be the next seq after the last one it holds:
+// a seq seen twice or skipped is a protocol violation.
+type reader struct {
+	id      int
+	session string
+	room    string
+	addr    string
+	l       *ledger
+	stop    chan struct{} // closed when the writers are done
+	want    func() int64  // the table's final seq, valid once stop is closed
+	until   time.Time
+	lastSeq int64
+	joined  bool
+	events  int
+	resumes int
+}
+
+func (r *reader) problem(format string, args ...any) {
+	r.l.mu.Lock()
+	r.l.seqProblems = append(r.l.seqProblems, fmt.Sprintf("reader %d (%s): ", r.id, r.room)+fmt.Sprintf(format, args...))
+	r.l.mu.Unlock()
+}
+
+// run reads until the writers are done and it holds the table's last seq.
+func (r *reader) run() error {
+	for {
+		if time.Now().After(r.until) {
+			return fmt.Errorf("reader %d: out of time at seq %d", r.id, r.lastSeq)
+		}
+		select {
+		case <-r.stop:
+			if r.lastSeq == r.want() {
+				return nil
+			}
+		default:
+		}
+		if err := r.session1(); err != nil && errors.Is(err, errFatal) {
+			return err
+		}
+		time.Sleep(time.Duration(5+rand.IntN(30)) * time.Millisecond)
+	}
+}
+
+// session1 is one connection, closed by the reader itself after a random
+// number of frames, or by a crash.
+func (r *reader) session1() error {
+	h := http.Header{}
+	h.Set("Cookie", "minka_session="+r.session)
+	d := websocket.Dialer{HandshakeTimeout: 2 * time.Second}
+	conn, _, err := d.Dial("ws://"+r.addr+"/ws", h)
+	if err != nil {
+		return err
+	}
+	defer conn.Close()
+	join := map[string]any{"type": "join", "room": r.room}
+	if r.joined {
+		join["since"] = r.lastSeq
+		r.resumes++
+	}
+	if err := conn.WriteJSON(join); err != nil {
+		return err
+	}
+	budget := 5 + rand.IntN(40)
+	for n := 0; n < budget; n++ {
+		conn.SetReadDeadline(time.Now().Add(2 * time.Second))
+		_, b, err := conn.ReadMessage()
+		if err != nil {
+			return err
+		}
+		var f crashFrame
+		if err := json.Unmarshal(b, &f); err != nil {
+			return fmt.Errorf("%w: reader %d: bad frame %q", errFatal, r.id, b)
+		}
+		switch f.Type {
+		case "snapshot":
+			if r.joined {
+				r.problem("a snapshot (seq %d) after resuming from %d", f.Seq, r.lastSeq)
+			}
+			r.lastSeq, r.joined = f.Seq, true
+		case "event":
+			switch {
+			case f.Seq <= r.lastSeq:
+				r.problem("seq %d received again (holds %d)", f.Seq, r.lastSeq)
+			case f.Seq > r.lastSeq+1:
+				r.problem("seq %d after %d: skipped %d", f.Seq, r.lastSeq, f.Seq-r.lastSeq-1)
+			}
+			r.lastSeq = max(r.lastSeq, f.Seq)
+			r.events++
+		case "synced":
+			if f.Seq != r.lastSeq {
+				r.problem("synced at %d while holding %d", f.Seq, r.lastSeq)
+			}
+			r.joined = true
+		case "error":
+			return fmt.Errorf("%w: reader %d: error frame %s: %s", errFatal, r.id, f.Code, f.Message)
+		}
+		select {
+		case <-r.stop:
+			if r.lastSeq == r.want() {
+				return nil
+			}
+		default:
+		}
+	}
+	return nil
+}
+
 func TestCrashRecoveryKeepsEveryAcknowledgedIdea(t *testing.T) {
 	size := smallRun
 	if os.Getenv("MINKA_CRASH_LONG") == "1" {
@@ -352,6 +464,24 @@ func TestCrashRecoveryKeepsEveryAcknowledgedIdea(t *testing.T) {
 		tb := tables[i%len(tables)]
 		clients = append(clients, &client{id: i, session: joinTable(t, s.Addr, tb.RapporteurCode), room: store.TableRoom(tb.ID),
 			addr: s.Addr, size: size, l: l, kills: &kills, until: until})
+	}
+	// The readers: participants' screens, each table's seqs checked one by one.
+	writersDone := make(chan struct{})
+	perTable := map[string]int64{} // room → ideas its clients make
+	for _, c := range clients {
+		perTable[c.room] += int64(size.perClient)
+	}
+	var readers []*reader
+	for _, tb := range tables {
+		room := store.TableRoom(tb.ID)
+		for i := 0; i < size.readers; i++ {
+			readers = append(readers, &reader{id: len(readers), session: joinTable(t, s.Addr, tb.ParticipantCode), room: room,
+				addr: s.Addr, l: l, stop: writersDone, want: func() int64 { return perTable[room] }, until: until})
+		}
+	}
+	readerErrs := make(chan error, len(readers))
+	for _, r := range readers {
+		go func(r *reader) { readerErrs <- r.run() }(r)
 	}
 	errs := make(chan error, len(clients))
 	for _, c := range clients {
@@ -385,6 +515,16 @@ func TestCrashRecoveryKeepsEveryAcknowledgedIdea(t *testing.T) {
 			t.Fatal(err)
 		}
 	}
+	close(writersDone)
+	events, resumes := 0, 0
+	for range readers {
+		if err := <-readerErrs; err != nil {
+			t.Fatal(err)
+		}
+	}
+	for _, r := range readers {
+		events, resumes = events+r.events, resumes+r.resumes
+	}
 	s.Stop()
 
 	// The verdict, from the database as the restarted server left it.
@@ -417,6 +557,16 @@ func TestCrashRecoveryKeepsEveryAcknowledgedIdea(t *testing.T) {
 	for _, p := range l.problems {
 		t.Error(p)
 	}
+	for i, p := range l.seqProblems {
+		if i == 20 {
+			t.Errorf("… and %d more seq problems", len(l.seqProblems)-20)
+			break
+		}
+		t.Error(p)
+	}
+	if len(readers) > 0 && resumes == 0 {
+		t.Error("no reader ever resumed with since: the resume path was not exercised")
+	}
 	if size.kills > 0 && l.dups.Load() == 0 {
 		t.Error("no duplicate acks: the resending of acknowledged ideas after a crash was not exercised")
 	}
@@ -447,4 +597,5 @@ func TestCrashRecoveryKeepsEveryAcknowledgedIdea(t *testing.T) {
 	}
 	t.Logf("%d clients, %d ideas, %d kills: %d acks (%d duplicates after resending), %d resent, %d reconnections",
 		size.clients, total, size.kills, l.acks.Load(), l.dups.Load(), l.resent.Load(), l.reconnect.Load())
+	t.Logf("%d readers: %d events checked in seq order, %d resumes with since", len(readers), events, resumes)
 }

@@ -185,6 +185,12 @@ func eventFrame(ev store.Event) EventFrame {
 type member struct {
 	live    bool       // caught up: receives events as they come
 	backlog []seqFrame // events held while catching up
+	// floor is the newest seq this member already has: the seq it was
+	// caught up to from the database. The room may still deliver events at
+	// or below it (their publish was in flight when the member read the
+	// database, or a gap of the room was filled later): those are skipped,
+	// so a member gets each seq once.
+	floor int64
 }
 
 type catchUp struct {
@@ -329,6 +335,10 @@ func (r *room) deliver(f seqFrame) {
 			m.backlog = append(m.backlog, f)
 			continue
 		}
+		if f.seq <= m.floor {
+			continue
+		}
+		m.floor = f.seq
 		if !c.queue(f.out) {
 			r.drop(c)
 		}
@@ -349,9 +359,13 @@ func (r *room) markLive(cu catchUp) {
 	if !ok {
 		return
 	}
-	m.live = true
+	m.live, m.floor = true, cu.seq
 	for _, f := range m.backlog {
-		if f.seq > cu.seq && !cu.c.queue(f.out) {
+		if f.seq <= m.floor {
+			continue
+		}
+		m.floor = f.seq
+		if !cu.c.queue(f.out) {
 			r.drop(cu.c)
 			return
 		}

@@ -153,6 +153,48 @@ func TestRoomHoldsLiveEventsWhileCatchingUp(t *testing.T) {
 	}
 }
 
+// The duplicate-delivery bug: a member that read events 1–3 from the
+// database while their publish was still on the way must not get them again
+// when they reach the room; it gets each seq once, then the next ones.
+func TestRoomSkipsEventsAMemberReadFromTheDatabase(t *testing.T) {
+	src := &fakeSource{}
+	h := newTestHub(t, src, HubOptions{GapWait: time.Hour})
+	probe := newMember(model.RoleParticipant, 64)
+	joinLive(h, probe, 0)
+	src.add(ev(1), ev(2), ev(3)) // committed, not yet published
+	c := newMember(model.RoleParticipant, 64)
+	joinLive(h, c, 3) // its replay from the database reached 3
+	h.Publish(ev(1), ev(2), ev(3), ev(4))
+	if got := seqs(t, probe, 4); !equal(got, []int64{1, 2, 3, 4}) {
+		t.Fatalf("probe got %v", got)
+	}
+	h.Publish(ev(5))
+	if got := seqs(t, c, 2); !equal(got, []int64{4, 5}) {
+		t.Fatalf("a member caught up to 3 got %v, want [4 5]", got)
+	}
+}
+
+// The same when the room fills a gap from the database after the member
+// caught up past it.
+func TestRoomSkipsFilledGapAMemberAlreadyHas(t *testing.T) {
+	src := &fakeSource{}
+	h := newTestHub(t, src, HubOptions{GapWait: 20 * time.Millisecond})
+	probe := newMember(model.RoleParticipant, 64)
+	joinLive(h, probe, 0)
+	src.add(ev(1), ev(2), ev(3))
+	c := newMember(model.RoleParticipant, 64)
+	joinLive(h, c, 3)
+	h.Publish(ev(3)) // 1 and 2 never come live: the room reads them back
+	if got := seqs(t, probe, 3); !equal(got, []int64{1, 2, 3}) {
+		t.Fatalf("probe got %v", got)
+	}
+	src.add(ev(4))
+	h.Publish(ev(4))
+	if got := seqs(t, c, 1); !equal(got, []int64{4}) {
+		t.Fatalf("a member caught up to 3 got %v, want [4]", got)
+	}
+}
+
 // A client that does not read is dropped; the others get every event and nobody waits.
 func TestRoomDropsSlowClientWithoutStallingOthers(t *testing.T) {
 	h := newTestHub(t, &fakeSource{}, HubOptions{SendQueue: 4})
