@@ -169,3 +169,27 @@ func (s *Store) ChosenIdeas(ctx context.Context, workshopID string) ([]model.Ple
 		WHERE t.workshop_id = ? AND i.deleted_at IS NULL AND i.chosen
 		ORDER BY t.number, i.created_at, i.rowid`, workshopID)
 }
+
+// LastActivity is when each table of a workshop last changed (its newest
+// live event), by table id; a table without events is absent.
+func (s *Store) LastActivity(ctx context.Context, workshopID string) (map[string]time.Time, error) {
+	out := map[string]time.Time{}
+	rows, err := s.read.QueryContext(ctx, `SELECT t.id,
+		(SELECT e.created_at FROM live_events e WHERE e.room = 'table:' || t.id ORDER BY e.seq DESC LIMIT 1)
+		FROM workshop_tables t WHERE t.workshop_id = ?`, workshopID)
+	if err != nil {
+		return nil, err
+	}
+	defer rows.Close()
+	for rows.Next() {
+		var id string
+		var at sql.NullString
+		if err := rows.Scan(&id, &at); err != nil {
+			return nil, err
+		}
+		if at.Valid {
+			out[id] = parseTime(at.String)
+		}
+	}
+	return out, rows.Err()
+}

@@ -242,6 +242,7 @@ var authzMatrix = []authzRow{
 	{method: "GET", path: "/admin/workshops/:id/survey", allow: adminOnly, url: "/admin/workshops/{workshop}/survey"},
 	{method: "GET", path: "/admin/workshops/:id/survey/qr", allow: adminOnly, url: "/admin/workshops/{workshop}/survey/qr"},
 	{method: "GET", path: "/admin/workshops/:id/aar", allow: adminOnly, url: "/admin/workshops/{workshop}/aar"},
+	{method: "GET", path: "/admin/workshops/:id/codes/print", allow: adminOnly, url: "/admin/workshops/{workshop}/codes/print"},
 	{method: "POST", path: "/admin/workshops/:id/screen", allow: adminOnly, url: "/admin/workshops/{workshop}/screen",
 		form: url.Values{"view": {"matrix"}, "table_id": {"{table}"}}},
 	{method: "POST", path: "/admin/workshops/:id/aar", allow: adminOnly, url: "/admin/workshops/{workshop}/aar",

@@ -7,6 +7,7 @@ import (
 
 	"github.com/minka-gob/minka/internal/i18n"
 	"github.com/minka-gob/minka/internal/model"
+	"github.com/minka-gob/minka/internal/store"
 )
 
 // liveWorkshop is a workshop with its tables and its room screen, for the
@@ -14,8 +15,18 @@ import (
 type liveWorkshop struct {
 	Workshop model.Workshop
 	Tables   []model.Table
+	Health   []tableHealth
 	Screen   model.Screen
 	Today    bool
+}
+
+// tableHealth is how a table is doing, for the control room: its phase and
+// counts, whether its rapporteur is connected now, and when it last changed.
+type tableHealth struct {
+	model.PlenaryTable
+	Rapporteur   bool // the rapporteur's screen is connected to the table
+	People       int  // people connected to the table (each once)
+	LastActivity *time.Time
 }
 
 // liveAdminIndex is the Secretariat's control room for the workshop day:
@@ -39,7 +50,11 @@ func (s *Server) liveAdminIndex(c *fiber.Ctx) error {
 		if err != nil {
 			return err
 		}
-		out = append(out, liveWorkshop{Workshop: w, Tables: ts, Screen: sc, Today: w.Date == today})
+		health, err := s.tablesHealth(c, w.ID)
+		if err != nil {
+			return err
+		}
+		out = append(out, liveWorkshop{Workshop: w, Tables: ts, Health: health, Screen: sc, Today: w.Date == today})
 	}
 	errMsg := ""
 	switch c.Query("screen_error") {
@@ -53,4 +68,31 @@ func (s *Server) liveAdminIndex(c *fiber.Ctx) error {
 		"Base":        s.joinBaseURL(c),
 		"ScreenError": errMsg,
 	})
+}
+
+// tablesHealth reads each table's phase, counts, presence and last activity.
+func (s *Server) tablesHealth(c *fiber.Ctx, workshopID string) ([]tableHealth, error) {
+	p, err := s.store.Plenary(c.UserContext(), workshopID)
+	if err != nil {
+		return nil, err
+	}
+	last, err := s.store.LastActivity(c.UserContext(), workshopID)
+	if err != nil {
+		return nil, err
+	}
+	var out []tableHealth
+	for _, t := range p.Tables {
+		h := tableHealth{PlenaryTable: t}
+		if roles, ok := s.live.Hub().Presence(store.TableRoom(t.ID)); ok {
+			h.Rapporteur = roles[model.RoleRapporteur] > 0
+			for _, n := range roles {
+				h.People += n
+			}
+		}
+		if at, ok := last[t.ID]; ok {
+			h.LastActivity = &at
+		}
+		out = append(out, h)
+	}
+	return out, nil
 }

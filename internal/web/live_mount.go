@@ -42,6 +42,7 @@ func (s *Server) mountLive(app *fiber.App) {
 	app.Get("/admin/workshops/:id/survey/qr", requireAdmin, s.surveyQR)
 	app.Get("/admin/workshops/:id/aar", requireAdmin, s.aarShow)
 	app.Post("/admin/workshops/:id/screen", requireAdmin, s.screenControl)
+	app.Get("/admin/workshops/:id/codes/print", requireAdmin, s.workshopCodesPrint)
 	app.Post("/admin/workshops/:id/aar", requireAdmin, s.aarSave)
 }
 

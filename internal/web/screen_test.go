@@ -7,6 +7,7 @@ import (
 	"net/url"
 	"strings"
 	"testing"
+	"time"
 
 	"github.com/minka-gob/minka/internal/model"
 	"github.com/minka-gob/minka/internal/store"
@@ -182,4 +183,71 @@ func TestWorkshopsForDay(t *testing.T) {
 	if strings.Join(got, " ") != want {
 		t.Fatalf("order %v, want %s", got, want)
 	}
+}
+
+// The control room's table health: a rapporteur whose screen is connected
+// shows ✓ and ✗ once it leaves; a table that recorded an idea shows its
+// count and the time of its last change; "print all" gives every table's
+// participant sheet and no other code.
+func TestControlRoomTableHealth(t *testing.T) {
+	e := newLiveEnv(t)
+	admin := e.browser(e.adminTok)
+	row := func(body string, i int) string {
+		t.Helper()
+		at := strings.Index(body, `data-health="`+e.tables[i].ID+`"`)
+		if at < 0 {
+			t.Fatalf("no health row for table %d", i+1)
+		}
+		end := strings.Index(body[at:], "</tr>")
+		return body[at : at+end]
+	}
+	_, body := admin.get("/admin/live")
+	if r := row(body, 0); !strings.Contains(r, `data-rapporteur="off"`) || !strings.Contains(r, "—") {
+		t.Fatalf("table 1 before anyone came: %s", r)
+	}
+	rap := e.dial(e.seat(model.RoleRapporteur, 0))
+	rap.join(e.room(0))
+	id := store.NewID()
+	rap.send(ideaMsg(id, "¿Cómo podríamos abrir las compras?", "transparency"))
+	rap.until("ack")
+	deadline := time.Now().Add(10 * time.Second)
+	for {
+		_, body = admin.get("/admin/live")
+		r := row(body, 0)
+		if strings.Contains(r, `data-rapporteur="on"`) {
+			if !strings.Contains(r, "1 ideas") || !strings.Contains(r, "<time datetime=") {
+				t.Fatalf("table 1 with its rapporteur and an idea: %s", r)
+			}
+			break
+		}
+		if time.Now().After(deadline) {
+			t.Fatalf("the rapporteur's connection never showed: %s", r)
+		}
+		time.Sleep(50 * time.Millisecond)
+	}
+	if r := row(body, 1); !strings.Contains(r, `data-rapporteur="off"`) {
+		t.Fatalf("table 2 shows a rapporteur: %s", r)
+	}
+	rap.conn.Close()
+	for {
+		_, body = admin.get("/admin/live")
+		if strings.Contains(row(body, 0), `data-rapporteur="off"`) {
+			break
+		}
+		if time.Now().After(deadline.Add(10 * time.Second)) {
+			t.Fatal("the rapporteur still shows connected after leaving")
+		}
+		time.Sleep(50 * time.Millisecond)
+	}
+
+	resp, page := admin.get("/admin/workshops/" + e.workshop.ID + "/codes/print")
+	if resp.StatusCode != 200 {
+		t.Fatalf("print all: %d", resp.StatusCode)
+	}
+	for _, tb := range e.tables {
+		if !strings.Contains(page, tb.ParticipantCode) || strings.Contains(page, tb.RapporteurCode) || strings.Contains(page, tb.FacilitatorCode) {
+			t.Fatalf("print all must show each table's participant code and no other")
+		}
+	}
+	checkCSP(t, "print all", page)
 }
