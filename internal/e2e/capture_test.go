@@ -3,6 +3,7 @@ package e2e
 import (
 	"strings"
 	"testing"
+	"time"
 
 	"github.com/chromedp/chromedp"
 	"github.com/chromedp/chromedp/kb"
@@ -53,11 +54,11 @@ func TestOneStepCapture(t *testing.T) {
 
 	// The keyboard takes the lower half of the screen.
 	rap.Viewport(phone, 440)
-	rap.Do(chromedp.Focus(chromedp.CSS(`#idea-title`)), chromedp.ScrollIntoView(chromedp.CSS(`#idea-title`)))
+	rap.Do(chromedp.Focus(chromedp.CSS(`#idea-title`)))
 	sels := "['#idea-title', 'form[data-kind=idea] .pchips', 'form[data-kind=idea] [data-submit]']"
-	if p := rap.Eval(strings.Replace(visibleJS, "%s", sels, 1)); p != "" {
-		rap.Shot("capture-keyboard")
-		rap.Fatalf("with the keyboard open, hidden: %s", p)
+	inSight := strings.Replace(visibleJS, "%s", sels, 1)
+	if err := rap.WaitWithin(inSight+` === ''`, 5*time.Second); err != nil {
+		rap.Fatalf("with the keyboard open, hidden: %s", rap.Eval(inSight))
 	}
 
 	// The first idea: one tap, typing, Enter.
@@ -80,12 +81,12 @@ func TestOneStepCapture(t *testing.T) {
 		rap.Fatalf("%s red delete buttons on the list", n)
 	}
 	rap.DocShot("rapporteur-capture-keyboard-open")
-	rap.Viewport(phone, 740)
-	check(rap, "rapporteur capture")
 
-	// Deshacer takes the second idea back.
+	// Deshacer (within the toast's 8 s) takes the second idea back.
 	rap.Do(chromedp.Click(chromedp.CSS(`[data-toast] [data-undo]`)))
 	rap.Wait(`document.querySelectorAll('[data-list=idea] .item').length === 1 && ` + itemState("idea", first) + ` === 'guardado'`)
+	rap.Viewport(phone, 740)
+	check(rap, "rapporteur capture")
 	rec := admin.Await(`fetch('/api/v1/tables/` + tableID + `/record', {headers: {'Accept': 'application/json'}}).then(r => r.text())`)
 	if !strings.Contains(rec, js(first)) || strings.Contains(rec, js(second)) || !strings.Contains(rec, `"principle":"participation"`) {
 		t.Fatalf("stored record after Deshacer: %s", rec)

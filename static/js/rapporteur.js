@@ -103,6 +103,20 @@
     form.classList.remove('editing');
   }
 
+  // With the on-screen keyboard open, the capture form keeps the title, the
+  // principle chips and the add button in sight: focusing the title (and
+  // the window shrinking as the keyboard opens) brings the form's top just
+  // under the sticky bar.
+  var capture = root.querySelector('form[data-capture]');
+  if (capture) {
+    var keepInSight = function () {
+      var a = document.activeElement;
+      if (a && a === capture.elements.title) { capture.scrollIntoView({ block: 'start' }); }
+    };
+    capture.elements.title.addEventListener('focus', function () { window.setTimeout(keepInSight, 50); });
+    window.addEventListener('resize', keepInSight);
+  }
+
   // ----------------------------------------------------------------- toast
 
   // The capture form's toast: "Agregado · Deshacer" for a few seconds
