@@ -4,6 +4,7 @@
 //	minka backup [-db db/minka.sqlite] FILE             copy the live database
 //	minka restore [-db db/minka.sqlite] FILE            bring a backup back
 //	minka demo [-db db/minka.sqlite]                     load the demo workshops
+//	minka field token|pull|push|bundle|import           field laptops (docs/FIELD.md)
 //	minka check-room [-tables 8] [-phones 8]             can this laptop hold the workshop?
 //	minka load [-scenarios …] [-targets minka,centrifugo] the load scenarios (BENCHMARKS.md)
 //
@@ -57,6 +58,8 @@ func run(args []string) error {
 		return demoCmd(args)
 	case "export":
 		return exportWorkbook(args)
+	case "field":
+		return fieldCmd(args)
 	case "load":
 		return load(args)
 	case "check-room":
@@ -78,6 +81,7 @@ commands:
   restore  replace the database with a backup (server stopped)
   demo     load the VI plan's five workshops with 167 sample participants (empty database only)
   export   write an Excel workbook of the process (or of one workshop)
+  field    check a workshop out to a field laptop and bring it back (token, pull, push, bundle, import)
   check-room  before a workshop: can this laptop hold N tables of M phones? (a scratch server, loopback only)
   load     the load scenarios of BENCHMARKS.md, Minka next to Centrifugo, one JSON line per run
 

@@ -38,6 +38,9 @@ func (s *Store) SaveAfterActionReview(ctx context.Context, r *model.AfterActionR
 		if err := requireWorkshop(tx, r.WorkshopID); err != nil {
 			return err
 		}
+		if err := refuseInField(tx, r.WorkshopID); err != nil {
+			return err
+		}
 		now := formatTime(s.now())
 		var cur int
 		err := tx.QueryRow(`SELECT version FROM after_action_reviews WHERE workshop_id = ?`, r.WorkshopID).Scan(&cur)

@@ -120,6 +120,9 @@ func (s *Store) liveOp(ctx context.Context, tableID, op string, fn func(tx *Tx, 
 		if err != nil {
 			return err
 		}
+		if err := refuseInField(tx, workshopID); err != nil {
+			return err
+		}
 		now := s.now()
 		typ, payload, err := fn(tx, now)
 		if err != nil {

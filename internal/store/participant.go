@@ -306,6 +306,9 @@ func (s *Store) CheckIn(ctx context.Context, id, tableID string) (model.Particip
 		if err != nil {
 			return err
 		}
+		if err := refuseInField(tx, p.WorkshopID); err != nil {
+			return err
+		}
 		if tableID != "" {
 			if fields, err := checkTable(tx, tableID, p.WorkshopID); fields != nil || err != nil {
 				if fields != nil {
@@ -331,6 +334,9 @@ func (s *Store) CheckIn(ctx context.Context, id, tableID string) (model.Particip
 func (s *Store) UndoCheckIn(ctx context.Context, id string) (model.Participant, error) {
 	var out model.Participant
 	err := s.Write(ctx, func(tx *Tx) error {
+		if err := refuseInField(tx, participantWorkshop(tx, id)); err != nil {
+			return err
+		}
 		res, err := tx.Exec(`UPDATE participants SET checked_in_at = NULL, table_id = NULL WHERE id = ?`, id)
 		if err != nil {
 			return err

@@ -20,6 +20,9 @@ func (s *Store) SaveSurveyAnswer(ctx context.Context, a *model.SurveyAnswer) err
 		if err := requireWorkshop(tx, a.WorkshopID); err != nil {
 			return err
 		}
+		if err := refuseInField(tx, a.WorkshopID); err != nil {
+			return err
+		}
 		now := s.now()
 		if a.ID == "" {
 			a.ID = NewID()

@@ -84,6 +84,9 @@ func (s *Store) CreateTable(ctx context.Context, t *model.Table) error {
 		if err := requireWorkshop(tx, t.WorkshopID); err != nil {
 			return err
 		}
+		if err := refuseInField(tx, t.WorkshopID); err != nil {
+			return err
+		}
 		now := s.now()
 		if t.ID == "" {
 			t.ID = NewID()
@@ -105,6 +108,9 @@ func (s *Store) UpdateTable(ctx context.Context, t *model.Table) error {
 		return err
 	}
 	return s.Write(ctx, func(tx *Tx) error {
+		if err := refuseTableInField(tx, t.ID); err != nil {
+			return err
+		}
 		now := s.now()
 		res, err := tx.Exec(`UPDATE workshop_tables SET number=?, problem_id=?, profile_id=?, facilitator=?, rapporteur=?, updated_at=? WHERE id=?`,
 			t.Number, nullString(t.ProblemID), nullString(t.ProfileID), t.Facilitator, t.Rapporteur, formatTime(now), t.ID)

@@ -76,6 +76,9 @@ func (s *Store) UpdateWorkshop(ctx context.Context, w *model.Workshop) error {
 		return err
 	}
 	return s.Write(ctx, func(tx *Tx) error {
+		if err := refuseInField(tx, w.ID); err != nil {
+			return err
+		}
 		now := s.now()
 		res, err := tx.Exec(`UPDATE workshops SET city=?, date=?, venue=?, focus=?, status=?, updated_at=? WHERE id=?`,
 			w.City, w.Date, w.Venue, w.Focus, w.Status, formatTime(now), w.ID)

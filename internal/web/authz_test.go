@@ -201,6 +201,25 @@ var authzMatrix = []authzRow{
 	{method: "GET", path: "/admin/participants/:id/erase", allow: adminOnly, url: "/admin/participants/{participant}/erase"},
 	{method: "POST", path: "/admin/participants/:id/erase", allow: adminOnly, url: "/admin/participants/{participant}/erase"},
 
+	// Field laptops (docs/FIELD.md): the Secretariat's page, and the API a
+	// laptop calls with its field token, which no session opens.
+	{method: "GET", path: "/admin/field", allow: adminOnly},
+	{method: "POST", path: "/admin/field/tokens", allow: adminOnly, form: url.Values{"workshop_id": {"{workshop}"}, "label": {"Laptop Ayacucho"}}},
+	{method: "POST", path: "/admin/field/tokens/:id/revoke", allow: adminOnly, url: "/admin/field/tokens/{field_token}/revoke"},
+	{method: "POST", path: "/admin/field/workshops/:id/return", allow: adminOnly, url: "/admin/field/workshops/{field_workshop}/return"},
+	{method: "POST", path: "/admin/field/import", allow: adminOnly, want: http.StatusUnprocessableEntity,
+		file: &authzFile{field: "bundle", name: "taller.minka", content: func(*testing.T) []byte { return []byte("not a bundle") }}},
+	{method: "POST", path: "/api/v1/field/workshops/:wid/checkout", allow: nil, json: `{"checkout_id":"{field_checkout}"}`,
+		url: "/api/v1/field/workshops/{field_workshop}/checkout"},
+	{method: "GET", path: "/api/v1/field/workshops/:wid/checkouts/:cid/pushes/:pid", allow: nil,
+		url: "/api/v1/field/workshops/{field_workshop}/checkouts/{field_checkout}/pushes/{field_checkout}"},
+	{method: "POST", path: "/api/v1/field/workshops/:wid/checkouts/:cid/pushes/:pid/batches", allow: nil, json: `{"seq":1,"digest":"","tables":[]}`,
+		url: "/api/v1/field/workshops/{field_workshop}/checkouts/{field_checkout}/pushes/{field_checkout}/batches"},
+	{method: "POST", path: "/api/v1/field/workshops/:wid/checkouts/:cid/pushes/:pid/finish", allow: nil, json: `{"manifest":{"tables":[]}}`,
+		url: "/api/v1/field/workshops/{field_workshop}/checkouts/{field_checkout}/pushes/{field_checkout}/finish"},
+	{method: "POST", path: "/api/v1/field/workshops/:wid/checkouts/:cid/photos", allow: nil, json: `{"name":"x.png","data":""}`,
+		url: "/api/v1/field/workshops/{field_workshop}/checkouts/{field_checkout}/photos"},
+
 	// The Secretariat: set-up, registration, check-in.
 	{method: "GET", path: "/admin/process", allow: adminOnly},
 	{method: "POST", path: "/admin/process", allow: adminOnly, form: url.Values{"name": {"VI Plan"}, "period": {"2026-2027"}}},
@@ -467,6 +486,14 @@ func newAuthzFixtureMarked(t *testing.T, stage string, mark func(string) string)
 		must(st.PublishResults(ctx))
 	}
 
+	// A workshop checked out to a field laptop with its token.
+	w3 := model.Workshop{City: "Puno", Date: "2025-10-01", Status: model.WorkshopOpen}
+	must(st.CreateWorkshop(ctx, &w3))
+	fieldToken := store.FieldToken{WorkshopID: w3.ID, SecretHash: "x", BundleKey: "y"}
+	must(st.CreateFieldToken(ctx, &fieldToken))
+	fieldCheckout := store.NewID()
+	must(st.CheckoutWorkshop(ctx, fieldToken.ID, w3.ID, fieldCheckout))
+
 	// A workbook the Secretariat generated earlier.
 	saved, err := export.Save(ctx, st, e.srv.cfg.ExportsDir, export.Request{Lang: "es"})
 	must(err)
@@ -477,6 +504,7 @@ func newAuthzFixtureMarked(t *testing.T, stage string, mark func(string) string)
 		"participant": p.ID, "problem": problems[0].ID, "profile": prof.ID,
 		"idea": ideas[0], "prototype": protos[0], "other_prototype": protos[1], "photo": photos[0], "other_photo": photos[1],
 		"sheet": sheets[0].ID, "other_sheet": sheets[1].ID, "member": memberID, "token": token,
+		"field_workshop": w3.ID, "field_token": fieldToken.ID, "field_checkout": fieldCheckout,
 		"screen": screen.Code,
 	}
 	return f

@@ -95,13 +95,15 @@ func (s *Server) mountFoundationAPI(api fiber.Router) {
 
 // flashes are the confirmations a redirect-after-post may ask for with ?ok=.
 var flashes = map[string]string{
-	"saved":      "setup.flash.saved",
-	"created":    "setup.flash.created",
-	"imported":   "participants.flash.imported",
-	"checkedin":  "participants.flash.checked_in",
-	"undone":     "participants.flash.undone",
-	"registered": "participants.flash.registered",
-	"erased":     "security.erase.done",
+	"saved":          "setup.flash.saved",
+	"created":        "setup.flash.created",
+	"imported":       "participants.flash.imported",
+	"checkedin":      "participants.flash.checked_in",
+	"undone":         "participants.flash.undone",
+	"registered":     "participants.flash.registered",
+	"erased":         "security.erase.done",
+	"field_revoked":  "field.flash.revoked",
+	"field_returned": "field.flash.returned",
 }
 
 // flash is the translated confirmation named by ?ok= (and ?n= for a count), or "".

@@ -34,6 +34,7 @@ func (s *Server) routes(app *fiber.App, staticFS fs.FS) {
 	admin := app.Group("/admin", requireAdmin)
 	admin.Get("/", s.adminHome)
 	s.mountSecurity(admin)
+	s.mountFieldAdmin(admin)
 	s.mountForum(app)
 	s.mountFoundation(app, admin)
 
@@ -52,4 +53,5 @@ func (s *Server) mountAPI(api fiber.Router) {
 	s.mountForumAPI(api)
 	s.mountFoundationAPI(api)
 	s.mountLiveAPI(api)
+	s.mountFieldAPI(api)
 }

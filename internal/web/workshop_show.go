@@ -35,6 +35,10 @@ func (s *Server) workshopShow(c *fiber.Ctx) error {
 	if err != nil {
 		return err
 	}
+	checkout, err := s.store.ActiveFieldCheckout(ctx, w.ID)
+	if err != nil {
+		return err
+	}
 	seated := map[string]int{}
 	for _, t := range st.Tables {
 		seated[t.TableID] = t.Seated
@@ -51,6 +55,7 @@ func (s *Server) workshopShow(c *fiber.Ctx) error {
 		"Profiles":     profileNames(profiles),
 		"RegisterURL":  c.BaseURL() + "/workshops/" + w.ID + "/register",
 		"Flash":        flash(c),
+		"InField":      checkout != nil,
 	})
 }
 
