@@ -1,4 +1,4 @@
--- 007_room_screen: the room screen (projector) of a workshop. screen_code is
+-- 008_room_screen: the room screen (projector) of a workshop. screen_code is
 -- its read-only code: the projector opens /screen/<code> without any login
 -- and sees only this workshop's room screen. view is what it shows, switched
 -- live by the Secretariat from the control room (/admin/live); table_id is
