@@ -111,7 +111,11 @@
   if (capture) {
     var keepInSight = function () {
       var a = document.activeElement;
-      if (a && a === capture.elements.title) { capture.scrollIntoView({ block: 'start' }); }
+      if (a && a === capture.elements.title) {
+        var bar = root.querySelector('.live-bar');
+        var below = bar ? bar.getBoundingClientRect().bottom : 0;
+        window.scrollBy(0, capture.getBoundingClientRect().top - below - 8);
+      }
     };
     capture.elements.title.addEventListener('focus', function () { window.setTimeout(keepInSight, 50); });
     window.addEventListener('resize', keepInSight);
