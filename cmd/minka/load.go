@@ -6,6 +6,7 @@ import (
 	"errors"
 	"flag"
 	"fmt"
+	"io"
 	"os"
 	"strings"
 	"time"
@@ -25,6 +26,7 @@ func load(args []string) error {
 	window := fs.Int("window", 0, "override each scenario's window of unacknowledged contributions per writer (0: the scenario's own)")
 	centrifugo := fs.String("centrifugo", env("MINKA_CENTRIFUGO", "../shared/anchors/centrifugo.gz"), "Centrifugo binary (or .gz)")
 	centConf := fs.String("centrifugo-config", env("MINKA_CENTRIFUGO_CONFIG", "../shared/anchors/centrifugo.json"), "Centrifugo config (its port is replaced)")
+	serverLog := fs.Bool("server-log", false, "pass the servers' output through to stderr")
 	if err := fs.Parse(args); err != nil {
 		return err
 	}
@@ -32,6 +34,10 @@ func load(args []string) error {
 	self, err := os.Executable()
 	if err != nil {
 		return err
+	}
+	var logTo io.Writer
+	if *serverLog {
+		logTo = os.Stderr
 	}
 	var ws []loadtest.Workload
 	for _, name := range strings.Split(*scenarios, ",") {
@@ -56,9 +62,9 @@ func load(args []string) error {
 				var t loadtest.Target
 				switch name {
 				case "minka":
-					t = &loadtest.Minka{Binary: self}
+					t = &loadtest.Minka{Binary: self, Log: logTo}
 				case "centrifugo":
-					t = &loadtest.Centrifugo{Binary: *centrifugo, Config: *centConf}
+					t = &loadtest.Centrifugo{Binary: *centrifugo, Config: *centConf, Log: logTo}
 				default:
 					return fmt.Errorf("unknown target %q", name)
 				}

@@ -7,6 +7,7 @@ import (
 	"testing"
 
 	"github.com/minka-gob/minka/internal/model"
+	"github.com/minka-gob/minka/internal/report"
 	"github.com/minka-gob/minka/internal/store"
 	"github.com/minka-gob/minka/internal/storetest"
 )
@@ -23,7 +24,11 @@ func TestDemoReproducesThePlansTables(t *testing.T) {
 	if len(sum.Workshops) != 5 || sum.Participants != 167 || sum.Tables != 22 {
 		t.Fatalf("summary = %d workshops, %d participants, %d tables", len(sum.Workshops), sum.Participants, sum.Tables)
 	}
-	s, err := st.ProcessStats(ctx)
+	snap, err := st.AttendanceSnapshot(ctx)
+	if err != nil {
+		t.Fatal(err)
+	}
+	s, err := report.Attendance(snap, "")
 	if err != nil {
 		t.Fatal(err)
 	}

@@ -21,6 +21,9 @@ type book struct {
 	contents []sheetInfo
 	// lists are the list sheets, written one at a time at the end (assemble.go).
 	lists []*listSheet
+	// fig is the plan's tables computed by internal/report; public is the variant.
+	fig    figures
+	public bool
 }
 
 type sheetInfo struct {
@@ -31,7 +34,7 @@ type sheetInfo struct {
 
 type styles struct {
 	header, title, note, wrap                int
-	date, datetime, pct, dec2                int
+	date, datetime, pct, dec2, dec4          int
 	bold, boldPct, boldDec2, mark, linkStyle int
 }
 
@@ -41,7 +44,7 @@ func newBook(lang string) (*book, error) {
 	if lang == "en" {
 		dateFmt, datetimeFmt = "d mmm yyyy", "d mmm yyyy hh:mm"
 	}
-	pctFmt, dec2Fmt := "0.0%", "0.00"
+	pctFmt, dec2Fmt, dec4Fmt := "0.0%", "0.00", "0.0000"
 	top := &excelize.Alignment{Vertical: "top"}
 	specs := []struct {
 		id *int
@@ -60,6 +63,7 @@ func newBook(lang string) (*book, error) {
 		{&b.st.datetime, excelize.Style{CustomNumFmt: &datetimeFmt, Alignment: top}},
 		{&b.st.pct, excelize.Style{CustomNumFmt: &pctFmt}},
 		{&b.st.dec2, excelize.Style{CustomNumFmt: &dec2Fmt, Alignment: top}},
+		{&b.st.dec4, excelize.Style{CustomNumFmt: &dec4Fmt, Alignment: top}},
 		{&b.st.bold, excelize.Style{Font: &excelize.Font{Bold: true}, Border: []excelize.Border{{Type: "top", Color: "1B1B1F", Style: 1}}}},
 		{&b.st.boldPct, excelize.Style{Font: &excelize.Font{Bold: true}, CustomNumFmt: &pctFmt, Border: []excelize.Border{{Type: "top", Color: "1B1B1F", Style: 1}}}},
 		{&b.st.boldDec2, excelize.Style{Font: &excelize.Font{Bold: true}, CustomNumFmt: &dec2Fmt, Border: []excelize.Border{{Type: "top", Color: "1B1B1F", Style: 1}}}},

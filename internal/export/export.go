@@ -4,8 +4,9 @@
 // contribution, idea sheet, score, ranking line and decision, and as CSV files.
 //
 // It is a pure writer over the plain rows of a model.Report: it reads no
-// database. Aggregates are computed here from the rows (aggregate.go), so the
-// workbook's totals always agree with its lists. User text is always written
+// database and computes no figure. The plan's tables, the Forum's lines and
+// the outcome counts are internal/report's, computed from the report's
+// Snapshot exactly as for the pages and the API (figures.go). User text is always written
 // as a value, never as a formula; CSV fields go through csvsafe.
 //
 // Two variants: the full workbook (the Secretariat's, with participants'
@@ -22,6 +23,7 @@ import (
 
 	"github.com/minka-gob/minka/internal/i18n"
 	"github.com/minka-gob/minka/internal/model"
+	"github.com/minka-gob/minka/internal/report"
 )
 
 // Options say how to write a report.
@@ -50,12 +52,14 @@ func Write(w io.Writer, r *model.Report, o Options) error {
 	if o.GeneratedAt.IsZero() {
 		o.GeneratedAt = time.Now()
 	}
-	if o.Public {
-		r = publicCopy(r)
-	}
+	r = report.Complete(r)
 	b, err := newBook(o.Lang)
 	if err != nil {
 		return err
+	}
+	b.fig, b.public = figuresOf(r), o.Public
+	if o.Public {
+		r = publicCopy(r)
 	}
 	defer b.f.Close()
 	if err := b.writeAll(r, o); err != nil {
@@ -81,7 +85,7 @@ func publicCopy(r *model.Report) *model.Report {
 		p.Name, p.Organization, p.Email, p.Phone, p.ID = "", "", "", "", ""
 		c.Participants[i] = p
 	}
-	c.Scores = nil
+	c.Scores, c.Snapshot = nil, nil
 	if !r.Forum.SheetsPublic {
 		c.Sheets = nil
 	}

@@ -132,7 +132,7 @@ func TestWorkbookReproducesThePlanTables(t *testing.T) {
 	w.want("Portada", "A1", "Minka — VI Plan de Acción de Estado Abierto 2026-2027",
 		"A4", "Alcance", "B4", "Todo el proceso", "A7", "Idioma", "B7", "Español",
 		"A8", "Etapa del Foro", "B8", "Resultados publicados: el ranking y la matriz de respuesta razonada son públicos.",
-		"A12", "Hoja", "A13", "Talleres", "C13", "5")
+		"A16", "Hoja", "A17", "Talleres", "C17", "5")
 	w.num("Portada", "B6", 46349+(15*60+4)/1440.0)
 	if v, _ := w.f.GetCellValue("Portada", "B6"); v != "23/11/2026 15:04" {
 		t.Errorf("generated shows %q, want 23/11/2026 15:04", v)
@@ -140,7 +140,7 @@ func TestWorkbookReproducesThePlanTables(t *testing.T) {
 	if !strings.Contains(w.raw1("Portada", "B5"), "datos personales") {
 		t.Errorf("cover variant = %q", w.raw1("Portada", "B5"))
 	}
-	if ok, target, _ := w.f.GetCellHyperLink("Portada", "A13"); !ok || target != "'Talleres'!A1" {
+	if ok, target, _ := w.f.GetCellHyperLink("Portada", "A17"); !ok || target != "'Talleres'!A1" {
 		t.Errorf("cover link = %v %q", ok, target)
 	}
 
@@ -154,11 +154,11 @@ func TestWorkbookReproducesThePlanTables(t *testing.T) {
 
 	// Table 2 with its TOTAL line.
 	s := "Participantes ciudad y género"
-	w.want(s, "A1", "Taller", "C1", "N° de participantes", "D1", "Hombres", "E1", "Mujeres",
-		"A2", "Lima", "B2", "45800", "C2", "48", "D2", "19", "E2", "29", "F2", "0", "G2", "51", "H2", "Asistentes (ingreso registrado)",
+	w.want(s, "A1", "Taller", "C1", "N° de participantes (asistentes)", "D1", "Hombres", "E1", "Mujeres", "G1", "Inscritos (aparte, no se suman)",
+		"A2", "Lima", "B2", "45800", "C2", "48", "D2", "19", "E2", "29", "F2", "0", "G2", "51", "H2", "",
 		"A3", "Piura", "C3", "29", "D3", "14", "E3", "15",
 		"A4", "Iquitos", "C4", "31", "D4", "19", "E4", "12",
-		"A5", "Arequipa", "C5", "27", "D5", "14", "E5", "13", "H5", "Inscritos (sin ingresos registrados)",
+		"A5", "Arequipa", "C5", "27", "D5", "14", "E5", "13", "G5", "27",
 		"A6", "Lima (Justicia Abierta)", "C6", "32", "D6", "13", "E6", "19",
 		"A7", "TOTAL", "C7", "167", "D7", "79", "E7", "88", "F7", "0", "G7", "170")
 
@@ -166,7 +166,8 @@ func TestWorkbookReproducesThePlanTables(t *testing.T) {
 	s = "Participantes por sector"
 	w.want(s, "A2", "Sector público", "B2", "95", "A3", "Sociedad civil", "B3", "54", "B4", "9", "B5", "7",
 		"A6", "Organismos internacionales", "B6", "2", "A7", "TOTAL", "B7", "167", "C7", "1")
-	w.num(s, "C2", 95.0/167)
+	w.num(s, "C2", 0.569) // as the pages round it: 56.9 %
+	w.want(s, "D1", "Inscritos (aparte, no se suman)", "D2", "95", "D5", "10", "D6", "2", "D7", "170")
 	if v, _ := w.f.GetCellValue(s, "C2"); v != "56.9%" {
 		t.Errorf("%s!C2 shows %q, want 56.9%%", s, v)
 	}
@@ -176,16 +177,20 @@ func TestWorkbookReproducesThePlanTables(t *testing.T) {
 		t.Errorf("figure 1 chart is not a pie over the sector counts:\n%.600s", pie)
 	}
 
-	// Table 3: chosen ideas by principle and city, totals, and Figure 2.
+	// Table 3: systematized ideas by their sheet's principle and city,
+	// totals, and Figure 2; the other populations below under their own titles.
 	s = "Ideas por principio y ciudad"
-	w.want(s, "B2", "Transparencia y acceso a la información pública", "C2", "Participación ciudadana",
+	w.want(s, "A1", "Cuadro N° 3: ideas de solución sistematizadas en fichas, por principio predominante de la ficha y ciudad", "B2", "Transparencia y acceso a la información pública", "C2", "Participación ciudadana",
 		"D2", "Rendición de cuentas", "E2", "Integridad pública", "F2", "TOTAL",
 		"A3", "Lima", "B3", "4", "C3", "3", "D3", "1", "E3", "1", "F3", "9",
 		"A4", "Piura", "B4", "2", "C4", "2", "D4", "1", "E4", "0", "F4", "5",
 		"A7", "Lima (Justicia Abierta)", "B7", "3", "F7", "6",
 		"A8", "TOTAL", "B8", "13", "C8", "10", "D8", "4", "E8", "2", "F8", "29",
 		// every idea recorded, below
-		"A11", "Todas las ideas registradas, por principio predominante y taller", "A18", "TOTAL", "C18", "39", "F18", "58")
+		"A11", "Otra población (no es el Cuadro N° 3): ideas registradas en las mesas, por el principio que les dio la mesa",
+		"A18", "TOTAL", "C18", "39", "F18", "58",
+		"A21", "Otra población (no es el Cuadro N° 3): ideas elegidas por las mesas, por el principio que les dio la mesa",
+		"A28", "TOTAL", "F28", "29")
 	bars := w.part("xl/charts/chart2.xml")
 	if !strings.Contains(bars, `<barDir val="col">`) || !strings.Contains(bars, `<grouping val="stacked">`) ||
 		strings.Count(bars, "<ser>") != 5 {
@@ -309,8 +314,8 @@ func TestSheetsHaveFrozenFilteredHeaders(t *testing.T) {
 		{"Talleres", "C2", "dd/mm/yyyy"},
 		{"Ideas", "L2", "dd/mm/yyyy hh:mm"},
 		{"Participantes por sector", "C2", "0.0%"},
-		{"Ranking", "I2", "0.00"},
-		{"Matriz de respuesta razonada", "I2", "0.00"},
+		{"Ranking", "I2", "0.0000"}, // enough decimals that near-ties do not look equal
+		{"Matriz de respuesta razonada", "I2", "0.0000"},
 	} {
 		id, _ := w.f.GetCellStyle(c.sheet, c.cell)
 		st, err := w.f.GetStyle(id)
@@ -454,7 +459,7 @@ func TestWorkbookInEnglishAndForOneWorkshop(t *testing.T) {
 		t.Errorf("sheets = %q", list)
 	}
 	w.want("Cover", "B4", "Workshop Lima (Justicia Abierta) — 18 Jul 2025", "B7", "English")
-	w.want("Participants by city, gender", "D1", "Men", "E1", "Women", "A7", "TOTAL")
+	w.want("Participants by city, gender", "D1", "Men", "E1", "Women", "A2", "Lima (Justicia Abierta)", "A3", "TOTAL", "C3", "32")
 	if v, _ := w.f.GetCellValue("Workshops", "C2"); v != "23 May 2025" {
 		t.Errorf("English date shows %q", v)
 	}
@@ -529,7 +534,7 @@ func TestLargeSheetKeepsEveryRow(t *testing.T) {
 		t.Fatal(err)
 	}
 	defer f.Close()
-	if got, _ := f.GetCellValue("Portada", "C19"); got != "9000" {
+	if got, _ := f.GetCellValue("Portada", "C23"); got != "9000" {
 		t.Errorf("the cover counts %q ideas", got)
 	}
 }

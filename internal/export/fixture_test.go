@@ -31,7 +31,7 @@ var viWorkshops = []workshopFigures{
 	{row: model.WorkshopRow{ID: "w3", City: "Iquitos", Date: "2025-06-12", Venue: "Centro MAC Iquitos", Status: "closed", Tables: 4},
 		men: 19, women: 12, transparency: 2, part: 2},
 	{row: model.WorkshopRow{ID: "w4", City: "Arequipa", Date: "2025-06-20", Venue: "Centro MAC Arequipa", Status: "closed", Tables: 4},
-		men: 14, women: 13, noCheckins: true, transparency: 2, part: 2, accountability: 1},
+		men: 14, women: 13, transparency: 2, part: 2, accountability: 1},
 	{row: model.WorkshopRow{ID: "w5", City: "Lima", Date: "2025-07-18", Focus: "Justicia Abierta", Venue: "Poder Judicial", Status: "closed", Tables: 5},
 		men: 13, women: 19, transparency: 3, part: 1, accountability: 1, itg: 1},
 }
@@ -100,6 +100,7 @@ func viReport() *model.Report {
 		r.Satisfaction = append(r.Satisfaction, model.SatisfactionRow{WorkshopID: w.row.ID, Workshop: w.row.Label(), City: w.row.City, Date: w.row.Date,
 			Distribution: [5]int{0, 0, 1, 5 + wi, 20}})
 	}
+	r.Snapshot = snapshotOf(r)
 	r.Forum = model.ForumStatus{Stage: model.StageClosed, SheetsPublic: true, ResultsPublic: true, Cutoff: 1, Members: 2, Scenarios: 43}
 	lima := model.Place{WorkshopID: "w1", Workshop: "Lima", City: "Lima", Table: 1}
 	piura := model.Place{WorkshopID: "w2", Workshop: "Piura", City: "Piura", Table: 2}
@@ -135,6 +136,29 @@ func viReport() *model.Report {
 			Decision: model.OutcomeNotPrioritized, Rationale: "-Baja viabilidad financiera"},
 	}
 	return r
+}
+
+// snapshotOf is the snapshot the store would read along with r: the
+// registrations, and every idea, each chosen one with its own idea sheet of
+// the same principle. It holds no Forum state, so the hand-written Forum
+// lines of r are kept (report.Complete).
+func snapshotOf(r *model.Report) *model.Snapshot {
+	s := &model.Snapshot{Workshops: r.Workshops}
+	for _, p := range r.Participants {
+		s.Participants = append(s.Participants, model.Attendee{WorkshopID: p.WorkshopID, Gender: p.Gender, Sector: p.Sector,
+			CheckedIn: p.CheckedInAt != nil, TableID: fmt.Sprintf("%s-t%d", p.WorkshopID, p.Table)})
+	}
+	for i, d := range r.Ideas {
+		o := model.IdeaOrigin{IdeaID: fmt.Sprintf("i%d", i), Title: d.Title, Principle: d.Principle, Chosen: d.Chosen,
+			WorkshopID: d.WorkshopID, City: d.City, TableNumber: d.Table}
+		if d.Chosen {
+			sh := model.Sheet{ID: fmt.Sprintf("s%d", i), Number: len(s.Forum.Sheets) + 1, IdeaID: o.IdeaID, Name: d.Title, Principle: d.Principle}
+			s.Forum.Sheets = append(s.Forum.Sheets, sh)
+			o.SheetID, o.SheetNumber = sh.ID, sh.Number
+		}
+		s.Ideas = append(s.Ideas, o)
+	}
+	return s
 }
 
 func expand(counts []int) []int {

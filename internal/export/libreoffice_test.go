@@ -109,7 +109,7 @@ func TestLibreOfficeOpensTheWorkbooks(t *testing.T) {
 		{"Participantes ciudad y género", "E7", "88"},
 		{"Ideas por principio y ciudad", "F8", "29"},
 		{"Participantes", "D2", injection},
-		{"Ranking", "I2", "4.17"},
+		{"Ranking", "I2", "4.1667"},
 		{"Ranking", "P2", "1–2"},
 		{"Fichas de ideas", "L3", "4"},
 		{"Puntajes", "J2", "=SUM(A1)"},

@@ -10,6 +10,7 @@ import (
 
 	"github.com/minka-gob/minka/internal/i18n"
 	"github.com/minka-gob/minka/internal/model"
+	"github.com/minka-gob/minka/internal/report"
 )
 
 // Column widths, in Excel's character units.
@@ -83,7 +84,8 @@ func (b *book) coverSheet(r *model.Report, o Options) error {
 		c.set(2, row, f.value, f.style)
 		row++
 	}
-	notes := []string{b.t("export.cover.computed")}
+	notes := []string{b.t("export.cover.computed"), b.t("export.cover.population.table2"), b.t("export.cover.population.figure1"),
+		b.t("export.cover.population.table3"), b.t("export.cover.population.others")}
 	if r.Workshop != nil && r.Forum.Stage != "" {
 		notes = append(notes, b.t("export.cover.workshop_forum"))
 	}
@@ -148,36 +150,42 @@ func (b *book) workshopsSheet(r *model.Report) error {
 	})
 }
 
-// genderSheet is the plan's Table 2: participants by city and gender, TOTAL.
+// genderSheet is the plan's Table 2: people who attended (were checked in),
+// by workshop and gender, with the TOTAL line; registrations in their own
+// column. A workshop where nobody was checked in attended 0 and says so.
 func (b *book) genderSheet(r *model.Report) error {
-	t := ParticipantsByCityAndGender(r.Workshops, r.Participants)
-	c, err := b.small(b.t("export.sheet.by_gender"), b.t("export.desc.by_gender"), len(t.Rows))
+	t := b.fig.attendance
+	c, err := b.small(b.t("export.sheet.by_gender"), b.t("export.desc.by_gender"), len(t.Workshops))
 	if err != nil {
 		return err
 	}
 	c.widths(wLabel, wShort, wShort, wNarrow+2, wNarrow+2, wShort, wShort, wMedium)
 	c.header(1, b.t("export.col.workshop"), b.t("export.col.date"), b.t("export.col.participants"),
 		b.t("export.col.men"), b.t("export.col.women"), b.t("export.col.other"),
-		b.t("export.col.registered"), b.t("export.col.basis"))
-	for i, w := range t.Rows {
+		b.t("export.col.registered"), b.t("export.col.note"))
+	for i, w := range t.Workshops {
 		row := i + 2
-		c.set(1, row, w.Workshop.Label, 0)
-		c.set(2, row, dateCell(w.Workshop.Date), b.st.date)
-		c.set(3, row, w.Counted.Total(), 0)
-		c.set(4, row, w.Counted.Male, 0)
-		c.set(5, row, w.Counted.Female, 0)
-		c.set(6, row, w.Counted.Other, 0)
+		c.set(1, row, w.Label, 0)
+		c.set(2, row, dateCell(w.Date), b.st.date)
+		c.set(3, row, w.Attended, 0)
+		c.set(4, row, w.Men, 0)
+		c.set(5, row, w.Women, 0)
+		c.set(6, row, w.Other, 0)
 		c.set(7, row, w.Registered, 0)
-		c.set(8, row, b.t("export.basis."+w.Basis), 0)
+		if w.Attended == 0 && w.Registered > 0 {
+			c.set(8, row, b.t("export.note.no_checkins"), b.st.wrap)
+		} else {
+			c.set(8, row, nil, 0)
+		}
 	}
-	total := len(t.Rows) + 2
+	total := len(t.Workshops) + 2
 	c.set(1, total, b.t("export.total"), b.st.bold)
 	c.set(2, total, nil, b.st.bold)
-	c.set(3, total, t.Total.Total(), b.st.bold)
-	c.set(4, total, t.Total.Male, b.st.bold)
-	c.set(5, total, t.Total.Female, b.st.bold)
+	c.set(3, total, t.Total.Attended, b.st.bold)
+	c.set(4, total, t.Total.Men, b.st.bold)
+	c.set(5, total, t.Total.Women, b.st.bold)
 	c.set(6, total, t.Total.Other, b.st.bold)
-	c.set(7, total, t.TotalRegistered, b.st.bold)
+	c.set(7, total, t.Total.Registered, b.st.bold)
 	c.set(8, total, nil, b.st.bold)
 	c.set(1, total+2, b.t("export.note.basis"), b.st.note)
 	c.freeze(1, "A1:"+cellName(8, total-1))
@@ -190,20 +198,23 @@ func (b *book) genderSheet(r *model.Report) error {
 	return c.err
 }
 
-// sectorSheet is the plan's Figure 1: participants by sector, with counts,
-// shares and a pie chart drawn from those cells.
+// sectorSheet is the plan's Figure 1: attendance by sector, with counts,
+// shares (as the pages round them) and a pie chart drawn from those cells;
+// registrations in their own column.
 func (b *book) sectorSheet(r *model.Report) error {
-	rows, total := ParticipantsBySector(r.Participants)
+	t := b.fig.attendance
+	rows, total := t.Sectors, t.Total.Attended
 	c, err := b.small(b.t("export.sheet.by_sector"), b.t("export.desc.by_sector"), len(rows))
 	if err != nil {
 		return err
 	}
-	c.widths(wMedium, wShort, wShort)
-	c.header(1, b.t("export.col.sector"), b.t("export.col.count"), b.t("export.col.share"))
+	c.widths(wMedium, wShort, wShort, wShort)
+	c.header(1, b.t("export.col.sector"), b.t("export.col.count"), b.t("export.col.share"), b.t("export.col.registered"))
 	for i, s := range rows {
 		c.set(1, i+2, b.code("sector.", s.Sector), 0)
-		c.set(2, i+2, s.Count, 0)
-		c.set(3, i+2, s.Share, b.st.pct)
+		c.set(2, i+2, s.Attended, 0)
+		c.set(3, i+2, s.Percent/100, b.st.pct)
+		c.set(4, i+2, s.Registered, 0)
 	}
 	last := len(rows) + 1
 	c.set(1, last+1, b.t("export.total"), b.st.bold)
@@ -213,12 +224,13 @@ func (b *book) sectorSheet(r *model.Report) error {
 		share = 1
 	}
 	c.set(3, last+1, share, b.st.boldPct)
+	c.set(4, last+1, t.Total.Registered, b.st.bold)
 	c.set(1, last+3, b.t("export.note.basis"), b.st.note)
-	c.freeze(1, "A1:"+cellName(3, last))
+	c.freeze(1, "A1:"+cellName(4, last))
 	if c.err != nil {
 		return c.err
 	}
-	if err := b.f.MergeCell(c.sheet, cellName(1, last+3), cellName(3, last+3)); err != nil {
+	if err := b.f.MergeCell(c.sheet, cellName(1, last+3), cellName(4, last+3)); err != nil {
 		return err
 	}
 	if err := b.f.SetRowHeight(c.sheet, last+3, 48); err != nil {
@@ -227,7 +239,7 @@ func (b *book) sectorSheet(r *model.Report) error {
 	if total == 0 {
 		return nil // a pie of nothing is no figure
 	}
-	return b.f.AddChart(c.sheet, "E2", &excelize.Chart{
+	return b.f.AddChart(c.sheet, "F2", &excelize.Chart{
 		Type: excelize.Pie,
 		Series: []excelize.ChartSeries{{
 			Name:       ref(c.sheet, 2, 1, 2, 1),
@@ -241,13 +253,14 @@ func (b *book) sectorSheet(r *model.Report) error {
 	})
 }
 
-// principleSheet is the plan's Table 3 (ideas by predominant principle and
-// city, with totals) and Figure 2 (a stacked column per principle, one colour
-// per workshop): first the ideas the tables chose, then every idea recorded.
+// principleSheet is the plan's Table 3 and Figure 2 (ideas systematized into
+// idea sheets, by the predominant principle of their sheet and workshop, with
+// totals; a stacked column per principle, one colour per workshop), then,
+// each under its own title, the ideas captured at the tables and the ideas
+// the tables chose (by the principle the table gave them). The public
+// workbook shows Table 3 once the sheets went to the Forum, as /process does.
 func (b *book) principleSheet(r *model.Report) error {
-	chosen := IdeasByPrincipleAndCity(r.Workshops, r.Ideas, true)
-	all := IdeasByPrincipleAndCity(r.Workshops, r.Ideas, false)
-	c, err := b.small(b.t("export.sheet.by_principle"), b.t("export.desc.by_principle"), len(chosen.Rows))
+	c, err := b.small(b.t("export.sheet.by_principle"), b.t("export.desc.by_principle"), len(b.fig.systematized.Rows))
 	if err != nil {
 		return err
 	}
@@ -262,12 +275,12 @@ func (b *book) principleSheet(r *model.Report) error {
 		heads = append(heads, b.code("principle.", p))
 	}
 	heads = append(heads, b.t("export.total"))
-	block := func(top int, title string, t Table3) int {
+	block := func(top int, title string, t report.PrincipleTable) int {
 		c.set(1, top, title, b.st.title)
 		c.header(top+1, heads...)
 		for i, line := range t.Rows {
 			row := top + 2 + i
-			c.set(1, row, line.Workshop.Label, 0)
+			c.set(1, row, line.Label, 0)
 			for j, v := range line.Counts {
 				c.set(2+j, row, v, 0)
 			}
@@ -281,17 +294,27 @@ func (b *book) principleSheet(r *model.Report) error {
 		c.set(2+n, total, t.Total, b.st.bold)
 		return total
 	}
-	end := block(1, b.t("export.table3.chosen"), chosen)
-	c.freeze(2, "A2:"+cellName(n+2, end-1))
-	end = block(end+3, b.t("export.table3.all"), all)
+	table3 := b.fig.systematized
+	shown := !b.public || r.Forum.SheetsPublic
+	var end int
+	if shown {
+		end = block(1, b.t("export.table3.systematized"), table3)
+		c.freeze(2, "A2:"+cellName(n+2, end-1))
+	} else {
+		c.set(1, 1, b.t("export.table3.systematized"), b.st.title)
+		c.set(1, 2, b.t("export.table3.not_public"), b.st.note)
+		end = 2
+	}
+	end = block(end+3, b.t("export.table3.captured"), b.fig.captured)
+	end = block(end+3, b.t("export.table3.chosen"), b.fig.chosen)
 	if c.err != nil {
 		return c.err
 	}
-	if chosen.Total == 0 {
+	if !shown || table3.Total == 0 {
 		return nil
 	}
 	var series []excelize.ChartSeries
-	for i := range chosen.Rows {
+	for i := range table3.Rows {
 		row := 3 + i
 		series = append(series, excelize.ChartSeries{
 			Name:       ref(c.sheet, 1, row, 1, row),
@@ -528,7 +551,7 @@ func (b *book) scoresSheet(r *model.Report) error {
 // rankingDesc says what the ranking is: the whole process's, where the
 // cut-off lies, and whether it is still provisional.
 func (b *book) rankingDesc(r *model.Report) string {
-	d := b.t("export.desc.ranking", r.Forum.Cutoff, r.Forum.Members)
+	d := b.t("export.desc.ranking", r.Forum.Cutoff, r.Forum.Members) + " " + b.t("forum.ranking.method_tie")
 	if r.Forum.Stage == model.StageScoring {
 		d += " " + b.t("export.ranking.provisional")
 	}
@@ -552,7 +575,7 @@ func (b *book) rankingSheet(r *model.Report) error {
 	k := len(r.Criteria)
 	first := 3
 	cols = append(cols,
-		column{head: b.t("export.col.weighted"), width: wShort, style: b.st.dec2},
+		column{head: b.t("export.col.weighted"), width: wShort, style: b.st.dec4},
 		column{head: b.t("export.col.scorers"), width: wShort},
 		column{head: b.t("export.col.recusals"), width: wShort},
 		column{head: b.t("export.col.spread"), width: wShort, style: b.st.dec2},
@@ -562,6 +585,7 @@ func (b *book) rankingSheet(r *model.Report) error {
 		column{head: b.t("export.col.rank_range"), width: wShort},
 		column{head: b.t("export.col.cutoff"), width: wShort},
 		column{head: b.t("export.col.cut_sensitive"), width: wShort + 2},
+		column{head: b.t("export.col.tie"), width: wShort + 2},
 	)
 	return b.list(b.t("export.sheet.ranking"), b.rankingDesc(r), cols, len(ranking), func(i int, row []any) {
 		x := &ranking[i]
@@ -587,6 +611,9 @@ func (b *book) rankingSheet(r *model.Report) error {
 			row[j+7] = fmt.Sprintf("%d–%d", x.RankMin, x.RankMax)
 		}
 		row[j+8], row[j+9] = b.t("export.no"), b.yesNo(!x.CutStable)
+		if x.Tie {
+			row[j+10] = b.t("forum.ranking.tie", x.TieFrom, x.TieTo)
+		}
 		if x.AboveCutoff {
 			if scored {
 				row[0] = excelize.Cell{Value: x.Rank, StyleID: b.st.mark}
@@ -614,7 +641,7 @@ func (b *book) decisionsSheet(r *model.Report) error {
 		column{head: b.t("export.col.sheet_number"), width: wNarrow},
 		column{head: b.t("export.col.final_sheet"), width: wShort},
 		column{head: b.t("export.col.rank"), width: wNarrow},
-		column{head: b.t("export.col.weighted"), width: wShort, style: b.st.dec2},
+		column{head: b.t("export.col.weighted"), width: wShort, style: b.st.dec4},
 		column{head: b.t("export.col.decision"), width: wLabel, style: b.st.wrap},
 		column{head: b.t("export.col.commitment"), width: wShort},
 		column{head: b.t("export.col.merged_into_decision"), width: wShort + 4},
@@ -636,7 +663,7 @@ func (b *book) decisionsSheet(r *model.Report) error {
 // outcomesSheet counts what became of the ideas (the plan's prioritized list
 // and commitments), computed from the matrix's lines.
 func (b *book) outcomesSheet(r *model.Report) error {
-	o := Outcomes(r.Decisions)
+	o := report.CountOutcomes(r.Decisions)
 	lines := []struct {
 		label string
 		n     int
@@ -675,7 +702,7 @@ func (b *book) outcomesSheet(r *model.Report) error {
 // satisfactionSheet is each workshop's survey: responses, average and the
 // distribution of answers 1–5, with the process line computed over all.
 func (b *book) satisfactionSheet(r *model.Report) error {
-	lines, total := Satisfaction(r.Satisfaction)
+	lines, total := report.Satisfaction(r.Satisfaction)
 	c, err := b.small(b.t("export.sheet.satisfaction"), b.t("export.desc.satisfaction"), len(lines))
 	if err != nil {
 		return err
@@ -684,7 +711,7 @@ func (b *book) satisfactionSheet(r *model.Report) error {
 	c.header(1, b.t("export.col.workshop"), b.t("export.col.date"), b.t("export.col.responses"), b.t("export.col.average"),
 		b.t("export.col.answer", 1), b.t("export.col.answer", 2), b.t("export.col.answer", 3),
 		b.t("export.col.answer", 4), b.t("export.col.answer", 5))
-	put := func(row int, l SatisfactionLine, label string, style, avgStyle int) {
+	put := func(row int, l report.SatisfactionLine, label string, style, avgStyle int) {
 		c.set(1, row, label, style)
 		if l.Date != "" {
 			c.set(2, row, dateCell(l.Date), b.st.date)

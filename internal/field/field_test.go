@@ -24,9 +24,9 @@ import (
 
 	"github.com/minka-gob/minka"
 	"github.com/minka-gob/minka/internal/demo"
-	"github.com/minka-gob/minka/internal/export"
 	"github.com/minka-gob/minka/internal/field"
 	"github.com/minka-gob/minka/internal/model"
+	"github.com/minka-gob/minka/internal/report"
 	"github.com/minka-gob/minka/internal/store"
 	"github.com/minka-gob/minka/internal/storetest"
 	"github.com/minka-gob/minka/internal/web"
@@ -185,10 +185,12 @@ func auditCount(t *testing.T, st *store.Store) int {
 	return n
 }
 
-// figures are a workshop's Table 2 and Table 3 lines and its stats.
+// figures are a workshop's Table 2 line (as the workbook computes it), its
+// ideas by principle (every idea recorded at its tables) and its stats (as
+// the pages and /api/v1/stats compute them), all by internal/report.
 type figures struct {
-	Table2 export.Table2
-	Table3 export.Table3
+	Table2 model.Stats
+	Table3 report.PrincipleTable
 	Stats  model.Stats
 }
 
@@ -199,12 +201,19 @@ func figuresOf(t *testing.T, st *store.Store, workshopID string) figures {
 	if err != nil {
 		t.Fatal(err)
 	}
-	s, err := st.WorkshopStats(ctx, workshopID)
+	t2, err := report.Attendance(r.Snapshot, workshopID)
 	if err != nil {
 		t.Fatal(err)
 	}
-	return figures{export.ParticipantsByCityAndGender(r.Workshops, r.Participants),
-		export.IdeasByPrincipleAndCity(r.Workshops, r.Ideas, false), s}
+	snap, err := st.AttendanceSnapshot(ctx)
+	if err != nil {
+		t.Fatal(err)
+	}
+	s, err := report.Attendance(snap, workshopID)
+	if err != nil {
+		t.Fatal(err)
+	}
+	return figures{t2, report.IdeasByPrinciple(r.Snapshot, report.Captured, workshopID), s}
 }
 
 // flaky cuts the connection of every cutEvery-th request after the
@@ -252,8 +261,8 @@ func TestTwoLaptopsPullCaptureAndPushExactlyOnce(t *testing.T) {
 		}
 	}
 	// The laptop has the template and the workshop with its registrations.
-	if got, want := figuresOf(t, a.st, wA.ID), before[wA.ID]; !reflect.DeepEqual(got.Table2.Rows, want.Table2.Rows) {
-		t.Fatalf("pulled Table 2 row: %+v, want %+v", got.Table2.Rows, want.Table2.Rows)
+	if got, want := figuresOf(t, a.st, wA.ID), before[wA.ID]; !reflect.DeepEqual(got.Table2.Workshops, want.Table2.Workshops) {
+		t.Fatalf("pulled Table 2 row: %+v, want %+v", got.Table2.Workshops, want.Table2.Workshops)
 	}
 	// One checkout per workshop: a second laptop with the same token is refused.
 	if _, err := (&field.Client{BaseURL: n.url, Token: tokA, ResumeFor: time.Second}).Pull(ctx, newLaptop(t).st, wA.ID); !isRemote(err, http.StatusConflict) {
@@ -308,8 +317,8 @@ func TestTwoLaptopsPullCaptureAndPushExactlyOnce(t *testing.T) {
 	}
 	// Workshop A's Table 2 is the laptop's plus the one online registration.
 	gotA, lapA := figuresOf(t, n.st, wA.ID), figuresOf(t, a.st, wA.ID)
-	if gotA.Table2.TotalRegistered != lapA.Table2.TotalRegistered+1 {
-		t.Errorf("Table 2 registered: national %d, laptop %d + 1 online", gotA.Table2.TotalRegistered, lapA.Table2.TotalRegistered)
+	if gotA.Table2.Total.Registered != lapA.Table2.Total.Registered+1 {
+		t.Errorf("Table 2 registered: national %d, laptop %d + 1 online", gotA.Table2.Total.Registered, lapA.Table2.Total.Registered)
 	}
 	for _, w := range n.ws {
 		if w.ID == wA.ID || w.ID == wB.ID {
@@ -483,6 +492,33 @@ func TestPushCannotTouchAnotherWorkshop(t *testing.T) {
 		t.Fatalf("foreign row: %d %s", resp.StatusCode, msg)
 	}
 	var k int
+	if err := rawDB(t, n.st).QueryRowContext(ctx, `SELECT COUNT(*) FROM ideas WHERE title LIKE '¿Cómo podríamos _?'`).Scan(&k); err != nil || k != 0 {
+		t.Fatalf("half a batch stored: %d %v", k, err)
+	}
+
+	// A record the live protocol would refuse (an idea without a title) is
+	// refused here too, whole batch with it.
+	batch = field.Batch{Seq: 1, Tables: []store.FieldRows{{Table: "ideas",
+		Cols: []string{"id", "table_id", "title", "principle", "created_at", "updated_at"},
+		Rows: [][]any{
+			{uuid.NewString(), tablesA[0].ID, "¿Cómo podríamos C?", "integrity", "2025-01-01T00:00:00Z", "2025-01-01T00:00:00Z"},
+			{uuid.NewString(), tablesA[0].ID, "   ", "integrity", "2025-01-01T00:00:00Z", "2025-01-01T00:00:00Z"},
+		}}}}
+	batch.Digest = field.Digest(batch.Tables)
+	body, _ = json.Marshal(batch)
+	req, _ = http.NewRequest(http.MethodPost, fmt.Sprintf("%s/api/v1/field/workshops/%s/checkouts/%s/pushes/%s/batches",
+		n.url, wA.ID, pull.CheckoutID, uuid.NewString()), bytes.NewReader(body))
+	req.Header.Set("Authorization", "Bearer "+tokA)
+	req.Header.Set("Content-Type", "application/json")
+	resp, err = http.DefaultClient.Do(req)
+	if err != nil {
+		t.Fatal(err)
+	}
+	msg, _ = io.ReadAll(resp.Body)
+	resp.Body.Close()
+	if resp.StatusCode != http.StatusUnprocessableEntity || !bytes.Contains(msg, []byte("no cumple las reglas")) {
+		t.Fatalf("invalid row: %d %s", resp.StatusCode, msg)
+	}
 	if err := rawDB(t, n.st).QueryRowContext(ctx, `SELECT COUNT(*) FROM ideas WHERE title LIKE '¿Cómo podríamos _?'`).Scan(&k); err != nil || k != 0 {
 		t.Fatalf("half a batch stored: %d %v", k, err)
 	}

@@ -39,6 +39,11 @@ const (
 	FieldEmail        = "email"
 	FieldPhone        = "phone"
 	FieldConsent      = "consent"
+	// The workshop a row belongs to, in a process-wide file: its name
+	// ("Lima", "Lima (Justicia Abierta)"), city and date.
+	FieldWorkshop = "workshop"
+	FieldCity     = "city"
+	FieldDate     = "date"
 )
 
 // RequiredFields must each have a column; without them no row could be valid.
@@ -63,6 +68,9 @@ func init() {
 	add(FieldEmail, "correo", "correo electrónico", "correo electronico", "email", "e-mail", "mail", "email address")
 	add(FieldPhone, "teléfono", "telefono", "celular", "móvil", "movil", "número de celular", "numero de celular",
 		"teléfono / celular", "phone", "telephone", "mobile", "phone number")
+	add(FieldWorkshop, "taller", "nombre del taller", "taller de cocreación", "taller de cocreacion", "evento", "workshop", "event")
+	add(FieldCity, "ciudad", "sede", "city", "venue city")
+	add(FieldDate, "fecha", "fecha del taller", "date", "workshop date")
 	add(FieldConsent, "consentimiento", "acepta", "autorización", "autorizacion", "autoriza tratamiento de datos",
 		"acepta tratamiento de datos", "tratamiento de datos personales", "consent", "data consent", "accepts")
 }
@@ -112,6 +120,9 @@ type Row struct {
 	Line        int
 	Participant model.Participant
 	Errors      model.FieldErrors
+	// Workshop, City and Date are what a process-wide file says about the
+	// row's workshop (empty without those columns); Assign matches them.
+	Workshop, City, Date string
 }
 
 // Result is a parsed file.
@@ -344,7 +355,7 @@ func parseRow(rec []string, index map[string]int, surnames []int, line int) Row 
 		Source:       model.SourceImport,
 	}
 	p.Normalize()
-	row := Row{Line: line, Participant: p}
+	row := Row{Line: line, Participant: p, Workshop: get(FieldWorkshop), City: get(FieldCity), Date: get(FieldDate)}
 	if err := p.Validate(); err != nil {
 		if e, ok := model.AsError(err); ok {
 			row.Errors = e.Fields

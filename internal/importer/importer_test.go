@@ -198,3 +198,45 @@ func TestUTF16(t *testing.T) {
 		t.Errorf("UTF-16 file: %+v", res)
 	}
 }
+
+// A process-wide file names each row's workshop by name, city and date,
+// matched ignoring case and accents; unknown, ambiguous and undated rows are
+// errors on their line.
+func TestAssignRowsToWorkshops(t *testing.T) {
+	ws := []model.Workshop{
+		{ID: "lima", City: "Lima", Date: "2025-05-23"},
+		{ID: "piura", City: "Piura", Date: "2025-06-05"},
+		{ID: "justicia", City: "Lima", Date: "2025-07-18", Focus: "Justicia Abierta"},
+	}
+	csv := "nombre;género;sector;correo;consentimiento;taller;ciudad;fecha\n" +
+		"Ana;F;público;ana@example.pe;sí;Lima;LIMA;23/05/2025\n" + // line 2
+		"Beto;M;público;beto@example.pe;sí;;piura;\n" + // 3: the only Piura
+		"Carla;F;público;carla@example.pe;sí;Lima (justicia abierta);;2025-07-18\n" + // 4
+		"Dora;F;público;dora@example.pe;sí;Lima;;\n" + // 5: two Limas, no date
+		"Eva;F;público;eva@example.pe;sí;Cusco;Cusco;2025-08-01\n" + // 6: unknown
+		"Flor;F;público;flor@example.pe;sí;;;\n" + // 7: names none
+		"Gina;F;público;gina@example.pe;sí;Lima;Lima;mayo\n" + // 8: no date
+		"Hugo;M;público;hugo@example.pe;sí;Taller Piura;Piúra;5/6/2025\n" // 9
+	res, err := Parse([]byte(csv))
+	if err != nil {
+		t.Fatal(err)
+	}
+	if !res.HasWorkshopColumns() {
+		t.Fatal("the workshop columns were not recognized")
+	}
+	counts := res.Assign(ws)
+	if counts["lima"] != 1 || counts["piura"] != 2 || counts["justicia"] != 1 || len(counts) != 3 {
+		t.Errorf("counts = %v", counts)
+	}
+	want := map[int]string{5: "participants.import.error.ambiguous_workshop", 6: "participants.import.error.unknown_workshop",
+		7: "participants.import.error.no_workshop", 8: "participants.import.error.bad_date"}
+	for _, r := range res.Rows {
+		got := r.Errors["workshop"].Key
+		if got != want[r.Line] {
+			t.Errorf("line %d: workshop error %q, want %q", r.Line, got, want[r.Line])
+		}
+	}
+	if res.Rows[0].Participant.WorkshopID != "lima" || res.Rows[7].Participant.WorkshopID != "piura" {
+		t.Errorf("rows = %+v", res.Rows)
+	}
+}

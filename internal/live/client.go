@@ -19,11 +19,9 @@ const (
 	pingPeriod = pongWait * 2 / 3
 )
 
-// outFrame is one message queued for a client: a broadcast prepared once for
-// every member of a room (pm, with raw its bytes), or bytes for this client
-// alone (raw only).
+// outFrame is one message queued for a client: its JSON text. A broadcast
+// is encoded once and the same bytes are queued for every member.
 type outFrame struct {
-	pm  *websocket.PreparedMessage
 	raw []byte
 }
 
@@ -36,15 +34,29 @@ type Identity struct {
 }
 
 // client is one websocket connection. Its write pump is the only writer of
-// conn; anyone may queue frames on send. Nobody closes send: done says the
-// client is finished (dropped, disconnected or shutting down).
+// conn; anyone may queue frames (queue, queueWait). done says the client is
+// finished (dropped, disconnected or shutting down).
 type client struct {
 	conn *websocket.Conn // nil in hub tests
 	who  Identity
 	lang string
-	send chan outFrame
 	done chan struct{}
 	once sync.Once
+
+	// The send queue: frames waiting for the write pump, bounded by
+	// maxFrames and by MaxQueueBytes. wake tells the pump there is work;
+	// space tells a replay waiting in queueWait that the pump took frames.
+	qmu       sync.Mutex
+	q         []outFrame
+	qBytes    int
+	maxFrames int
+	wake      chan struct{}
+	space     chan struct{}
+
+	// replies holds the answers to the client's messages in order (at most
+	// MaxInFlight); answer sends them and closes answered when done.
+	replies  chan reply
+	answered chan struct{}
 
 	// Set by join, read by the connection's read loop only.
 	room      *room
@@ -56,7 +68,9 @@ type client struct {
 }
 
 func newClient(conn *websocket.Conn, who Identity, queue int) *client {
-	return &client{conn: conn, who: who, lang: who.Lang, send: make(chan outFrame, queue), done: make(chan struct{})}
+	return &client{conn: conn, who: who, lang: who.Lang, maxFrames: queue, done: make(chan struct{}),
+		wake: make(chan struct{}, 1), space: make(chan struct{}, 1),
+		replies: make(chan reply, MaxInFlight), answered: make(chan struct{})}
 }
 
 // identity is who the client is for presence: one person may open several screens.
@@ -85,28 +99,70 @@ func (c *client) kick() {
 	c.once.Do(func() { close(c.done) })
 }
 
+// MaxQueueBytes bounds the bytes waiting in one client's send queue.
+const MaxQueueBytes = 1 << 20
+
+// replayQueue is how many frames a replay (queueWait) lets pile up before
+// waiting for the pump: a client catching up never holds much in memory.
+const replayQueue = 64
+
 // queue hands f to the write pump without waiting. A client whose queue is
 // full is too slow for the room and is dropped: it will reconnect and resume.
 func (c *client) queue(f outFrame) bool {
+	c.qmu.Lock()
 	select {
-	case c.send <- f:
-		return true
 	case <-c.done:
+		c.qmu.Unlock()
 		return false
 	default:
+	}
+	if len(c.q) >= c.maxFrames || c.qBytes+len(f.raw) > MaxQueueBytes {
+		c.qmu.Unlock()
 		c.kick()
 		return false
 	}
+	c.q = append(c.q, f)
+	c.qBytes += len(f.raw)
+	c.qmu.Unlock()
+	signal(c.wake)
+	return true
 }
 
-// queueWait hands f to the write pump, waiting for room in the queue: used
-// while replaying to this client alone, where waiting slows nobody else.
+// queueWait hands f to the write pump, waiting while the queue holds
+// replayQueue frames: used while replaying to this client alone, where
+// waiting slows nobody else.
 func (c *client) queueWait(f outFrame) bool {
+	for {
+		c.qmu.Lock()
+		if len(c.q) < min(replayQueue, c.maxFrames) {
+			c.qmu.Unlock()
+			return c.queue(f)
+		}
+		c.qmu.Unlock()
+		select {
+		case <-c.space:
+		case <-c.done:
+			return false
+		}
+	}
+}
+
+// take empties the queue, returning what it held, in order.
+func (c *client) take() []outFrame {
+	c.qmu.Lock()
+	q := c.q
+	c.q, c.qBytes = nil, 0
+	c.qmu.Unlock()
+	if len(q) > 0 {
+		signal(c.space)
+	}
+	return q
+}
+
+func signal(ch chan struct{}) {
 	select {
-	case c.send <- f:
-		return true
-	case <-c.done:
-		return false
+	case ch <- struct{}{}:
+	default:
 	}
 }
 
@@ -122,7 +178,9 @@ func (c *client) sendJSON(v any, wait bool) bool {
 	return c.queue(outFrame{raw: b})
 }
 
-// writePump writes queued frames and pings until the client is done.
+// writePump writes queued frames and pings until the client is done. All
+// the frames queued when it wakes go out in one write (coalescing): a burst
+// of events costs one syscall, not one per frame.
 func (c *client) writePump() {
 	ticker := time.NewTicker(pingPeriod)
 	defer func() {
@@ -131,15 +189,8 @@ func (c *client) writePump() {
 	}()
 	for {
 		select {
-		case f := <-c.send:
-			c.conn.SetWriteDeadline(time.Now().Add(writeWait))
-			var err error
-			if f.pm != nil {
-				err = c.conn.WritePreparedMessage(f.pm)
-			} else {
-				err = c.conn.WriteMessage(websocket.TextMessage, f.raw)
-			}
-			if err != nil {
+		case <-c.wake:
+			if err := c.writeFrames(c.take()); err != nil {
 				c.kick()
 				return
 			}
@@ -154,4 +205,45 @@ func (c *client) writePump() {
 			return
 		}
 	}
+}
+
+// frameBufs are write buffers borrowed per write: an idle connection holds none.
+var frameBufs = sync.Pool{New: func() any { b := make([]byte, 0, 16<<10); return &b }}
+
+// writeFrames writes frames as websocket text frames (RFC 6455 §5.2: a
+// server's frames are not masked) in one write to the connection. The pump
+// is the connection's only writer, so gorilla's own control frames (ping,
+// close), written from the same goroutine, never interleave with these.
+func (c *client) writeFrames(frames []outFrame) error {
+	if len(frames) == 0 {
+		return nil
+	}
+	bp := frameBufs.Get().(*[]byte)
+	buf := (*bp)[:0]
+	for _, f := range frames {
+		buf = appendTextFrame(buf, f.raw)
+	}
+	nc := c.conn.NetConn()
+	nc.SetWriteDeadline(time.Now().Add(writeWait))
+	_, err := nc.Write(buf)
+	if cap(buf) <= 256<<10 { // keep modest buffers only
+		*bp = buf[:0]
+		frameBufs.Put(bp)
+	}
+	return err
+}
+
+// appendTextFrame appends one unfragmented, unmasked text frame holding p.
+func appendTextFrame(buf, p []byte) []byte {
+	const finText = 0x80 | websocket.TextMessage
+	n := len(p)
+	switch {
+	case n < 126:
+		buf = append(buf, finText, byte(n))
+	case n <= 0xffff:
+		buf = append(buf, finText, 126, byte(n>>8), byte(n))
+	default:
+		buf = append(buf, finText, 127, 0, 0, 0, 0, byte(n>>24), byte(n>>16), byte(n>>8), byte(n))
+	}
+	return append(buf, p...)
 }

@@ -205,11 +205,12 @@ func FuzzHandleMessage(f *testing.F) {
 		c.room, c.roomName, c.tableID, c.workshop = &room{}, store.TableRoom(tb.ID), tb.ID, w.ID
 		c.can = Abilities{Write: true, Facilitate: true, Rate: true, ProxyRate: true}
 		c.raterBase = RaterOf(admin)
+		go c.answer()
 		s.handle(c, req)
+		close(c.replies) // as the read loop does when the connection ends
+		<-c.answered     // every answer handed to the write pump
 		var out []outFrame
-		for len(c.send) > 0 {
-			out = append(out, <-c.send)
-		}
+		out = c.take()
 		if len(out) != 1 {
 			t.Fatalf("%d answers to %s", len(out), data)
 		}

@@ -4,6 +4,7 @@ import (
 	"context"
 	"encoding/json"
 	"errors"
+	"sync"
 	"time"
 
 	"github.com/minka-gob/minka/internal/i18n"
@@ -14,41 +15,71 @@ import (
 // handle runs one message of c. Operations are authorized per type against
 // the principal resolved at connect time and the room joined, validated by
 // internal/model, applied by the store (durable when it returns), published
-// to the room and acknowledged to the sender.
+// to the room and acknowledged to the sender. handle returns once the
+// operation is queued for the writer (or refused): the next message's
+// operation is queued after it, and its answer goes out after this one's.
 func (s *Server) handle(c *client, req *Request) {
 	switch req.Type {
 	case TypeJoin:
+		c.drain() // answers to earlier messages go out before the room's frames
 		s.join(c, req)
 		return
 	case TypePing:
-		c.sendJSON(Pong{Type: FramePong, ServerTime: time.Now().UTC()}, false)
+		c.reply(Pong{Type: FramePong, ServerTime: time.Now().UTC()})
 		return
 	case TypeCreate, TypeUpdate, TypeDelete, TypeChoose, TypeRate, TypePhase, TypeTimer:
 	default:
-		c.sendJSON(s.protocolError(c, req.Op, CodeBadMessage), false)
+		c.reply(s.protocolError(c, req.Op, CodeBadMessage))
 		return
 	}
 	if c.room == nil {
-		c.sendJSON(s.protocolError(c, req.Op, CodeNotJoined), false)
+		c.reply(s.protocolError(c, req.Op, CodeNotJoined))
 		return
 	}
 	op := req.Op
 	if req.Type == TypeCreate && op == "" {
 		op = createID(req.Data)
 	}
-	a, err := s.apply(c, req, op)
+	r := reply{frame: make(chan any, 1)}
+	c.replies <- r // waits while MaxInFlight answers are pending
+	queued := make(chan struct{})
+	var once sync.Once
+	signal := func() { once.Do(func() { close(queued) }) }
+	go func() {
+		defer signal()
+		r.frame <- s.operate(c, req, op, signal)
+	}()
+	<-queued
+}
+
+// operate applies one operation and returns its answer, an ack or an error
+// frame. queued is called once the write is in the writer's queue.
+func (s *Server) operate(c *client, req *Request, op string, queued func()) any {
+	ctx, cancel := context.WithTimeout(store.WithActor(context.Background(), store.ActorOf(c.who.Principal)), opTimeout)
+	defer cancel()
+	a, err := s.apply(store.WithQueued(ctx, queued), c, req, op)
 	if err != nil {
-		c.sendJSON(s.errorFrame(c, op, err), false)
-		return
+		return s.errorFrame(c, op, err)
 	}
 	if !a.Dup {
 		s.bus.Publish(a.Events...)
 	}
-	c.sendJSON(Ack{Type: FrameAck, Op: op, Seq: a.Seq, Dup: a.Dup, Data: a.Data}, false)
+	return Ack{Type: FrameAck, Op: op, Seq: a.Seq, Dup: a.Dup, Data: a.Data}
+}
+
+// drain waits until every answer queued so far has been handed to the
+// write pump (or the client is gone).
+func (c *client) drain() {
+	b := make(chan struct{})
+	c.replies <- reply{barrier: b}
+	select {
+	case <-b:
+	case <-c.done:
+	}
 }
 
 // apply authorizes and performs one operation.
-func (s *Server) apply(c *client, req *Request, op string) (store.Applied, error) {
+func (s *Server) apply(ctx context.Context, c *client, req *Request, op string) (store.Applied, error) {
 	var none store.Applied
 	if c.tableID == "" {
 		return none, model.Forbidden("live.error.read_only")
@@ -64,8 +95,6 @@ func (s *Server) apply(c *client, req *Request, op string) (store.Applied, error
 	if !model.IsUUID(op) {
 		return none, model.Invalid(model.FieldErrors{"op": {Key: "live.error.op"}})
 	}
-	ctx, cancel := context.WithTimeout(store.WithActor(context.Background(), store.ActorOf(c.who.Principal)), opTimeout)
-	defer cancel()
 	switch req.Type {
 	case TypeCreate:
 		// A new record's id is the op: sending it twice stores it once.

@@ -7,8 +7,6 @@ import (
 	"sync"
 	"time"
 
-	"github.com/gorilla/websocket"
-
 	"github.com/minka-gob/minka/internal/store"
 )
 
@@ -31,7 +29,8 @@ type Source interface {
 
 // HubOptions tune a Hub; zero values take the defaults.
 type HubOptions struct {
-	// SendQueue bounds each client's queue of frames (default 256).
+	// SendQueue bounds each client's queue of frames (default 4096; the
+	// queue is also bounded to MaxQueueBytes).
 	SendQueue int
 	// BacklogLimit bounds the live events held for a client while it
 	// catches up from the database (default 4096).
@@ -46,7 +45,7 @@ type HubOptions struct {
 
 func (o *HubOptions) defaults() {
 	if o.SendQueue <= 0 {
-		o.SendQueue = 256
+		o.SendQueue = 4096
 	}
 	if o.BacklogLimit <= 0 {
 		o.BacklogLimit = 4096
@@ -190,11 +189,7 @@ func encodeEvent(ev store.Event) (seqFrame, error) {
 	if err != nil {
 		return seqFrame{}, err
 	}
-	pm, err := websocket.NewPreparedMessage(websocket.TextMessage, b)
-	if err != nil {
-		return seqFrame{}, err
-	}
-	return seqFrame{seq: ev.Seq, out: outFrame{pm: pm, raw: b}}, nil
+	return seqFrame{seq: ev.Seq, out: outFrame{raw: b}}, nil
 }
 
 func eventFrame(ev store.Event) EventFrame {
@@ -456,12 +451,8 @@ func (r *room) sendPresence() {
 	if err != nil {
 		return
 	}
-	pm, err := websocket.NewPreparedMessage(websocket.TextMessage, b)
-	if err != nil {
-		return
-	}
 	for c := range r.members {
-		if !c.queue(outFrame{pm: pm, raw: b}) {
+		if !c.queue(outFrame{raw: b}) {
 			r.drop(c)
 		}
 	}

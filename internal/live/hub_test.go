@@ -76,6 +76,31 @@ func joinLive(h *Hub, c *client, seq int64) *room {
 	return r
 }
 
+// recv returns a channel that yields c's next queued frame (as the write
+// pump would write it).
+func recv(c *client) <-chan outFrame {
+	ch := make(chan outFrame, 1)
+	go func() {
+		for {
+			c.qmu.Lock()
+			if len(c.q) > 0 {
+				f := c.q[0]
+				c.q = c.q[1:]
+				c.qBytes -= len(f.raw)
+				c.qmu.Unlock()
+				ch <- f
+				return
+			}
+			c.qmu.Unlock()
+			select {
+			case <-c.wake:
+			case <-time.After(10 * time.Millisecond):
+			}
+		}
+	}()
+	return ch
+}
+
 // seqs reads n event seqs from c's queue (skipping presence frames).
 func seqs(t *testing.T, c *client, n int) []int64 {
 	t.Helper()
@@ -83,7 +108,7 @@ func seqs(t *testing.T, c *client, n int) []int64 {
 	timeout := time.After(5 * time.Second)
 	for len(out) < n {
 		select {
-		case f := <-c.send:
+		case f := <-recv(c):
 			var v struct {
 				Type string `json:"type"`
 				Seq  int64  `json:"seq"`
@@ -240,7 +265,7 @@ func TestRoomPresenceCountsPeopleByRole(t *testing.T) {
 	deadline := time.After(5 * time.Second)
 	for {
 		select {
-		case f := <-p2.send:
+		case f := <-recv(p2):
 			var p Presence
 			json.Unmarshal(f.raw, &p)
 			if p.Type == FramePresence && p.Connections == 4 {

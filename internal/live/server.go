@@ -14,6 +14,7 @@ import (
 
 	"github.com/minka-gob/minka/internal/i18n"
 	"github.com/minka-gob/minka/internal/model"
+	"github.com/minka-gob/minka/internal/report"
 	"github.com/minka-gob/minka/internal/store"
 )
 
@@ -84,10 +85,15 @@ func (s *Server) ServeWS(w http.ResponseWriter, r *http.Request, who Identity) {
 	s.readLoop(c)
 }
 
-// readLoop reads and handles the client's messages one by one, in order:
-// an operation is acknowledged before the next one of the same client runs.
+// readLoop reads the client's messages in order. An operation is handed to
+// the store's writer before the next message is read, so a connection's
+// operations are applied in the order sent; up to MaxInFlight of them may
+// wait for their commit at once (pipelining), and their acks and errors go
+// out in the order of the messages (answer).
 func (s *Server) readLoop(c *client) {
+	go c.answer()
 	defer func() {
+		close(c.replies) // operations in flight still answer: answer drains them
 		c.kick()
 		if c.room != nil {
 			s.hub.leave(c.room, c)
@@ -112,16 +118,16 @@ func (s *Server) readLoop(c *client) {
 			if _, err := io.Copy(io.Discard, rd); err != nil {
 				return // beyond HardLimitBytes: the connection is closed
 			}
-			c.sendJSON(s.protocolError(c, "", CodeTooLarge), false)
+			c.reply(s.protocolError(c, "", CodeTooLarge))
 			continue
 		}
 		if typ != websocket.TextMessage {
-			c.sendJSON(s.protocolError(c, "", CodeBadMessage), false)
+			c.reply(s.protocolError(c, "", CodeBadMessage))
 			continue
 		}
 		req, err := decodeRequest(data)
 		if err != nil {
-			c.sendJSON(s.protocolError(c, opOf(data), CodeBadMessage), false)
+			c.reply(s.protocolError(c, opOf(data), CodeBadMessage))
 			continue
 		}
 		s.handle(c, req)
@@ -130,6 +136,40 @@ func (s *Server) readLoop(c *client) {
 			return
 		default:
 		}
+	}
+}
+
+// MaxInFlight is how many operations of one connection may be in flight
+// (queued for the writer, not yet acknowledged) at once. The read loop
+// stops reading while the window is full.
+const MaxInFlight = 64
+
+// reply is one answer in the connection's ordered reply queue: an ack or
+// error of an operation still being applied (frame arrives later), or a
+// frame known at once.
+type reply struct {
+	frame   chan any
+	barrier chan struct{} // closed when its turn comes (drain)
+}
+
+// reply queues an answer known now, behind those still being applied.
+func (c *client) reply(v any) {
+	r := reply{frame: make(chan any, 1)}
+	r.frame <- v
+	c.replies <- r
+}
+
+// answer sends the connection's replies in the order of its messages,
+// each once its operation is done. It ends when the read loop has ended
+// and every operation in flight has answered.
+func (c *client) answer() {
+	defer close(c.answered)
+	for r := range c.replies {
+		if r.barrier != nil {
+			close(r.barrier)
+			continue
+		}
+		c.sendJSON(<-r.frame, false)
 	}
 }
 
@@ -302,6 +342,7 @@ func (s *Server) sendSnapshot(ctx context.Context, c *client, reset bool) (int64
 		if err != nil {
 			return 0, err
 		}
+		report.Plenary(&pl)
 		snap.Seq, snap.State = pl.Seq, pl
 	}
 	if !c.sendJSON(snap, true) {

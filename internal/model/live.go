@@ -151,10 +151,12 @@ type PrincipleCount struct {
 	Ideas     int    `json:"ideas"`
 }
 
-// IdeasByPrinciple is a workshop's slice of the plan's Table 3, derived from
-// the ideas recorded at its tables (deleted ideas excluded).
+// IdeasByPrinciple counts one population of ideas (internal/report:
+// "captured" at the tables, "chosen" by them, or "systematized" into sheets —
+// the plan's Table 3) by principle, computed by internal/report.
 type IdeasByPrinciple struct {
 	WorkshopID string           `json:"workshop_id"`
+	Population string           `json:"population"`
 	Principles []PrincipleCount `json:"principles"`
 	Total      int              `json:"total"`
 }
@@ -192,6 +194,9 @@ type Plenary struct {
 	Tables      []PlenaryTable   `json:"tables"`
 	NewestIdeas []PlenaryIdea    `json:"newest_ideas"`
 	ByPrinciple IdeasByPrinciple `json:"ideas_by_principle"`
+	// Ideas is every idea recorded at the workshop's tables (deleted ones
+	// included), the rows ByPrinciple is computed from.
+	Ideas []IdeaOrigin `json:"-"`
 }
 
 // SurveyAnswer is one respondent's satisfaction with a workshop.

@@ -33,6 +33,11 @@ type Report struct {
 	Ranking      []RankRow
 	Decisions    []DecisionRow
 	Satisfaction []SatisfactionRow
+
+	// Snapshot is the whole process's rows read in the same transaction:
+	// internal/report computes the plan's tables and the Forum's lines from
+	// it (the same computation the pages and the API present).
+	Snapshot *Snapshot
 }
 
 // CriterionRow is a scoring criterion as the Forum used it. An empty Name
@@ -206,6 +211,10 @@ type RankRow struct {
 	RankMax     int  // worst rank under the weight changes tried
 	AboveCutoff bool // among the first Cutoff ranks
 	CutStable   bool // stays on the same side of the cut-off under every weight change
+	// Tie: another scored sheet has the same weighted score; the tie-break
+	// ordered them. TieFrom–TieTo are the tied ranks.
+	Tie            bool
+	TieFrom, TieTo int
 }
 
 // DecisionRow is a line of the reasoned response matrix: one idea, the sheet
@@ -218,6 +227,7 @@ type DecisionRow struct {
 	FinalNumber int    // the sheet the Forum scored: the same, or the one it was merged into in the review
 	Rank        int    // rank of the final sheet, 0 if unscored
 	Weighted    float64
+	Tie         bool   // the final sheet is tied with another on its weighted score
 	Decision    string // an outcome code: pending, prioritized, commitment, not_prioritized, merged
 	Commitment  int    // the commitment's number when Decision is commitment
 	MergedInto  int    // number of the sheet the validation workshop merged the final sheet into

@@ -421,3 +421,8 @@ func mean(d *sheetData, ci int) float64 {
 	}
 	return d.sums[ci] / float64(d.counts[ci])
 }
+
+// SameScore reports whether two weighted scores count as equal (within the
+// epsilon the tie-break uses): such sheets are tied, and only the tie-break
+// (scorers, public relevance, spread, sheet number) orders them.
+func SameScore(a, b float64) bool { return math.Abs(a-b) <= epsilon }

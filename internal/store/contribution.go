@@ -32,11 +32,6 @@ func (e *StaleError) Error() string { return "store: stale " + e.Kind + " versio
 // Unwrap makes a StaleError a model conflict.
 func (e *StaleError) Unwrap() error { return model.Conflict("live.error.stale") }
 
-type querier interface {
-	QueryContext(ctx context.Context, query string, args ...any) (*sql.Rows, error)
-	QueryRowContext(ctx context.Context, query string, args ...any) *sql.Row
-}
-
 type scanner interface{ Scan(...any) error }
 
 // CreateContribution validates rec and adds it to table tableID. rec's
@@ -47,8 +42,8 @@ func (s *Store) CreateContribution(ctx context.Context, tableID string, rec mode
 	if err := rec.Validate(); err != nil {
 		return Applied{}, err
 	}
-	return s.liveOp(ctx, tableID, rec.RecordID(), func(tx *Tx, now time.Time) (string, any, error) {
-		if err := checkParents(tx, tableID, rec); err != nil {
+	return s.liveOp(ctx, tableID, rec.RecordID(), func(ctx context.Context, tx *Tx, now time.Time) (string, any, error) {
+		if err := checkParents(ctx, tx, tableID, rec); err != nil {
 			return "", nil, err
 		}
 		if err := insertContribution(tx, rec, now); err != nil {
@@ -66,17 +61,17 @@ func (s *Store) UpdateContribution(ctx context.Context, op, tableID string, rec 
 		return Applied{}, err
 	}
 	kind := rec.ContributionKind()
-	return s.liveOp(ctx, tableID, op, func(tx *Tx, now time.Time) (string, any, error) {
-		if err := checkVersion(tx, tableID, kind, rec.RecordID(), version); err != nil {
+	return s.liveOp(ctx, tableID, op, func(ctx context.Context, tx *Tx, now time.Time) (string, any, error) {
+		if err := checkVersion(ctx, tx, tableID, kind, rec.RecordID(), version); err != nil {
 			return "", nil, err
 		}
-		if err := checkParents(tx, tableID, rec); err != nil {
+		if err := checkParents(ctx, tx, tableID, rec); err != nil {
 			return "", nil, err
 		}
 		if err := updateContribution(tx, rec, version, now); err != nil {
 			return "", nil, err
 		}
-		cur, _, _, err := readContribution(context.Background(), tx, tableID, kind, rec.RecordID())
+		cur, _, _, err := readContribution(ctx, tx, tableID, kind, rec.RecordID())
 		return EventUpdated, ContributionChange{TableID: tableID, Kind: kind, Record: cur}, err
 	})
 }
@@ -88,15 +83,15 @@ func (s *Store) DeleteContribution(ctx context.Context, op, tableID, kind, id st
 	if !ok {
 		return Applied{}, model.Invalid(model.FieldErrors{"kind": {Key: "validation.choice"}})
 	}
-	return s.liveOp(ctx, tableID, op, func(tx *Tx, now time.Time) (string, any, error) {
-		if err := checkVersion(tx, tableID, kind, id, version); err != nil {
+	return s.liveOp(ctx, tableID, op, func(ctx context.Context, tx *Tx, now time.Time) (string, any, error) {
+		if err := checkVersion(ctx, tx, tableID, kind, id, version); err != nil {
 			return "", nil, err
 		}
 		if _, err := tx.Exec(`UPDATE `+table+` SET deleted_at = ?, version = version + 1, updated_at = ? WHERE id = ? AND version = ?`,
 			formatTime(now), formatTime(now), id, version); err != nil {
 			return "", nil, err
 		}
-		cur, _, _, err := readContribution(context.Background(), tx, tableID, kind, id)
+		cur, _, _, err := readContribution(ctx, tx, tableID, kind, id)
 		return EventDeleted, ContributionChange{TableID: tableID, Kind: kind, Record: cur}, err
 	})
 }
@@ -109,7 +104,7 @@ func (s *Store) SetIdeaChosen(ctx context.Context, op, tableID, ideaID string, c
 	if err := v.Err(); err != nil {
 		return Applied{}, err
 	}
-	return s.liveOp(ctx, tableID, op, func(tx *Tx, now time.Time) (string, any, error) {
+	return s.liveOp(ctx, tableID, op, func(ctx context.Context, tx *Tx, now time.Time) (string, any, error) {
 		res, err := tx.Exec(`UPDATE ideas SET chosen = ?, updated_at = ? WHERE id = ? AND table_id = ? AND deleted_at IS NULL`,
 			chosen, formatTime(now), ideaID, tableID)
 		if err != nil {
@@ -118,7 +113,7 @@ func (s *Store) SetIdeaChosen(ctx context.Context, op, tableID, ideaID string, c
 		if mustAffect(res) != nil {
 			return "", nil, model.NotFound("live.error.record_not_found")
 		}
-		cur, _, _, err := readContribution(context.Background(), tx, tableID, model.KindIdea, ideaID)
+		cur, _, _, err := readContribution(ctx, tx, tableID, model.KindIdea, ideaID)
 		return EventUpdated, ContributionChange{TableID: tableID, Kind: model.KindIdea, Record: cur}, err
 	})
 }
@@ -127,7 +122,7 @@ func (s *Store) SetIdeaChosen(ctx context.Context, op, tableID, ideaID string, c
 // the name it replaces (for the caller to remove once this is durable).
 func (s *Store) SetPrototypePhoto(ctx context.Context, op, tableID, prototypeID, photo string) (Applied, string, error) {
 	var old string
-	a, err := s.liveOp(ctx, tableID, op, func(tx *Tx, now time.Time) (string, any, error) {
+	a, err := s.liveOp(ctx, tableID, op, func(ctx context.Context, tx *Tx, now time.Time) (string, any, error) {
 		err := tx.QueryRow(`SELECT photo_path FROM prototypes WHERE id = ? AND table_id = ? AND deleted_at IS NULL`, prototypeID, tableID).Scan(&old)
 		if errors.Is(err, sql.ErrNoRows) {
 			return "", nil, model.NotFound("live.error.record_not_found")
@@ -138,7 +133,7 @@ func (s *Store) SetPrototypePhoto(ctx context.Context, op, tableID, prototypeID,
 		if _, err := tx.Exec(`UPDATE prototypes SET photo_path = ?, updated_at = ? WHERE id = ?`, photo, formatTime(now), prototypeID); err != nil {
 			return "", nil, err
 		}
-		cur, _, _, err := readContribution(context.Background(), tx, tableID, model.KindPrototype, prototypeID)
+		cur, _, _, err := readContribution(ctx, tx, tableID, model.KindPrototype, prototypeID)
 		return EventUpdated, ContributionChange{TableID: tableID, Kind: model.KindPrototype, Record: cur}, err
 	})
 	if a.Dup {
@@ -181,8 +176,8 @@ func setTable(rec model.Contribution, tableID string) {
 
 // checkVersion refuses a change to a record that is missing, deleted or at
 // another version than the client saw.
-func checkVersion(tx *Tx, tableID, kind, id string, version int) error {
-	cur, curVersion, deleted, err := readContribution(context.Background(), tx, tableID, kind, id)
+func checkVersion(ctx context.Context, tx *Tx, tableID, kind, id string, version int) error {
+	cur, curVersion, deleted, err := readContribution(ctx, tx, tableID, kind, id)
 	if model.KindOf(err) == model.KindNotFound {
 		return model.NotFound("live.error.record_not_found")
 	}
@@ -199,7 +194,7 @@ func checkVersion(tx *Tx, tableID, kind, id string, version int) error {
 }
 
 // checkParents makes sure a record only points at live records of its own table.
-func checkParents(tx *Tx, tableID string, rec model.Contribution) error {
+func checkParents(ctx context.Context, tx *Tx, tableID string, rec model.Contribution) error {
 	var table, id, field string
 	switch r := rec.(type) {
 	case *model.Prototype:
@@ -213,7 +208,7 @@ func checkParents(tx *Tx, tableID string, rec model.Contribution) error {
 		return nil
 	}
 	var one int
-	err := tx.QueryRow(`SELECT 1 FROM `+table+` WHERE id = ? AND table_id = ? AND deleted_at IS NULL`, id, tableID).Scan(&one)
+	err := tx.QueryRowContext(ctx, `SELECT 1 FROM `+table+` WHERE id = ? AND table_id = ? AND deleted_at IS NULL`, id, tableID).Scan(&one)
 	if errors.Is(err, sql.ErrNoRows) {
 		return model.Invalid(model.FieldErrors{field: {Key: "validation.reference"}})
 	}

@@ -16,10 +16,10 @@ import (
 // read pool in one transaction, so the rows form one consistent snapshot
 // even while tables keep recording.
 //
-// The internal review and Forum rows (criteria, sheets, scores, ranking,
-// decisions) come from the same snapshot as the ranking pages (see
-// export_forum.go); Forum member names and observations are in the rows,
-// and the public variant of the workbook leaves them out.
+// The whole process's Snapshot (the rows internal/report computes the plan's
+// tables, the ranking and the matrix from, as for the pages) is read in the
+// same transaction; Forum member names and observations are in it, and the
+// public variant of the workbook leaves them out.
 func (s *Store) Report(ctx context.Context, workshopID string) (*model.Report, error) {
 	tx, err := s.read.BeginTx(ctx, nil)
 	if err != nil {
@@ -32,10 +32,13 @@ func (s *Store) Report(ctx context.Context, workshopID string) (*model.Report, e
 	if err != nil && err != sql.ErrNoRows {
 		return nil, err
 	}
+	// The snapshot first: reading the scores makes garbage, cheapest to
+	// collect while the heap is still small (before the contributions).
+	if r.Snapshot, err = readSnapshot(ctx, tx, true); err != nil {
+		return nil, err
+	}
 	steps := []func(*model.Report) error{
-		// The Forum's rows first: reading the scores makes garbage, cheapest
-		// to collect while the heap is still small (before the contributions).
-		q.workshops, q.forum, q.satisfaction,
+		q.workshops, q.satisfaction,
 		q.places, q.participants, q.profileNotes, q.stories, q.ideas, q.prototypes, q.feedback,
 	}
 	for _, step := range steps {

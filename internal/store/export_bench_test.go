@@ -12,6 +12,7 @@ import (
 	"github.com/minka-gob/minka/internal/benchutil"
 	"github.com/minka-gob/minka/internal/export"
 	"github.com/minka-gob/minka/internal/model"
+	"github.com/minka-gob/minka/internal/report"
 	"github.com/minka-gob/minka/internal/store"
 	"github.com/minka-gob/minka/internal/storetest"
 )
@@ -40,6 +41,7 @@ func BenchmarkReport100kContributions(b *testing.B) {
 	if n != 100_000 || len(r.Participants) != 6000 {
 		b.Fatalf("read %d contributions, %d participants", n, len(r.Participants))
 	}
+	r = report.Complete(r)
 	if len(r.Sheets) != 420 || len(r.Scores) != 9500 || len(r.Ranking) != 380 || len(r.Decisions) != 400 || len(r.Satisfaction) != 40 {
 		b.Fatalf("read %d sheets, %d scores, %d ranked, %d matrix lines, %d surveys",
 			len(r.Sheets), len(r.Scores), len(r.Ranking), len(r.Decisions), len(r.Satisfaction))

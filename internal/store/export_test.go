@@ -99,8 +99,8 @@ func TestReportReadsEveryRecordInProcessOrder(t *testing.T) {
 	if r.ProcessName != "VI Plan de Acción de Estado Abierto" || r.Period != "2026-2027" || r.Workshop != nil {
 		t.Errorf("process = %q %q, scope %v", r.ProcessName, r.Period, r.Workshop)
 	}
-	if len(r.Criteria) != 5 || r.Criteria[0].Code != model.CriterionRelevance || r.Criteria[0].Weight != 1 {
-		t.Errorf("criteria = %+v", r.Criteria)
+	if cs := r.Snapshot.Forum.Criteria; len(cs) != 5 || cs[0].Code != model.CriterionRelevance || cs[0].Weight != 1 {
+		t.Errorf("criteria = %+v", cs)
 	}
 	if len(r.Workshops) != 2 || r.Workshops[0].ID != fx.lima.ID || r.Workshops[0].Tables != 2 || r.Workshops[1].Tables != 1 ||
 		r.Workshops[0].Status != model.WorkshopClosed || r.Workshops[0].Venue != "Centro MAC Lima Norte" {

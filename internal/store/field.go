@@ -125,7 +125,7 @@ func (s *Store) readField(ctx context.Context, tables []string, workshopID strin
 	return out, nil
 }
 
-func queryFieldRows(ctx context.Context, q queryer, table, query string, args ...any) (FieldRows, error) {
+func queryFieldRows(ctx context.Context, q querier, table, query string, args ...any) (FieldRows, error) {
 	fr := FieldRows{Table: table, Rows: [][]any{}}
 	rows, err := q.QueryContext(ctx, query, args...)
 	if err != nil {
@@ -194,7 +194,7 @@ func indexOf(list []string, s string) int {
 }
 
 // sqlColumnsOf returns the columns of a table in this database.
-func sqlColumnsOf(q queryer, table string) (map[string]bool, error) {
+func sqlColumnsOf(q querier, table string) (map[string]bool, error) {
 	rows, err := q.QueryContext(context.Background(), `SELECT name FROM pragma_table_info(?)`, table)
 	if err != nil {
 		return nil, err
@@ -279,7 +279,7 @@ const fieldChunk = 200
 // existing rows take the sent values, identical rows are left untouched (no
 // write, no audit entry). With a workshop id, every row must belong to that
 // workshop before and after the write, or nothing of the batch is kept.
-func applyFieldRows(tx *Tx, fr FieldRows, tables []string, workshopID string) error {
+func (s *Store) applyFieldRows(tx *Tx, fr FieldRows, tables []string, workshopID string) error {
 	if err := checkFieldRows(tx, fr, tables); err != nil {
 		return err
 	}
@@ -326,6 +326,9 @@ func applyFieldRows(tx *Tx, fr FieldRows, tables []string, workshopID string) er
 			}
 		}
 		for _, r := range chunk {
+			if err := validateFieldRow(fr.Table, fr.Cols, r); err != nil {
+				return err
+			}
 			if fr.Table == "participants" {
 				if err := mergeFieldParticipant(tx, fr.Cols, r); err != nil {
 					return err
@@ -399,7 +402,7 @@ func fieldWriteError(table string, err error) error {
 // FieldRowHashes returns, for the rows of table named by keys (as
 // FieldKeyOf gives them), the hash of each over cols as this database holds
 // it. Rows not found are absent from the map.
-func fieldRowHashes(ctx context.Context, q queryer, table string, cols []string, keys [][]any) (map[string]string, error) {
+func fieldRowHashes(ctx context.Context, q querier, table string, cols []string, keys [][]any) (map[string]string, error) {
 	out := make(map[string]string, len(keys))
 	for start := 0; start < len(keys); start += fieldChunk {
 		chunk := keys[start:min(start+fieldChunk, len(keys))]
@@ -445,7 +448,7 @@ type FieldVerification struct {
 }
 
 // verifyField compares a manifest with the rows stored, table by table.
-func verifyField(ctx context.Context, q queryer, m FieldManifest) (FieldVerification, error) {
+func verifyField(ctx context.Context, q querier, m FieldManifest) (FieldVerification, error) {
 	v := FieldVerification{Counts: map[string]int{}, Stored: map[string]int{}, Kept: map[string]int{}}
 	sent, stored := sha256.New(), sha256.New()
 	for _, t := range m.Tables {
@@ -496,7 +499,7 @@ func verifyField(ctx context.Context, q queryer, m FieldManifest) (FieldVerifica
 	return v, nil
 }
 
-func erasedParticipants(ctx context.Context, q queryer) (map[string]bool, error) {
+func erasedParticipants(ctx context.Context, q querier) (map[string]bool, error) {
 	rows, err := q.QueryContext(ctx, `SELECT id FROM participants WHERE erased_at IS NOT NULL`)
 	if err != nil {
 		return nil, err

@@ -262,7 +262,7 @@ type FieldAck struct {
 
 // activeCheckout loads the checkout a push names and checks that the token
 // made it and that it is still out.
-func activeCheckout(tx queryRower, tokenID, checkoutID string) (FieldCheckout, error) {
+func activeCheckout(tx querier, tokenID, checkoutID string) (FieldCheckout, error) {
 	c := FieldCheckout{ID: checkoutID}
 	var returned sql.NullString
 	err := tx.QueryRowContext(context.Background(), `SELECT workshop_id, token_id, returned_at FROM field_checkouts WHERE id = ?`, checkoutID).
@@ -310,7 +310,7 @@ func (s *Store) ApplyFieldBatch(ctx context.Context, b FieldBatch) (FieldAck, er
 		}
 		rows := 0
 		for _, fr := range b.Tables {
-			if err := applyFieldRows(tx, fr, FieldWorkshopTables, c.WorkshopID); err != nil {
+			if err := s.applyFieldRows(tx, fr, FieldWorkshopTables, c.WorkshopID); err != nil {
 				return err
 			}
 			rows += len(fr.Rows)
@@ -410,7 +410,7 @@ func (s *Store) ImportFieldBundle(ctx context.Context, tokenID, checkoutID, push
 		}
 		rows := 0
 		for _, fr := range tables {
-			if err := applyFieldRows(tx, fr, FieldWorkshopTables, c.WorkshopID); err != nil {
+			if err := s.applyFieldRows(tx, fr, FieldWorkshopTables, c.WorkshopID); err != nil {
 				return err
 			}
 			rows += len(fr.Rows)
@@ -454,12 +454,12 @@ func (s *Store) ApplyFieldPull(ctx context.Context, o FieldOrigin, template, wor
 					}
 				}
 			}
-			if err := applyFieldRows(tx, fr, FieldTemplateTables, ""); err != nil {
+			if err := s.applyFieldRows(tx, fr, FieldTemplateTables, ""); err != nil {
 				return err
 			}
 		}
 		for _, fr := range workshop {
-			if err := applyFieldRows(tx, fr, FieldWorkshopTables, o.WorkshopID); err != nil {
+			if err := s.applyFieldRows(tx, fr, FieldWorkshopTables, o.WorkshopID); err != nil {
 				return err
 			}
 		}

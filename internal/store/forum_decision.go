@@ -27,7 +27,7 @@ func (s *Store) ForumDecisions(ctx context.Context) (map[string]model.ForumDecis
 	return queryDecisions(ctx, s.read)
 }
 
-func queryDecisions(ctx context.Context, q queryer) (map[string]model.ForumDecision, error) {
+func queryDecisions(ctx context.Context, q querier) (map[string]model.ForumDecision, error) {
 	rows, err := q.QueryContext(ctx, `SELECT `+decisionColumns+` FROM forum_decisions`)
 	if err != nil {
 		return nil, err

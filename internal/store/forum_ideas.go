@@ -2,15 +2,9 @@ package store
 
 import (
 	"context"
-	"database/sql"
 
 	"github.com/minka-gob/minka/internal/model"
 )
-
-// queryer is what both the read pool and a write transaction offer.
-type queryer interface {
-	QueryContext(ctx context.Context, query string, args ...any) (*sql.Rows, error)
-}
 
 const ideaOriginQuery = `SELECT i.id, i.title, i.description, i.principle, i.chosen, i.deleted_at IS NOT NULL,
 	t.id, t.number, w.id, w.city, w.date, w.focus, COALESCE(p.title, ''), COALESCE(p.description, ''),
@@ -23,7 +17,7 @@ const ideaOriginQuery = `SELECT i.id, i.title, i.description, i.principle, i.cho
 
 const ideaOriginOrder = ` ORDER BY w.date, w.city, w.created_at, t.number, i.created_at, i.rowid`
 
-func queryIdeaOrigins(ctx context.Context, q queryer, where string, args ...any) ([]model.IdeaOrigin, error) {
+func queryIdeaOrigins(ctx context.Context, q querier, where string, args ...any) ([]model.IdeaOrigin, error) {
 	rows, err := q.QueryContext(ctx, ideaOriginQuery+where+ideaOriginOrder, args...)
 	if err != nil {
 		return nil, err
@@ -66,7 +60,7 @@ func (s *Store) IdeaOrigin(ctx context.Context, ideaID string) (model.IdeaOrigin
 }
 
 // tableStories returns the user stories recorded at each table, by table id.
-func tableStories(ctx context.Context, q queryer) (map[string][]model.UserStory, error) {
+func tableStories(ctx context.Context, q querier) (map[string][]model.UserStory, error) {
 	rows, err := q.QueryContext(ctx, `SELECT id, table_id, as_who, want, so_that FROM user_stories WHERE deleted_at IS NULL ORDER BY created_at, rowid`)
 	if err != nil {
 		return nil, err

@@ -23,7 +23,7 @@ func (s *Store) ForumMembers(ctx context.Context) ([]model.ForumMember, error) {
 	return queryForumMembers(ctx, s.read)
 }
 
-func queryForumMembers(ctx context.Context, q queryer) ([]model.ForumMember, error) {
+func queryForumMembers(ctx context.Context, q querier) ([]model.ForumMember, error) {
 	rows, err := q.QueryContext(ctx, `SELECT `+forumMemberColumns+` FROM forum_members ORDER BY organization, name, id`)
 	if err != nil {
 		return nil, err

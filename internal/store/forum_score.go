@@ -13,7 +13,7 @@ import (
 // no method here lets one member reach another member's scores.
 
 // queryScores loads scores with their values (by criterion code).
-func queryScores(ctx context.Context, q queryer, where string, args ...any) ([]model.ForumScore, error) {
+func queryScores(ctx context.Context, q querier, where string, args ...any) ([]model.ForumScore, error) {
 	rows, err := q.QueryContext(ctx, `SELECT fs.id, fs.member_id, fs.sheet_id, fs.status, fs.observations, fs.conflict,
 		fs.submitted_at, fs.updated_at FROM forum_scores fs `+where+` ORDER BY fs.sheet_id, fs.member_id`, args...)
 	if err != nil {
@@ -87,7 +87,7 @@ func (s *Store) RankingScores(ctx context.Context) ([]model.ForumScore, error) {
 	return rankingScores(ctx, s.read)
 }
 
-func rankingScores(ctx context.Context, q queryer) ([]model.ForumScore, error) {
+func rankingScores(ctx context.Context, q querier) ([]model.ForumScore, error) {
 	return queryScores(ctx, q, `JOIN sheets sh ON sh.id = fs.sheet_id
 		WHERE sh.merged_into IS NULL AND fs.status IN ('submitted','recused')`)
 }

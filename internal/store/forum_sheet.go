@@ -5,14 +5,14 @@ import (
 	"strings"
 	"time"
 
-	"github.com/minka-gob/minka/internal/i18n"
 	"github.com/minka-gob/minka/internal/model"
+	"github.com/minka-gob/minka/internal/report"
 )
 
 const sheetColumns = `id, number, kind, COALESCE(idea_id, ''), COALESCE(merged_into, ''), name, place, problem, description,
 	contribution, relevance, principle, responsible, version, created_at, updated_at`
 
-func querySheets(ctx context.Context, q queryer, where string, args ...any) ([]model.Sheet, error) {
+func querySheets(ctx context.Context, q querier, where string, args ...any) ([]model.Sheet, error) {
 	rows, err := q.QueryContext(ctx, `SELECT `+sheetColumns+` FROM sheets `+where+` ORDER BY number`, args...)
 	if err != nil {
 		return nil, err
@@ -47,7 +47,7 @@ func (s *Store) Sheet(ctx context.Context, id string) (model.Sheet, error) {
 	return sheetByID(ctx, s.read, id)
 }
 
-func sheetByID(ctx context.Context, q queryer, id string) (model.Sheet, error) {
+func sheetByID(ctx context.Context, q querier, id string) (model.Sheet, error) {
 	shs, err := querySheets(ctx, q, `WHERE id = ?`, id)
 	if err != nil {
 		return model.Sheet{}, err
@@ -69,33 +69,6 @@ func (s *Store) SheetIdeas(ctx context.Context, id string) ([]model.IdeaOrigin, 
 	return queryIdeaOrigins(ctx, s.read, `WHERE sh.id IN (
 		WITH RECURSIVE tree(id) AS (SELECT ? UNION SELECT c.id FROM sheets c JOIN tree ON c.merged_into = tree.id)
 		SELECT id FROM tree)`, id)
-}
-
-// prefillSheet fills a sheet's seven fields from what the table captured.
-// Sheets are documents of the process, written in its language (Spanish).
-func prefillSheet(o model.IdeaOrigin) model.Sheet {
-	l := i18n.Default
-	sh := model.Sheet{
-		Kind:        model.SheetFromIdea,
-		IdeaID:      o.IdeaID,
-		Name:        o.Title,
-		Place:       i18n.T(l, "forum.prefill.place", o.WorkshopLabel(), i18n.FormatDate(l, o.Date), o.TableNumber),
-		Description: o.Description,
-		Principle:   o.Principle,
-		Relevance:   i18n.T(l, "forum.prefill.relevance", i18n.T(l, "principle."+o.Principle)),
-	}
-	switch {
-	case o.ProblemTitle != "" && o.ProblemDescription != "":
-		sh.Problem = o.ProblemTitle + ": " + o.ProblemDescription
-	default:
-		sh.Problem = o.ProblemTitle
-	}
-	var stories []string
-	for _, us := range o.Stories {
-		stories = append(stories, i18n.T(l, "forum.prefill.story", us.AsWho, us.Want, us.SoThat))
-	}
-	sh.Contribution = strings.Join(stories, "\n")
-	return sh
 }
 
 // GenerateSheets makes one pre-filled sheet for every idea (not deleted at
@@ -129,7 +102,7 @@ func (s *Store) GenerateSheets(ctx context.Context, onlyChosen bool) (int, error
 		now := s.now()
 		for _, o := range origins {
 			o.Stories = stories[o.TableID]
-			sh := prefillSheet(o)
+			sh := report.PrefillSheet(o)
 			sh.Number = next
 			if err := insertSheet(tx, &sh, now); err != nil {
 				return err

@@ -96,14 +96,19 @@ type TimerChange struct {
 // table's room and mirrored to its workshop's room in the same transaction.
 // A refused operation (fn returns an error) leaves no trace, so resending it
 // is judged again.
-func (s *Store) liveOp(ctx context.Context, tableID, op string, fn func(tx *Tx, now time.Time) (string, any, error)) (Applied, error) {
+func (s *Store) liveOp(ctx context.Context, tableID, op string, fn func(ctx context.Context, tx *Tx, now time.Time) (string, any, error)) (Applied, error) {
 	var a Applied
-	err := s.Write(ctx, func(tx *Tx) error {
+	// Inside the write, fn sees ctx's values but not its deadline: a queued
+	// write runs to its end (the caller waits for it even past its deadline),
+	// and the driver would watch every statement of a cancelable context
+	// with a goroutine of its own.
+	wctx := context.WithoutCancel(ctx)
+	err := s.writer.doLive(ctx, func(tx *Tx) error {
 		a = Applied{}
 		room := TableRoom(tableID)
 		if op != "" {
 			var payload string
-			err := tx.QueryRow(`SELECT seq, payload FROM live_events WHERE room = ? AND op = ? AND op <> ''`, room, op).Scan(&a.Seq, &payload)
+			err := tx.QueryRowContext(wctx, `SELECT seq, payload FROM live_events WHERE room = ? AND op = ? AND op <> ''`, room, op).Scan(&a.Seq, &payload)
 			if err == nil {
 				a.Dup, a.Data = true, json.RawMessage(payload)
 				return nil
@@ -112,11 +117,7 @@ func (s *Store) liveOp(ctx context.Context, tableID, op string, fn func(tx *Tx, 
 				return err
 			}
 		}
-		var workshopID string
-		err := tx.QueryRow(`SELECT workshop_id FROM workshop_tables WHERE id = ?`, tableID).Scan(&workshopID)
-		if errors.Is(err, sql.ErrNoRows) {
-			return model.NotFound("error.table_not_found")
-		}
+		workshopID, err := s.workshopOf(tx, tableID)
 		if err != nil {
 			return err
 		}
@@ -124,7 +125,7 @@ func (s *Store) liveOp(ctx context.Context, tableID, op string, fn func(tx *Tx, 
 			return err
 		}
 		now := s.now()
-		typ, payload, err := fn(tx, now)
+		typ, payload, err := fn(wctx, tx, now)
 		if err != nil {
 			return err
 		}
@@ -134,7 +135,7 @@ func (s *Store) liveOp(ctx context.Context, tableID, op string, fn func(tx *Tx, 
 		}
 		actor := ActorFrom(ctx)
 		for _, r := range []string{room, WorkshopRoom(workshopID)} {
-			ev, err := appendEvent(tx, r, typ, op, actor, data, now)
+			ev, err := s.appendEvent(tx, r, typ, op, actor, data, now)
 			if err != nil {
 				return err
 			}
@@ -146,17 +147,44 @@ func (s *Store) liveOp(ctx context.Context, tableID, op string, fn func(tx *Tx, 
 	return a, err
 }
 
-// appendEvent gives the event the next seq of its room, in one statement.
-// The single writer makes MAX+1 safe, and a rolled-back write frees its seq,
-// so seqs have no gaps.
-func appendEvent(tx *Tx, room, typ, op string, actor Actor, payload []byte, now time.Time) (Event, error) {
+// appendEvent gives the event the next seq of its room, kept in memory by
+// the writer (roomSeqs): the single writer makes it safe, and a rolled-back
+// write gives its seq back, so seqs have no gaps. It runs on the writer's
+// goroutine only (inside a Write).
+func (s *Store) appendEvent(tx *Tx, room, typ, op string, actor Actor, payload []byte, now time.Time) (Event, error) {
 	ev := Event{Room: room, Type: typ, Op: op, Payload: payload, CreatedAt: parseTime(formatTime(now))}
-	// MAX stays a bare subquery: SQLite answers it from the primary key's
-	// last entry for the room, in O(log n), only in that form.
-	err := tx.QueryRow(`INSERT INTO live_events(room, seq, type, op, actor_role, actor_id, payload, created_at)
-		VALUES (?1, COALESCE((SELECT MAX(seq) FROM live_events WHERE room = ?1), 0) + 1, ?2, ?3, ?4, ?5, ?6, ?7) RETURNING seq`,
-		room, typ, op, actor.Role, actor.ID, string(payload), formatTime(now)).Scan(&ev.Seq)
+	seq, err := s.writer.seqs.next(room, func() (int64, error) {
+		var last int64
+		// MAX stays a bare subquery: SQLite answers it from the primary key's
+		// last entry for the room, in O(log n), only in that form.
+		err := tx.QueryRow(`SELECT COALESCE((SELECT MAX(seq) FROM live_events WHERE room = ?), 0)`, room).Scan(&last)
+		return last, err
+	})
+	if err != nil {
+		return ev, err
+	}
+	ev.Seq = seq
+	_, err = tx.Exec(`INSERT INTO live_events(room, seq, type, op, actor_role, actor_id, payload, created_at)
+		VALUES (?, ?, ?, ?, ?, ?, ?, ?)`, room, seq, typ, op, actor.Role, actor.ID, string(payload), formatTime(now))
 	return ev, err
+}
+
+// workshopOf is the workshop of a table, read once and then kept: a table
+// never moves to another workshop and is never deleted.
+func (s *Store) workshopOf(tx *Tx, tableID string) (string, error) {
+	if w, ok := s.workshops.Load(tableID); ok {
+		return w.(string), nil
+	}
+	var workshopID string
+	err := tx.QueryRow(`SELECT workshop_id FROM workshop_tables WHERE id = ?`, tableID).Scan(&workshopID)
+	if errors.Is(err, sql.ErrNoRows) {
+		return "", model.NotFound("error.table_not_found")
+	}
+	if err != nil {
+		return "", err
+	}
+	s.workshops.Store(tableID, workshopID)
+	return workshopID, nil
 }
 
 // EventsAfter returns up to limit events of room with seq > after, in order.
@@ -185,11 +213,7 @@ func (s *Store) LastSeq(ctx context.Context, room string) (int64, error) {
 	return lastSeq(ctx, s.read, room)
 }
 
-type queryRower interface {
-	QueryRowContext(ctx context.Context, query string, args ...any) *sql.Row
-}
-
-func lastSeq(ctx context.Context, q queryRower, room string) (int64, error) {
+func lastSeq(ctx context.Context, q querier, room string) (int64, error) {
 	var seq int64
 	err := q.QueryRowContext(ctx, `SELECT COALESCE((SELECT MAX(seq) FROM live_events WHERE room = ?), 0)`, room).Scan(&seq)
 	return seq, err

@@ -98,14 +98,31 @@ func (s *Store) CheckImport(ctx context.Context, workshopID string, ps []model.P
 	return s.importParticipants(ctx, workshopID, ps, true)
 }
 
+// ImportProcessParticipants stores the participants of a process-wide file,
+// each in the workshop its WorkshopID names, in ONE write: all of them or,
+// when any row is invalid or a duplicate, none (a *RowsError by index).
+func (s *Store) ImportProcessParticipants(ctx context.Context, ps []model.Participant) error {
+	return s.importParticipants(ctx, "", ps, false)
+}
+
+// CheckProcessImport runs every check of ImportProcessParticipants and
+// stores nothing.
+func (s *Store) CheckProcessImport(ctx context.Context, ps []model.Participant) error {
+	return s.importParticipants(ctx, "", ps, true)
+}
+
 // errDryRun rolls back a dry run's write.
 var errDryRun = errors.New("store: dry run")
 
+// importParticipants imports ps into workshopID, or, when workshopID is
+// "", each into the workshop its WorkshopID names.
 func (s *Store) importParticipants(ctx context.Context, workshopID string, ps []model.Participant, dryRun bool) error {
 	bad := map[int]model.FieldErrors{}
 	for i := range ps {
 		p := &ps[i]
-		p.WorkshopID = workshopID
+		if workshopID != "" {
+			p.WorkshopID = workshopID
+		}
 		p.Normalize()
 		if p.Source == "" {
 			p.Source = model.SourceImport
@@ -121,8 +138,19 @@ func (s *Store) importParticipants(ctx context.Context, workshopID string, ps []
 	// Even when some rows are invalid, the others are tried inside the write
 	// (and rolled back) so that duplicates are reported in the same pass.
 	err := s.Write(ctx, func(tx *Tx) error {
-		if _, err := workshopStatus(tx, workshopID); err != nil {
-			return err
+		checked := map[string]bool{}
+		for i := range ps {
+			if id := ps[i].WorkshopID; !checked[id] {
+				if _, err := workshopStatus(tx, id); err != nil {
+					return err
+				}
+				checked[id] = true
+			}
+		}
+		if workshopID != "" && len(ps) == 0 {
+			if _, err := workshopStatus(tx, workshopID); err != nil {
+				return err
+			}
 		}
 		now := s.stamp()
 		for i := range ps {

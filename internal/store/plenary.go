@@ -11,40 +11,9 @@ import (
 // newestIdeas is how many of the latest ideas the plenary screen lists.
 const newestIdeas = 8
 
-// IdeasByPrinciple counts a workshop's ideas (deleted ones excluded) by their
-// predominant Open Government principle, every principle listed, in the
-// plan's order. The page, the API and the plenary screen all use this.
-func (s *Store) IdeasByPrinciple(ctx context.Context, workshopID string) (model.IdeasByPrinciple, error) {
-	if _, err := s.Workshop(ctx, workshopID); err != nil {
-		return model.IdeasByPrinciple{}, err
-	}
-	return ideasByPrinciple(ctx, s.read, workshopID)
-}
-
-func ideasByPrinciple(ctx context.Context, q querier, workshopID string) (model.IdeasByPrinciple, error) {
-	out := model.IdeasByPrinciple{WorkshopID: workshopID, Principles: []model.PrincipleCount{}}
-	rows, err := q.QueryContext(ctx, `SELECT p.code, COUNT(i.id)
-		FROM principles p
-		LEFT JOIN ideas i ON i.principle = p.code AND i.deleted_at IS NULL
-			AND i.table_id IN (SELECT id FROM workshop_tables WHERE workshop_id = ?)
-		GROUP BY p.code ORDER BY p.position`, workshopID)
-	if err != nil {
-		return out, err
-	}
-	defer rows.Close()
-	for rows.Next() {
-		var c model.PrincipleCount
-		if err := rows.Scan(&c.Principle, &c.Ideas); err != nil {
-			return out, err
-		}
-		out.Principles = append(out.Principles, c)
-		out.Total += c.Ideas
-	}
-	return out, rows.Err()
-}
-
-// Plenary returns the projector's view of a workshop, read in one
-// transaction together with the seq of the workshop's room.
+// Plenary returns the rows of the projector's view of a workshop, read in one
+// transaction together with the seq of the workshop's room. Its counts by
+// principle are internal/report's (report.Plenary).
 func (s *Store) Plenary(ctx context.Context, workshopID string) (model.Plenary, error) {
 	var p model.Plenary
 	tx, err := s.read.BeginTx(ctx, &sql.TxOptions{ReadOnly: true})
@@ -98,6 +67,7 @@ func (s *Store) Plenary(ctx context.Context, workshopID string) (model.Plenary, 
 	if err != nil {
 		return p, err
 	}
-	p.ByPrinciple, err = ideasByPrinciple(ctx, tx, workshopID)
+	// The ideas themselves: internal/report counts them (report.Plenary).
+	p.Ideas, err = queryIdeaOrigins(ctx, tx, `WHERE w.id = ?`, workshopID)
 	return p, err
 }

@@ -83,7 +83,7 @@ func (s *Store) Criteria(ctx context.Context) ([]model.Criterion, error) {
 	return queryCriteria(ctx, s.read)
 }
 
-func queryCriteria(ctx context.Context, q queryer) ([]model.Criterion, error) {
+func queryCriteria(ctx context.Context, q querier) ([]model.Criterion, error) {
 	rows, err := q.QueryContext(ctx, `SELECT id, code, name, description, weight, position FROM criteria ORDER BY position`)
 	if err != nil {
 		return nil, err

@@ -19,7 +19,7 @@ func (s *Store) RateIdea(ctx context.Context, op, tableID string, r *model.Ratin
 	if r.Rater == "" {
 		return Applied{}, model.Forbidden("live.error.forbidden")
 	}
-	return s.liveOp(ctx, tableID, op, func(tx *Tx, now time.Time) (string, any, error) {
+	return s.liveOp(ctx, tableID, op, func(ctx context.Context, tx *Tx, now time.Time) (string, any, error) {
 		var phase string
 		if err := tx.QueryRow(`SELECT phase FROM workshop_tables WHERE id = ?`, tableID).Scan(&phase); err != nil {
 			return "", nil, err
@@ -42,7 +42,7 @@ func (s *Store) RateIdea(ctx context.Context, op, tableID string, r *model.Ratin
 			r.ID, r.IdeaID, r.Rater, r.Impact, r.Feasibility, t, t); err != nil {
 			return "", nil, err
 		}
-		sum, err := ratingSummary(context.Background(), tx, r.IdeaID)
+		sum, err := ratingSummary(ctx, tx, r.IdeaID)
 		return EventRated, RatingChange{TableID: tableID, IdeaID: r.IdeaID, Ratings: sum}, err
 	})
 }

@@ -7,7 +7,7 @@ import (
 	"time"
 
 	"github.com/minka-gob/minka/internal/model"
-	"github.com/minka-gob/minka/internal/store"
+	"github.com/minka-gob/minka/internal/report"
 	"github.com/minka-gob/minka/internal/storetest"
 )
 
@@ -45,7 +45,11 @@ func TestStatsCountAttendanceByGenderAndSector(t *testing.T) {
 		t.Fatal(err)
 	}
 
-	s, err := st.ProcessStats(ctx)
+	snap, err := st.AttendanceSnapshot(ctx)
+	if err != nil {
+		t.Fatal(err)
+	}
+	s, err := report.Attendance(snap, "")
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -80,31 +84,19 @@ func TestStatsCountAttendanceByGenderAndSector(t *testing.T) {
 		t.Errorf("public percent = %v, want 40", s.Sectors[0].Percent)
 	}
 
-	ws, err := st.WorkshopStats(ctx, lima.ID)
+	ws, err := report.Attendance(snap, lima.ID)
 	if err != nil {
 		t.Fatal(err)
 	}
 	if len(ws.Workshops) != 1 || ws.Total.Attended != 4 || len(ws.Tables) != 2 || ws.Tables[0].Seated != 2 || ws.Tables[1].Seated != 1 {
 		t.Errorf("Lima stats = %+v", ws)
 	}
-	if _, err := st.WorkshopStats(ctx, "bogus"); model.KindOf(err) != model.KindNotFound {
+	if _, err := report.Attendance(snap, "bogus"); model.KindOf(err) != model.KindNotFound {
 		t.Errorf("unknown workshop: err = %v", err)
 	}
 }
 
-func TestPercentMatchesThePlan(t *testing.T) {
-	tests := []struct {
-		part, total int
-		want        float64
-	}{{95, 167, 56.9}, {54, 167, 32.3}, {9, 167, 5.4}, {7, 167, 4.2}, {2, 167, 1.2}, {1, 0, 0}, {1, 8, 12.5}}
-	for _, tt := range tests {
-		if got := store.Percent(tt.part, tt.total); got != tt.want {
-			t.Errorf("Percent(%d, %d) = %v, want %v", tt.part, tt.total, got, tt.want)
-		}
-	}
-}
-
-// BenchmarkProcessStats measures the statistics query over a process the
+// BenchmarkProcessStats measures reading and computing the statistics over a process the
 // size of the VI plan's (5 workshops, 167 attendees) times ten.
 func BenchmarkProcessStats(b *testing.B) {
 	st := storetest.Open(b)
@@ -129,7 +121,11 @@ func BenchmarkProcessStats(b *testing.B) {
 	}
 	b.ResetTimer()
 	for b.Loop() {
-		if _, err := st.ProcessStats(ctx); err != nil {
+		snap, err := st.AttendanceSnapshot(ctx)
+		if err != nil {
+			b.Fatal(err)
+		}
+		if _, err := report.Attendance(snap, ""); err != nil {
 			b.Fatal(err)
 		}
 	}

@@ -27,9 +27,12 @@ type Store struct {
 	read   *sql.DB
 	write  *sql.DB
 	writer *writer
-	lock   *fileLock
-	now    func() time.Time
-	pwCost int // bcrypt cost; 0 means bcrypt.DefaultCost
+	ckpt   *checkpointer
+	// workshops caches each table's workshop (live operations need it).
+	workshops sync.Map
+	lock      *fileLock
+	now       func() time.Time
+	pwCost    int // bcrypt cost; 0 means bcrypt.DefaultCost
 
 	dummyOnce sync.Once
 	dummy     string
@@ -57,7 +60,7 @@ func Open(path string, migrations fs.FS, opts Options) (*Store, error) {
 	if err != nil {
 		return nil, fmt.Errorf("store: %s: %w", path, err)
 	}
-	write, err := sql.Open("sqlite3", dsn(path, false))
+	write, err := sql.Open(writerDriver, dsn(path, false))
 	if err != nil {
 		lock.release()
 		return nil, err
@@ -88,7 +91,14 @@ func Open(path string, migrations fs.FS, opts Options) (*Store, error) {
 		s.closeDBs()
 		return nil, err
 	}
+	ckpt, err := sql.Open("sqlite3", dsn(path, false))
+	if err != nil {
+		s.closeDBs()
+		return nil, err
+	}
+	ckpt.SetMaxOpenConns(1)
 	s.writer = startWriter(write, audit)
+	s.ckpt = startCheckpointer(ckpt)
 	return s, nil
 }
 
@@ -118,6 +128,9 @@ func dsn(path string, readOnly bool) string {
 func (s *Store) Close() error {
 	if s.writer != nil {
 		s.writer.stop()
+	}
+	if s.ckpt != nil {
+		s.ckpt.stop()
 	}
 	return s.closeDBs()
 }
@@ -156,6 +169,13 @@ func nullString(s string) sql.NullString { return sql.NullString{String: s, Vali
 
 // NewID returns a new random UUID, the identifier of every record.
 func NewID() string { return uuid.NewString() }
+
+// querier is what both the read pool and a write transaction offer: read
+// helpers take it so that they run inside a write as well as outside.
+type querier interface {
+	QueryContext(ctx context.Context, query string, args ...any) (*sql.Rows, error)
+	QueryRowContext(ctx context.Context, query string, args ...any) *sql.Row
+}
 
 // Tx is a write transaction handed to a function run by the writer.
 type Tx = sql.Tx

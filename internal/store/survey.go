@@ -61,7 +61,7 @@ func (s *Store) SurveySummary(ctx context.Context, workshopID string) (model.Sur
 }
 
 // querySurvey counts a workshop's answers (the workshop is not checked).
-func querySurvey(ctx context.Context, q queryer, workshopID string) (model.SurveySummary, error) {
+func querySurvey(ctx context.Context, q querier, workshopID string) (model.SurveySummary, error) {
 	sum := model.SurveySummary{WorkshopID: workshopID, Comments: []string{}}
 	rows, err := q.QueryContext(ctx, `SELECT score, comment FROM survey_answers WHERE workshop_id = ? ORDER BY updated_at DESC, id`, workshopID)
 	if err != nil {

@@ -19,7 +19,7 @@ func (s *Store) SetPhase(ctx context.Context, op, tableID, from, to string) (App
 	if err := v.Err(); err != nil {
 		return Applied{}, err
 	}
-	return s.liveOp(ctx, tableID, op, func(tx *Tx, now time.Time) (string, any, error) {
+	return s.liveOp(ctx, tableID, op, func(ctx context.Context, tx *Tx, now time.Time) (string, any, error) {
 		var cur string
 		if err := tx.QueryRow(`SELECT phase FROM workshop_tables WHERE id = ?`, tableID).Scan(&cur); err != nil {
 			return "", nil, err
@@ -42,8 +42,8 @@ func (s *Store) TimerCommand(ctx context.Context, op, tableID, action string, se
 	if err := model.ValidateTimerAction(action, seconds); err != nil {
 		return Applied{}, err
 	}
-	return s.liveOp(ctx, tableID, op, func(tx *Tx, now time.Time) (string, any, error) {
-		cur, err := readTimer(context.Background(), tx, tableID, now)
+	return s.liveOp(ctx, tableID, op, func(ctx context.Context, tx *Tx, now time.Time) (string, any, error) {
+		cur, err := readTimer(ctx, tx, tableID, now)
 		if err != nil {
 			return "", nil, err
 		}

@@ -10,7 +10,7 @@ import (
 
 // maxBatch bounds how many writes share one commit, so that one batch never
 // holds the write lock for long.
-const maxBatch = 256
+const maxBatch = 512
 
 var errClosed = errors.New("store: closed")
 
@@ -18,6 +18,10 @@ type writeOp struct {
 	fn    func(tx *sql.Tx) error
 	actor Actor
 	done  chan error
+	// live marks a write whose only live_events rows are appended through
+	// appendEvent. Any other write may add or remove events behind the
+	// in-memory seqs (a field import does), so they are forgotten before it.
+	live bool
 }
 
 // writer owns the single write connection. It takes every queued write, runs
@@ -26,6 +30,7 @@ type writeOp struct {
 type writer struct {
 	db    *sql.DB
 	audit bool // set each write's author in audit_context (see audit_triggers.go)
+	seqs  roomSeqs
 	ops   chan writeOp
 	quit  chan struct{}
 	wg    sync.WaitGroup
@@ -33,14 +38,22 @@ type writer struct {
 }
 
 func startWriter(db *sql.DB, audit bool) *writer {
-	w := &writer{db: db, audit: audit, ops: make(chan writeOp, 4096), quit: make(chan struct{})}
+	w := &writer{db: db, audit: audit, seqs: newRoomSeqs(), ops: make(chan writeOp, 4096), quit: make(chan struct{})}
 	w.wg.Add(1)
 	go w.loop()
 	return w
 }
 
 func (w *writer) do(ctx context.Context, fn func(tx *sql.Tx) error) error {
-	op := writeOp{fn: fn, actor: ActorFrom(ctx), done: make(chan error, 1)}
+	return w.enqueue(ctx, writeOp{fn: fn, actor: ActorFrom(ctx), done: make(chan error, 1)})
+}
+
+// doLive is do for a live operation (see writeOp.live).
+func (w *writer) doLive(ctx context.Context, fn func(tx *sql.Tx) error) error {
+	return w.enqueue(ctx, writeOp{fn: fn, actor: ActorFrom(ctx), done: make(chan error, 1), live: true})
+}
+
+func (w *writer) enqueue(ctx context.Context, op writeOp) error {
 	select {
 	case <-w.quit:
 		return errClosed
@@ -53,9 +66,23 @@ func (w *writer) do(ctx context.Context, fn func(tx *sql.Tx) error) error {
 	case <-ctx.Done():
 		return ctx.Err()
 	}
+	if f, ok := ctx.Value(queuedKey{}).(func()); ok {
+		f()
+	}
 	// Once queued, wait for the result even if ctx ends: the write may be
 	// committed, and the caller must not report a durable write as lost.
 	return <-op.done
+}
+
+type queuedKey struct{}
+
+// WithQueued returns a context whose write calls f once the write has taken
+// its place in the writer's queue (before it is committed). Writes queued
+// one after another are committed in that order: a caller that waits for f
+// before queuing its next write keeps its writes in order without waiting
+// for each commit (the live protocol's pipelined operations).
+func WithQueued(ctx context.Context, f func()) context.Context {
+	return context.WithValue(ctx, queuedKey{}, f)
 }
 
 func (w *writer) stop() {
@@ -111,17 +138,91 @@ func (w *writer) runBatch(batch []writeOp) {
 	}
 	var author *Actor // the author now in audit_context (nil: none or unknown)
 	for i, op := range batch {
+		if !op.live {
+			w.seqs.forget()
+		}
 		results[i] = w.runInSavepoint(tx, op, &author)
+		w.seqs.endOp(results[i] == nil)
 	}
 	if w.audit {
 		// Changes made later outside Minka must not be attributed to the last author.
 		if _, err := tx.Exec(`DELETE FROM audit_context`); err != nil {
 			tx.Rollback()
+			w.seqs.endBatch(false)
 			finish(batch, results, err)
 			return
 		}
 	}
-	finish(batch, results, tx.Commit())
+	err = tx.Commit()
+	w.seqs.endBatch(err == nil)
+	finish(batch, results, err)
+}
+
+// roomSeqs keeps each live room's newest seq in memory, so that appending
+// an event needs no MAX(seq) query. Only the writer goroutine touches it.
+// What an operation appends is tentative until its savepoint is released,
+// and what a batch appends until it commits: a rolled-back operation or a
+// failed commit gives its seqs back, so seqs stay without gaps.
+type roomSeqs struct {
+	committed map[string]int64 // as on disk
+	batch     map[string]int64 // this batch's released operations
+	op        map[string]int64 // the running operation
+}
+
+func newRoomSeqs() roomSeqs {
+	return roomSeqs{committed: map[string]int64{}, batch: map[string]int64{}, op: map[string]int64{}}
+}
+
+// next returns the seq for a new event of room, reading the newest one
+// from the database the first time (load is called with the room).
+func (r *roomSeqs) next(room string, load func() (int64, error)) (int64, error) {
+	last, ok := r.op[room]
+	if !ok {
+		last, ok = r.batch[room]
+	}
+	if !ok {
+		last, ok = r.committed[room]
+	}
+	if !ok {
+		// Read inside the batch's transaction: it may include events of
+		// this batch not yet committed, so it is kept with the batch.
+		var err error
+		if last, err = load(); err != nil {
+			return 0, err
+		}
+		r.batch[room] = last
+	}
+	r.op[room] = last + 1
+	return last + 1, nil
+}
+
+// forget drops every seq known: the next event of each room reads its seq
+// from the database again.
+func (r *roomSeqs) forget() {
+	clear(r.committed)
+	clear(r.batch)
+}
+
+func (r *roomSeqs) endOp(released bool) {
+	if released {
+		for room, seq := range r.op {
+			r.batch[room] = seq
+		}
+	}
+	clear(r.op)
+}
+
+func (r *roomSeqs) endBatch(committed bool) {
+	if committed {
+		for room, seq := range r.batch {
+			r.committed[room] = seq
+		}
+	}
+	clear(r.batch)
+	// A room cache that grew past many rooms is dropped (read again lazily).
+	if len(r.committed) > 100000 {
+		clear(r.committed)
+	}
 }
 
 func (w *writer) runInSavepoint(tx *sql.Tx, op writeOp, author **Actor) (err error) {

@@ -18,7 +18,7 @@ func (s *Server) adminHome(c *fiber.Ctx) error {
 	if err != nil {
 		return err
 	}
-	st, err := s.store.ProcessStats(ctx)
+	st, err := s.attendance(ctx, "")
 	if err != nil {
 		return err
 	}

@@ -1,8 +1,6 @@
 package web
 
 import (
-	"math"
-
 	"github.com/gofiber/fiber/v2"
 
 	"github.com/minka-gob/minka/internal/model"
@@ -40,14 +38,6 @@ func (s *Server) mountForumAPI(api fiber.Router) {
 	f.Post("/results", requireAdmin, s.apiForumStage)
 	f.Put("/cutoff", requireAdmin, s.apiCutoff)
 	f.Put("/decisions/:sheet", requireAdmin, s.apiDecisionSave)
-}
-
-// parseJSON decodes the request body or answers 422.
-func parseJSON(c *fiber.Ctx, v any) error {
-	if err := c.BodyParser(v); err != nil {
-		return model.InvalidMsg("error.bad_json")
-	}
-	return nil
 }
 
 // --- public reads ---
@@ -177,22 +167,27 @@ type apiRankRow struct {
 	RankMax   int                `json:"rank_max"`
 	AboveCut  bool               `json:"above_cut"`
 	CutStable bool               `json:"cut_stable"`
-	Decision  *apiDecision       `json:"decision,omitempty"`
+	// Tie: another sheet has the same weighted score; TieRanks are the
+	// tied ranks, ordered by the tie-break (docs/FORUM.md).
+	Tie      bool         `json:"tie"`
+	TieRanks []int        `json:"tie_ranks,omitempty"`
+	Decision *apiDecision `json:"decision,omitempty"`
 }
-
-func round(x float64) float64 { return math.Round(x*10000) / 10000 }
 
 func rankRowOut(r *rankRow, admin bool) apiRankRow {
 	o := apiRankRow{Rank: r.R.Rank, SheetID: r.Sheet.ID, Number: r.Sheet.Number, Name: r.Sheet.Name, Principle: r.Sheet.Principle,
-		Means: map[string]float64{}, Counts: r.R.Counts, Scorers: r.R.Scorers, Recusals: r.R.Recusals, Spread: round(r.R.Spread),
+		Means: map[string]float64{}, Counts: r.R.Counts, Scorers: r.R.Scorers, Recusals: r.R.Recusals, Spread: r.R.Spread, Tie: r.Tie,
 		Contested: r.R.Contested, RankMin: r.R.RankMin, RankMax: r.R.RankMax, AboveCut: r.R.AboveCut, CutStable: r.R.CutStable,
 		Decision: decisionOut(r.Decision, admin)}
 	if r.R.Scored {
-		w := round(r.R.Weighted)
+		w := r.R.Weighted // full precision: a client can tell near-ties apart
 		o.Weighted = &w
 	}
+	if r.Tie {
+		o.TieRanks = []int{r.TieFrom, r.TieTo}
+	}
 	for k, v := range r.R.Means {
-		o.Means[k] = round(v)
+		o.Means[k] = v
 	}
 	return o
 }
@@ -281,10 +276,7 @@ func (s *Server) apiForumStats(c *fiber.Ctx) error {
 	if !mv.Rank.State.SheetsPublished() && !principal(c).IsAdmin() {
 		return model.NotFound("public.not_yet")
 	}
-	sv, err := s.buildStats(c.UserContext(), mv)
-	if err != nil {
-		return err
-	}
+	sv := buildStats(mv)
 	type ws struct {
 		Workshop string         `json:"workshop"`
 		Date     string         `json:"date"`
@@ -335,7 +327,7 @@ func (s *Server) apiMyScore(c *fiber.Ctx) error {
 
 func (s *Server) apiMyScoreSave(c *fiber.Ctx) error {
 	var in model.ScoreInput
-	if err := parseJSON(c, &in); err != nil {
+	if err := readJSON(c, &in); err != nil {
 		return err
 	}
 	sc, err := s.store.SaveScore(c.UserContext(), principal(c).ForumMemberID, c.Params("sheet"), in)
@@ -351,10 +343,8 @@ func (s *Server) apiSheetsGenerate(c *fiber.Ctx) error {
 	var in struct {
 		OnlyChosen bool `json:"only_chosen"`
 	}
-	if len(c.Body()) > 0 {
-		if err := parseJSON(c, &in); err != nil {
-			return err
-		}
+	if err := readJSON(c, &in); err != nil {
+		return err
 	}
 	n, err := s.store.GenerateSheets(c.UserContext(), in.OnlyChosen)
 	if err != nil {
@@ -367,7 +357,7 @@ func (s *Server) apiSheetsMerge(c *fiber.Ctx) error {
 	var in struct {
 		SheetIDs []string `json:"sheet_ids"`
 	}
-	if err := parseJSON(c, &in); err != nil {
+	if err := readJSON(c, &in); err != nil {
 		return err
 	}
 	sh, err := s.store.MergeSheets(c.UserContext(), in.SheetIDs)
@@ -377,12 +367,43 @@ func (s *Server) apiSheetsMerge(c *fiber.Ctx) error {
 	return c.Status(fiber.StatusCreated).JSON(sh)
 }
 
+// sheetInput is what PUT /forum/sheets/{id} may change; fields left out keep
+// their value. version is the version the editor read (the current one when
+// left out).
+type sheetInput struct {
+	Name         *string `json:"name"`
+	Place        *string `json:"place"`
+	Problem      *string `json:"problem"`
+	Description  *string `json:"description"`
+	Contribution *string `json:"contribution"`
+	Relevance    *string `json:"relevance"`
+	Principle    *string `json:"principle"`
+	Responsible  *string `json:"responsible"`
+	Version      *int    `json:"version"`
+}
+
+func (in sheetInput) apply(sh *model.Sheet) {
+	setIf(&sh.Name, in.Name)
+	setIf(&sh.Place, in.Place)
+	setIf(&sh.Problem, in.Problem)
+	setIf(&sh.Description, in.Description)
+	setIf(&sh.Contribution, in.Contribution)
+	setIf(&sh.Relevance, in.Relevance)
+	setIf(&sh.Principle, in.Principle)
+	setIf(&sh.Responsible, in.Responsible)
+	setIf(&sh.Version, in.Version)
+}
+
 func (s *Server) apiSheetSave(c *fiber.Ctx) error {
-	var sh model.Sheet
-	if err := parseJSON(c, &sh); err != nil {
+	sh, err := s.store.Sheet(c.UserContext(), c.Params("id"))
+	if err != nil {
 		return err
 	}
-	sh.ID = c.Params("id")
+	var in sheetInput
+	if err := readJSON(c, &in); err != nil {
+		return err
+	}
+	in.apply(&sh)
 	if err := s.store.UpdateSheet(c.UserContext(), &sh); err != nil {
 		return err
 	}
@@ -396,7 +417,7 @@ func (s *Server) apiCriteriaSave(c *fiber.Ctx) error {
 		Description string   `json:"description"`
 		Weight      *float64 `json:"weight"`
 	}
-	if err := parseJSON(c, &in); err != nil {
+	if err := readJSON(c, &in); err != nil {
 		return err
 	}
 	crits, err := s.store.Criteria(c.UserContext())
@@ -434,7 +455,7 @@ func (s *Server) apiForumMembers(c *fiber.Ctx) error {
 // time the link is given out.
 func (s *Server) apiForumMemberCreate(c *fiber.Ctx) error {
 	var m model.ForumMember
-	if err := parseJSON(c, &m); err != nil {
+	if err := readJSON(c, &m); err != nil {
 		return err
 	}
 	token, err := s.store.CreateForumMember(c.UserContext(), &m)
@@ -482,7 +503,7 @@ func (s *Server) apiForumStage(c *fiber.Ctx) error {
 		var in struct {
 			Reason string `json:"reason"`
 		}
-		if err := parseJSON(c, &in); err != nil {
+		if err := readJSON(c, &in); err != nil {
 			return err
 		}
 		err = s.store.ReopenScoring(ctx, in.Reason)
@@ -505,7 +526,7 @@ func (s *Server) apiCutoff(c *fiber.Ctx) error {
 	var in struct {
 		Cutoff int `json:"cutoff"`
 	}
-	if err := parseJSON(c, &in); err != nil {
+	if err := readJSON(c, &in); err != nil {
 		return err
 	}
 	if err := s.store.SetCutoff(c.UserContext(), in.Cutoff); err != nil {
@@ -518,11 +539,34 @@ func (s *Server) apiCutoff(c *fiber.Ctx) error {
 	return c.JSON(st)
 }
 
+// decisionInput is what PUT /forum/decisions/{sheet} may change; fields left
+// out keep the recorded decision's value (version: the recorded one).
+type decisionInput struct {
+	Outcome           *string `json:"outcome"`
+	MergedInto        *string `json:"merged_into"`
+	CommitmentNumber  *int    `json:"commitment_number"`
+	ResponsibleEntity *string `json:"responsible_entity"`
+	Notes             *string `json:"notes"`
+	Rationale         *string `json:"rationale"`
+	Version           *int    `json:"version"`
+}
+
 func (s *Server) apiDecisionSave(c *fiber.Ctx) error {
-	var d model.ForumDecision
-	if err := parseJSON(c, &d); err != nil {
+	d, err := s.store.ForumDecision(c.UserContext(), c.Params("sheet"))
+	if err != nil {
 		return err
 	}
+	var in decisionInput
+	if err := readJSON(c, &in); err != nil {
+		return err
+	}
+	setIf(&d.Outcome, in.Outcome)
+	setIf(&d.MergedInto, in.MergedInto)
+	setIf(&d.CommitmentNumber, in.CommitmentNumber)
+	setIf(&d.ResponsibleEntity, in.ResponsibleEntity)
+	setIf(&d.Notes, in.Notes)
+	setIf(&d.Rationale, in.Rationale)
+	setIf(&d.Version, in.Version)
 	d.SheetID = c.Params("sheet")
 	if err := s.store.SaveDecision(c.UserContext(), &d); err != nil {
 		return err

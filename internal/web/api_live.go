@@ -4,6 +4,7 @@ import (
 	"github.com/gofiber/fiber/v2"
 
 	"github.com/minka-gob/minka/internal/live"
+	"github.com/minka-gob/minka/internal/report"
 )
 
 // apiTableRecord is a table's live record (profile notes, user stories, ideas
@@ -25,7 +26,9 @@ func (s *Server) apiTableRecord(c *fiber.Ctx) error {
 	return c.JSON(rec)
 }
 
-// apiIdeasByPrinciple counts a workshop's ideas per Open Government principle.
+// apiIdeasByPrinciple counts the ideas captured at a workshop's tables per
+// Open Government principle (internal/report's Captured population, what the
+// plenary screen shows; the plan's Table 3 is /api/v1/forum/stats).
 func (s *Server) apiIdeasByPrinciple(c *fiber.Ctx) error {
 	id := c.Params("id")
 	if _, err := s.store.Workshop(c.UserContext(), id); err != nil {
@@ -34,11 +37,11 @@ func (s *Server) apiIdeasByPrinciple(c *fiber.Ctx) error {
 	if err := s.canReadWorkshop(c, id); err != nil {
 		return err
 	}
-	out, err := s.store.IdeasByPrinciple(c.UserContext(), id)
+	snap, err := s.store.Snapshot(c.UserContext())
 	if err != nil {
 		return err
 	}
-	return c.JSON(out)
+	return c.JSON(report.IdeasByPrinciple(snap, report.Captured, id).ByPrinciple(id))
 }
 
 // apiPlenary is the plenary screen's data: every table, newest ideas, ideas per principle.
@@ -54,6 +57,7 @@ func (s *Server) apiPlenary(c *fiber.Ctx) error {
 	if err != nil {
 		return err
 	}
+	report.Plenary(&p)
 	return c.JSON(p)
 }
 

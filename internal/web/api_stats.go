@@ -4,7 +4,7 @@ import "github.com/gofiber/fiber/v2"
 
 // apiStatsProcess returns the process's participant statistics (public: aggregates only).
 func (s *Server) apiStatsProcess(c *fiber.Ctx) error {
-	st, err := s.store.ProcessStats(c.UserContext())
+	st, err := s.attendance(c.UserContext(), "")
 	if err != nil {
 		return err
 	}
@@ -13,7 +13,7 @@ func (s *Server) apiStatsProcess(c *fiber.Ctx) error {
 
 // apiStatsWorkshop returns one workshop's participant statistics (public).
 func (s *Server) apiStatsWorkshop(c *fiber.Ctx) error {
-	st, err := s.store.WorkshopStats(c.UserContext(), c.Params("id"))
+	st, err := s.attendance(c.UserContext(), c.Params("id"))
 	if err != nil {
 		return err
 	}

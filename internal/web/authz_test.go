@@ -91,7 +91,11 @@ var (
 var (
 	photoFile = &authzFile{field: "photo", name: "maqueta.png", content: pngBytes}
 	csvFile   = &authzFile{field: "file", name: "inscritos.csv", content: func(*testing.T) []byte { return []byte(authzCSV) }}
+	// processCSVFile names its workshop: the fixture's second one (Tacna).
+	processCSVFile = &authzFile{field: "file", name: "inscritos-proceso.csv", content: func(*testing.T) []byte { return []byte(authzProcessCSV) }}
 )
+
+const authzProcessCSV = "Nombre,Sexo,Sector,Correo,Consentimiento,Ciudad,Fecha\nRita Mamani,F,Academia,rita@example.pe,sí,Tacna,20/09/2025\n"
 
 const authzCSV = "Nombre,Sexo,Sector,Correo,Consentimiento\nRosa Quispe,F,Academia,rosa@example.pe,sí\n"
 
@@ -245,6 +249,10 @@ var authzMatrix = []authzRow{
 	{method: "GET", path: "/admin/tables/:id/edit", allow: adminOnly, url: "/admin/tables/{table}/edit"},
 	{method: "POST", path: "/admin/tables/:id", allow: adminOnly, url: "/admin/tables/{table}", form: url.Values{"number": {"1"}, "facilitator": {"Ana"}}},
 	{method: "GET", path: "/admin/workshops/:id/participants", allow: adminOnly, url: "/admin/workshops/{workshop}/participants"},
+	{method: "GET", path: "/admin/import", allow: adminOnly},
+	{method: "POST", path: "/admin/import", allow: adminOnly, file: processCSVFile},
+	{method: "POST", path: "/admin/import/confirm", allow: adminOnly,
+		form: url.Values{"data": {base64.StdEncoding.EncodeToString([]byte(authzProcessCSV))}}},
 	{method: "GET", path: "/admin/workshops/:id/import", allow: adminOnly, url: "/admin/workshops/{workshop}/import"},
 	{method: "POST", path: "/admin/workshops/:id/import", allow: adminOnly, url: "/admin/workshops/{workshop}/import", file: csvFile},
 	{method: "POST", path: "/admin/workshops/:id/import/confirm", allow: adminOnly, url: "/admin/workshops/{workshop}/import/confirm",

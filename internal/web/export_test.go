@@ -21,7 +21,8 @@ import (
 const formulaName = `=HYPERLINK("http://x","y")`
 
 // exportRecords records two workshops with participants (one named with a
-// formula) and an idea, straight into the database.
+// formula, checked in; one only registered) and an idea, straight into the
+// database.
 func exportRecords(t *testing.T, e *testEnv) (lima, piura model.Workshop) {
 	t.Helper()
 	ctx := context.Background()
@@ -42,8 +43,8 @@ func exportRecords(t *testing.T, e *testEnv) (lima, piura model.Workshop) {
 			q    string
 			args []any
 		}{
-			{`INSERT INTO participants(id, workshop_id, name, gender, sector, organization, email, phone, consent_at, registered_at, table_id)
-				VALUES ('p1', ?, ?, 'female', 'public', 'Municipalidad', 'ana@example.pe', '+51 999 111 222', ?, ?, ?)`, []any{lima.ID, formulaName, now, now, table.ID}},
+			{`INSERT INTO participants(id, workshop_id, name, gender, sector, organization, email, phone, consent_at, registered_at, table_id, checked_in_at)
+				VALUES ('p1', ?, ?, 'female', 'public', 'Municipalidad', 'ana@example.pe', '+51 999 111 222', ?, ?, ?, ?)`, []any{lima.ID, formulaName, now, now, table.ID, now}},
 			{`INSERT INTO participants(id, workshop_id, name, gender, sector, email, consent_at, registered_at)
 				VALUES ('p2', ?, 'Beto Piurano', 'male', 'academic', 'beto@example.pe', ?, ?)`, []any{piura.ID, now, now}},
 			{`INSERT INTO ideas(id, table_id, title, principle, chosen, created_at, updated_at) VALUES ('i1', ?, 'Becas en línea', 'transparency', 1, ?, ?)`, []any{table.ID, now, now}},
@@ -149,13 +150,20 @@ func TestExportCreateSavesAndDownloads(t *testing.T) {
 	if formula, _ := f.GetCellFormula("Participantes", "D2"); formula != "" {
 		t.Errorf("participant name became formula %q", formula)
 	}
-	for cell, want := range map[string]string{"A4": "TOTAL", "C4": "2", "D4": "1", "E4": "1"} {
+	// Table 2 counts who attended; Piura's registration is apart (no fallback).
+	for cell, want := range map[string]string{"A4": "TOTAL", "C4": "1", "D4": "0", "E4": "1", "G4": "2", "C3": "0", "G3": "1",
+		"H3": "Sin ingresos registrados: 0 asistentes."} {
 		if got := cellOf(t, f, "Participantes ciudad y género", cell); got != want {
 			t.Errorf("table 2 %s = %q, want %q", cell, got, want)
 		}
 	}
-	if got := cellOf(t, f, "Ideas por principio y ciudad", "B5"); got != "1" {
+	// Table 3 counts ideas with a sheet (none yet); the idea recorded at a
+	// table is counted below, under its own title.
+	if got := cellOf(t, f, "Ideas por principio y ciudad", "B5"); got != "0" {
 		t.Errorf("table 3 transparency total = %q", got)
+	}
+	if got := cellOf(t, f, "Ideas por principio y ciudad", "B12"); got != "1" {
+		t.Errorf("captured ideas transparency total = %q", got)
 	}
 
 	page := readBody(t, e.get("/admin/exports/"))
@@ -289,7 +297,7 @@ func TestPublicWorkbookForAnyone(t *testing.T) {
 	}
 	body, _ := io.ReadAll(resp.Body)
 	f := openWorkbook(t, body)
-	if got := cellOf(t, f, "Participants by city, gender", "C4"); got != "2" {
+	if got := cellOf(t, f, "Participants by city, gender", "C4"); got != "1" {
 		t.Errorf("public table 2 total = %q", got)
 	}
 	assertNoPersonalData(t, f)

@@ -52,6 +52,9 @@ func TestForumMemberCannotReadOrChangeAnothersScores(t *testing.T) {
 	wantStatus(t, e.postForm("/forum/sheets/"+sheet.ID+"?member_id="+aliceID, f), http.StatusSeeOther)
 	resp = e.sendJSON(http.MethodPut, "/api/v1/forum/me/scores/"+sheet.ID,
 		map[string]any{"action": "submit", "member_id": aliceID, "values": map[string]int{"relevance": 2, "impact": 2, "technical_legal": 2, "financial_operational": 2, "innovation": 2}})
+	wantStatus(t, resp, http.StatusUnprocessableEntity) // member_id is no field of a score: refused, not ignored
+	resp = e.sendJSON(http.MethodPut, "/api/v1/forum/me/scores/"+sheet.ID,
+		map[string]any{"action": "submit", "values": map[string]int{"relevance": 2, "impact": 2, "technical_legal": 2, "financial_operational": 2, "innovation": 2}})
 	wantStatus(t, resp, http.StatusOK)
 
 	a, _ := e.store.MyScore(ctx, aliceID, sheet.ID)

@@ -2,16 +2,18 @@ package web
 
 import (
 	"context"
+	"strconv"
 
 	"github.com/minka-gob/minka/internal/i18n"
 	"github.com/minka-gob/minka/internal/model"
 	"github.com/minka-gob/minka/internal/ranking"
-	"github.com/minka-gob/minka/internal/store"
+	"github.com/minka-gob/minka/internal/report"
 )
 
-// What the Forum pages show is composed here from the store's records and
-// the ranking package: the same views feed the admin pages, the public
-// pages and the JSON API, so they always agree.
+// What the Forum pages show is presented here from what internal/report
+// computed from the store's snapshot: the same views feed the admin pages,
+// the public pages and the JSON API, and the workbooks present the same
+// report, so they always agree.
 
 // criterionView is a criterion as shown: the Secretariat's name and
 // description, or the translated defaults.
@@ -57,12 +59,19 @@ type meanCell struct {
 	Value float64
 }
 
-// rankRow is one sheet of the ranking with its decision.
+// rankRow is one sheet of the ranking with its decision, as shown.
 type rankRow struct {
-	Sheet    model.Sheet
-	R        ranking.Row
-	Means    []meanCell
-	Decision model.ForumDecision
+	Sheet model.Sheet
+	R     ranking.Row
+	Means []meanCell
+	// Tie: another sheet has the same weighted score (TieFrom–TieTo are the
+	// tied ranks); the documented tie-break ordered them.
+	Tie            bool
+	TieFrom, TieTo int
+	Decision       model.ForumDecision
+	// Digits is how many decimals the weighted scores are shown with: enough
+	// that two scores ranked apart and not tied never look equal.
+	Digits int
 	// Outcome is the decision as shown: "Compromiso 3", "Priorizada", …
 	Outcome string
 	// CutAfter marks the last row above the cut-off line.
@@ -79,40 +88,64 @@ type rankView struct {
 	Members   int
 }
 
-// buildRanking shows the ranking of the sheets being scored, computed by
-// the store from the submitted scores and recusals (drafts never count) in
-// one snapshot: the same numbers the Excel export writes.
+// forumBooks reads the snapshot and computes the Forum from it
+// (internal/report): the same figures every page, the API and the
+// workbooks present.
+func (s *Server) forumBooks(ctx context.Context) (*model.Snapshot, *report.Forum, error) {
+	snap, err := s.store.Snapshot(ctx)
+	if err != nil {
+		return nil, nil, err
+	}
+	return snap, report.NewForum(snap), nil
+}
+
+// buildRanking shows the ranking internal/report computed.
 func (s *Server) buildRanking(ctx context.Context, l string) (*rankView, error) {
-	fr, err := s.store.ForumRanking(ctx)
+	_, f, err := s.forumBooks(ctx)
 	if err != nil {
 		return nil, err
 	}
-	st, crits, decisions, res := fr.State, fr.Criteria, fr.Decisions, fr.Result
-	byID := map[string]model.Sheet{}
-	for _, sh := range fr.Sheets {
-		byID[sh.ID] = sh
-	}
-	v := &rankView{State: st, Criteria: criterionViews(l, crits), BySheet: map[string]*rankRow{}, Scenarios: res.Scenarios, Members: fr.Members}
-	for _, r := range res.Rows {
-		row := &rankRow{Sheet: byID[r.Sheet], R: r}
-		for _, c := range crits {
+	return rankViewOf(l, f), nil
+}
+
+func rankViewOf(l string, f *report.Forum) *rankView {
+	v := &rankView{State: f.State, Criteria: criterionViews(l, f.Criteria), BySheet: map[string]*rankRow{}, Scenarios: f.Scenarios, Members: f.Members}
+	for _, r := range f.Ranks {
+		row := &rankRow{Sheet: r.Sheet, R: r.Row, Tie: r.Tie, TieFrom: r.TieFrom, TieTo: r.TieTo, Decision: r.Decision}
+		for _, c := range f.Criteria {
 			m, ok := r.Means[c.Code]
 			row.Means = append(row.Means, meanCell{Has: ok, Value: m})
 		}
-		if d, ok := decisions[r.Sheet]; ok {
-			row.Decision = d
-		} else {
-			row.Decision = model.ForumDecision{SheetID: r.Sheet, Outcome: model.OutcomePending}
-		}
 		row.Outcome = outcomeLabel(l, row.Decision)
-		row.CutAfter = r.Rank == st.Cutoff && r.Rank < len(res.Rows)
+		row.CutAfter = r.Rank == f.State.Cutoff && r.Rank < len(f.Ranks)
 		v.Rows = append(v.Rows, row)
-		v.BySheet[r.Sheet] = row
+		v.BySheet[r.Sheet.ID] = row
 	}
-	return v, nil
+	digits := scoreDigits(f.Ranks)
+	for _, row := range v.Rows {
+		row.Digits = digits
+	}
+	return v
 }
 
-// traceRow follows one idea from its table to its decision.
+// scoreDigits is the fewest decimals (at least 2) with which every two
+// consecutive scored sheets that are not tied show different weighted scores.
+func scoreDigits(rs []report.Rank) int {
+	for d := 2; d < 9; d++ {
+		clash := false
+		for i := 1; i < len(rs) && !clash; i++ {
+			a, b := rs[i-1], rs[i]
+			clash = a.Scored && b.Scored && !(a.Tie && b.Tie && a.TieFrom == b.TieFrom) &&
+				strconv.FormatFloat(a.Weighted, 'f', d, 64) == strconv.FormatFloat(b.Weighted, 'f', d, 64)
+		}
+		if !clash {
+			return d
+		}
+	}
+	return 9
+}
+
+// traceRow follows one idea from its table to its decision (report.Trace, as shown).
 type traceRow struct {
 	Origin model.IdeaOrigin
 	// Sheet is the idea's own sheet; Final the sheet the Forum scored (the
@@ -126,75 +159,47 @@ type traceRow struct {
 	TargetDecision model.ForumDecision
 }
 
-// finalSheet follows merged_into links from a sheet to the sheet that was scored.
-func finalSheet(byID map[string]model.Sheet, sh model.Sheet) model.Sheet {
-	return store.FinalSheet(byID, sh)
-}
-
 // matrixView is every idea with its path to the decision, and the ranking behind it.
 type matrixView struct {
 	Rank   *rankView
 	Rows   []traceRow
 	Sheets map[string]model.Sheet
+	snap   *model.Snapshot
+	forum  *report.Forum
 }
 
 func (s *Server) buildMatrix(ctx context.Context, l string) (*matrixView, error) {
-	rv, err := s.buildRanking(ctx, l)
+	snap, f, err := s.forumBooks(ctx)
 	if err != nil {
 		return nil, err
 	}
-	origins, err := s.store.IdeaOrigins(ctx, true)
-	if err != nil {
-		return nil, err
-	}
-	all, err := s.store.Sheets(ctx)
-	if err != nil {
-		return nil, err
-	}
-	byID := map[string]model.Sheet{}
-	for _, sh := range all {
-		byID[sh.ID] = sh
-	}
-	mv := &matrixView{Rank: rv, Sheets: byID}
-	for _, o := range origins {
-		mv.Rows = append(mv.Rows, traceFor(o, byID, rv))
+	rv := rankViewOf(l, f)
+	mv := &matrixView{Rank: rv, Sheets: f.ByID, snap: snap, forum: f}
+	for _, t := range f.Trace {
+		row := traceRow{Origin: t.Idea, Sheet: t.Sheet, Final: t.Final, MergedAtReview: t.MergedAtReview, Decision: t.Decision,
+			Target: t.Target, TargetDecision: t.TargetDecision}
+		if t.Rank != nil {
+			row.Rank = rv.BySheet[t.Final.ID]
+		}
+		mv.Rows = append(mv.Rows, row)
 	}
 	return mv, nil
 }
 
-func traceFor(o model.IdeaOrigin, byID map[string]model.Sheet, rv *rankView) traceRow {
-	t := traceRow{Origin: o, Sheet: byID[o.SheetID]}
-	t.Final = finalSheet(byID, t.Sheet)
-	t.MergedAtReview = t.Final.ID != t.Sheet.ID
-	t.Decision = model.ForumDecision{Outcome: model.OutcomePending}
-	if r, ok := rv.BySheet[t.Final.ID]; ok {
-		t.Rank = r
-		t.Decision = r.Decision
-		if t.Decision.Outcome == model.OutcomeMerged {
-			if target, ok := byID[t.Decision.MergedInto]; ok {
-				t.Target = &target
-				if tr, ok := rv.BySheet[target.ID]; ok {
-					t.TargetDecision = tr.Decision
-				}
-			}
-		}
-	}
-	return t
-}
-
-// statsView is the process-wide statistics, derived from the records: the
-// plan's Table 3 (systematized ideas by workshop and predominant principle)
-// and what became of them.
+// statsView is the process-wide statistics internal/report computed: the
+// plan's Table 3 (ideas systematized into sheets, by workshop and the
+// predominant principle of their sheet) and what became of them.
 type statsView struct {
 	Principles []string
 	Workshops  []workshopStats
 	Totals     []int
 	Total      int
-	Captured   int
-	Sheets     int
-	Merged     int
-	Scored     int
-	Scorers    int
+	// Captured is another population: ideas recorded at the tables.
+	Captured int
+	Sheets   int
+	Merged   int
+	Scored   int
+	Scorers  int
 	// Per idea: what the validation workshop decided on the sheet it ended in.
 	Prioritized, PrioritizedOnly, Commitments, CommitmentIdeas, NotPrioritized, MergedInto, Pending int
 }
@@ -206,65 +211,19 @@ type workshopStats struct {
 	Total  int
 }
 
-// buildStats counts the systematized ideas (those with an idea sheet) by
-// workshop and by the predominant principle of their sheet (the
-// Secretariat's classification, pre-filled from the table's).
-func (s *Server) buildStats(ctx context.Context, mv *matrixView) (*statsView, error) {
-	captured, err := s.store.IdeaOrigins(ctx, false)
-	if err != nil {
-		return nil, err
+// buildStats presents the report's Table 3 and outcome counts.
+func buildStats(mv *matrixView) *statsView {
+	t3 := report.IdeasByPrinciple(mv.snap, report.Systematized, "")
+	o := mv.forum.Outcomes("")
+	sv := &statsView{Principles: model.Principles, Totals: t3.Totals, Total: t3.Total,
+		Captured: report.IdeasByPrinciple(mv.snap, report.Captured, "").Total,
+		Sheets:   len(mv.forum.Sheets), Merged: mv.forum.MergedSheets(), Scored: mv.forum.Scored(), Scorers: mv.forum.Members,
+		Prioritized: o.Prioritized, PrioritizedOnly: o.PrioritizedOnly(), Commitments: o.Commitments, CommitmentIdeas: o.CommitmentIdeas,
+		NotPrioritized: o.NotPrioritized, MergedInto: o.Merged, Pending: o.Pending}
+	for _, r := range t3.Rows {
+		sv.Workshops = append(sv.Workshops, workshopStats{Label: r.Label, Date: r.Date, Counts: r.Counts, Total: r.Total})
 	}
-	sv := &statsView{Principles: model.Principles, Totals: make([]int, len(model.Principles)), Captured: len(captured)}
-	pidx := map[string]int{}
-	for i, p := range model.Principles {
-		pidx[p] = i
-	}
-	wsIdx := map[string]int{}
-	commitments := map[int]bool{}
-	for _, row := range mv.Rows {
-		o := row.Origin
-		i, ok := wsIdx[o.WorkshopID]
-		if !ok {
-			i = len(sv.Workshops)
-			wsIdx[o.WorkshopID] = i
-			sv.Workshops = append(sv.Workshops, workshopStats{Label: o.WorkshopLabel(), Date: o.Date, Counts: make([]int, len(model.Principles))})
-		}
-		if p, ok := pidx[row.Sheet.Principle]; ok {
-			sv.Workshops[i].Counts[p]++
-			sv.Workshops[i].Total++
-			sv.Totals[p]++
-			sv.Total++
-		}
-		switch {
-		case row.Rank == nil || !row.Decision.Decided():
-			sv.Pending++
-		case row.Decision.Outcome == model.OutcomeCommitment:
-			sv.Prioritized++
-			sv.CommitmentIdeas++
-			commitments[row.Decision.CommitmentNumber] = true
-		case row.Decision.Outcome == model.OutcomePrioritized:
-			sv.Prioritized++
-		case row.Decision.Outcome == model.OutcomeMerged:
-			sv.MergedInto++
-		default:
-			sv.NotPrioritized++
-		}
-	}
-	sv.Commitments = len(commitments)
-	sv.PrioritizedOnly = sv.Prioritized - sv.CommitmentIdeas
-	for _, sh := range mv.Sheets {
-		sv.Sheets++
-		if !sh.Active() {
-			sv.Merged++
-		}
-	}
-	for _, r := range mv.Rank.Rows {
-		if r.R.Scored {
-			sv.Scored++
-		}
-	}
-	sv.Scorers = mv.Rank.Members
-	return sv, nil
+	return sv
 }
 
 // outcomeLabel is the translated decision, with the commitment number.

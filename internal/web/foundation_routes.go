@@ -49,6 +49,9 @@ func (s *Server) mountFoundation(app *fiber.App, admin fiber.Router) {
 	admin.Post("/tables/:id", s.tableUpdate)
 
 	admin.Get("/workshops/:id/participants", s.participantList)
+	admin.Get("/import", s.processImportShow)
+	admin.Post("/import", s.processImportPreview)
+	admin.Post("/import/confirm", s.processImportConfirm)
 	admin.Get("/workshops/:id/import", s.importShow)
 	admin.Post("/workshops/:id/import", s.importPreview)
 	admin.Post("/workshops/:id/import/confirm", s.importConfirm)

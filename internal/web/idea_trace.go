@@ -5,6 +5,7 @@ import (
 
 	"github.com/minka-gob/minka/internal/i18n"
 	"github.com/minka-gob/minka/internal/model"
+	"github.com/minka-gob/minka/internal/report"
 )
 
 // ideaTrace is the public trace of one contribution: its workshop and
@@ -71,7 +72,7 @@ func (s *Server) sheetPublic(c *fiber.Ctx) error {
 		"Row":      mv.Rank.BySheet[sh.ID],
 	}
 	if sh.MergedInto != "" {
-		into := finalSheet(mv.Sheets, sh)
+		into := report.FinalSheet(mv.Sheets, sh)
 		data["Into"] = into
 	}
 	return s.render(c, fiber.StatusOK, "process/sheet", data)

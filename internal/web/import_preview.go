@@ -27,6 +27,16 @@ func (s *Server) importPreview(c *fiber.Ctx) error {
 	if err != nil {
 		return err
 	}
+	return s.uploadImport(c, &w)
+}
+
+// processImportPreview previews a process-wide file: each row goes to the
+// workshop it names; the preview counts the rows per workshop.
+func (s *Server) processImportPreview(c *fiber.Ctx) error {
+	return s.uploadImport(c, nil)
+}
+
+func (s *Server) uploadImport(c *fiber.Ctx, w *model.Workshop) error {
 	fh, err := c.FormFile("file")
 	if err != nil {
 		return s.renderImport(c, fiber.StatusUnprocessableEntity, w, tr(c, "participants.import.error.no_file"))
@@ -46,22 +56,73 @@ func (s *Server) importPreview(c *fiber.Ctx) error {
 	return s.previewImport(c, w, data, false)
 }
 
+// importCount is how many rows of a process-wide file go to a workshop.
+type importCount struct {
+	Workshop model.Workshop
+	Rows     int
+}
+
 // previewImport parses data, checks it against the workshop (duplicates) and
-// shows the preview; with commit it imports when every row is good.
-func (s *Server) previewImport(c *fiber.Ctx, w model.Workshop, data []byte, commit bool) error {
+// shows the preview; with commit it imports when every row is good. With w
+// nil the file is the process's: each row goes to the workshop it names
+// (importer.Assign), a row naming none is an error on its line. A file for
+// one workshop whose rows name another workshop is previewed with a warning
+// per such line.
+func (s *Server) previewImport(c *fiber.Ctx, w *model.Workshop, data []byte, commit bool) error {
+	ctx := c.UserContext()
+	l := lang(c)
 	res, err := importer.Parse(data)
 	if err != nil {
-		return s.renderImport(c, fiber.StatusUnprocessableEntity, w, importErrorMessage(lang(c), err))
+		return s.renderImport(c, fiber.StatusUnprocessableEntity, w, importErrorMessage(l, err))
+	}
+	workshops, err := s.store.Workshops(ctx)
+	if err != nil {
+		return err
+	}
+	labels := map[string]string{}
+	for _, x := range workshops {
+		labels[x.ID] = x.Label() + " · " + i18n.FormatDate(l, x.Date)
+	}
+	var perWorkshop []importCount
+	var warnings []string
+	switch {
+	case w == nil && !res.HasWorkshopColumns():
+		return s.renderImport(c, fiber.StatusUnprocessableEntity, w, tr(c, "participants.import.error.no_workshop_column"))
+	case w == nil:
+		counts := res.Assign(workshops)
+		for _, x := range workshops {
+			if counts[x.ID] > 0 {
+				perWorkshop = append(perWorkshop, importCount{Workshop: x, Rows: counts[x.ID]})
+			}
+		}
+	case res.HasWorkshopColumns():
+		for _, row := range res.Rows {
+			if row.Workshop == "" && row.City == "" {
+				continue
+			}
+			switch id, key, args := importer.Match(workshops, row.Workshop, row.City, row.Date); {
+			case key != "":
+				warnings = append(warnings, i18n.T(l, "participants.import.line", row.Line)+": "+i18n.T(l, key, args...))
+			case id != w.ID:
+				warnings = append(warnings, i18n.T(l, "participants.import.warning.other_workshop", row.Line, labels[id]))
+			}
+		}
 	}
 	ps := res.Participants()
 	if len(res.Bad()) == 0 {
-		if commit {
-			err = s.store.ImportParticipants(c.UserContext(), w.ID, ps)
-			if err == nil {
+		switch {
+		case commit && w == nil:
+			if err = s.store.ImportProcessParticipants(ctx, ps); err == nil {
+				return seeOther(c, "/admin/workshops", "imported", "n", itoa(len(ps)))
+			}
+		case commit:
+			if err = s.store.ImportParticipants(ctx, w.ID, ps); err == nil {
 				return seeOther(c, "/admin/workshops/"+w.ID+"/participants", "imported", "n", itoa(len(ps)))
 			}
-		} else {
-			err = s.store.CheckImport(c.UserContext(), w.ID, ps)
+		case w == nil:
+			err = s.store.CheckProcessImport(ctx, ps)
+		default:
+			err = s.store.CheckImport(ctx, w.ID, ps)
 		}
 		var re *store.RowsError
 		if errors.As(err, &re) {
@@ -72,22 +133,29 @@ func (s *Server) previewImport(c *fiber.Ctx, w model.Workshop, data []byte, comm
 			return err
 		}
 	}
-	l := lang(c)
 	bad := res.Bad()
 	status := fiber.StatusOK
 	if len(bad) > 0 {
 		status = fiber.StatusUnprocessableEntity
 	}
+	title := tr(c, "participants.import.process_preview_title")
+	if w != nil {
+		title = tr(c, "participants.import.preview_title", w.Label())
+	}
 	return s.render(c, status, "admin/import_preview", fiber.Map{
-		"Title":     tr(c, "participants.import.preview_title", w.Label()),
-		"Workshop":  &w,
-		"Result":    res,
-		"Separator": separatorName(l, res.Separator),
-		"BadRows":   rowProblems(l, bad),
-		"Data":      base64.StdEncoding.EncodeToString(data),
-		"Count":     len(res.Rows),
-		"GenderOK":  setOf(model.Genders),
-		"SectorOK":  setOf(model.Sectors),
+		"Title":       title,
+		"Workshop":    w,
+		"Action":      importAction(w),
+		"PerWorkshop": perWorkshop,
+		"Warnings":    warnings,
+		"Labels":      labels,
+		"Result":      res,
+		"Separator":   separatorName(l, res.Separator),
+		"BadRows":     rowProblems(l, bad),
+		"Data":        base64.StdEncoding.EncodeToString(data),
+		"Count":       len(res.Rows),
+		"GenderOK":    setOf(model.Genders),
+		"SectorOK":    setOf(model.Sectors),
 	})
 }
 
@@ -112,7 +180,7 @@ type rowProblem struct {
 }
 
 // fieldOrder is the order of the reasons shown for a row: the form's order.
-var fieldOrder = []string{"name", "gender", "sector", "organization", "email", "phone", "consent", "table_id"}
+var fieldOrder = []string{"workshop", "name", "gender", "sector", "organization", "email", "phone", "consent", "table_id"}
 
 func rowProblems(l string, rows []importer.Row) []rowProblem {
 	out := make([]rowProblem, 0, len(rows))

@@ -21,6 +21,7 @@ import (
 	"github.com/valyala/fasthttp"
 
 	"github.com/minka-gob/minka/internal/model"
+	"github.com/minka-gob/minka/internal/report"
 	"github.com/minka-gob/minka/internal/store"
 )
 
@@ -190,9 +191,14 @@ func TestIdeasByPrincipleMatchInStoreAPIAndPage(t *testing.T) {
 	w.until("ack")
 
 	want := map[string]int{"transparency": 2, "participation": 2, "accountability": 1, "integrity": 0}
-	got, err := e.store.IdeasByPrinciple(ctx, e.workshop.ID)
+	p, err := e.store.Plenary(ctx, e.workshop.ID)
 	if err != nil {
 		t.Fatal(err)
+	}
+	report.Plenary(&p)
+	got := p.ByPrinciple
+	if got.Population != report.Captured {
+		t.Errorf("population = %q, want %q", got.Population, report.Captured)
 	}
 	check := func(where string, counts map[string]int, total int) {
 		t.Helper()

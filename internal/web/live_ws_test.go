@@ -481,3 +481,69 @@ func TestLivePhasesTimerChoiceAndRatings(t *testing.T) {
 		t.Fatalf("participant saw %s", got)
 	}
 }
+
+// Pipelining: a client sends many operations without waiting for acks —
+// creates, then edits of those records naming versions 1, 2, a stale one in
+// between — and the server applies them in the order sent and answers them
+// in that order, each ack after its commit.
+func TestLivePipelinedOperationsAreAppliedAndAnsweredInOrder(t *testing.T) {
+	e := newLiveEnv(t)
+	a := e.dial(e.seat(model.RoleRapporteur, 0))
+	a.join(e.room(0))
+	var ops []string
+	var want []string // "ack" or the error code, per op, in order
+	const n = 40
+	ids := make([]string, n)
+	for i := range ids {
+		ids[i] = uuid.NewString()
+		ops, want = append(ops, ids[i]), append(want, "ack")
+		a.send(ideaMsg(ids[i], fmt.Sprintf("¿Cómo podríamos probar %d?", i), "participation"))
+	}
+	for i, id := range ids {
+		for v := 1; v <= 2; v++ {
+			op := uuid.NewString()
+			ops, want = append(ops, op), append(want, "ack")
+			a.send(map[string]any{"type": "update", "op": op, "kind": "idea", "id": id, "version": v,
+				"data": map[string]any{"title": fmt.Sprintf("¿Cómo podríamos probar %d, versión %d?", i, v+1), "principle": "integrity"}})
+		}
+		stale := uuid.NewString()
+		ops, want = append(ops, stale), append(want, "stale")
+		a.send(map[string]any{"type": "update", "op": stale, "kind": "idea", "id": id, "version": 1,
+			"data": map[string]any{"title": "¿Cómo podríamos pisar una versión vieja?", "principle": "integrity"}})
+	}
+	var lastSeq int64
+	for i := range ops {
+		var f frame
+		for {
+			f = a.next()
+			if f.Type == "ack" || f.Type == "error" {
+				break
+			}
+		}
+		got := f.Type
+		if f.Type == "error" {
+			got = f.Code
+		}
+		if f.Op != ops[i] || got != want[i] {
+			t.Fatalf("answer %d: %s %s for op %s, want %s for op %s", i, got, f.Op, f.Op, want[i], ops[i])
+		}
+		if f.Type == "ack" {
+			if f.Seq <= lastSeq {
+				t.Fatalf("answer %d: ack seq %d after %d", i, f.Seq, lastSeq)
+			}
+			lastSeq = f.Seq
+		}
+	}
+	rec, err := e.store.TableRecord(context.Background(), e.tables[0].ID, "")
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(rec.Ideas) != n || rec.Seq != 3*n {
+		t.Fatalf("%d ideas at seq %d, want %d at %d", len(rec.Ideas), rec.Seq, n, 3*n)
+	}
+	for _, idea := range rec.Ideas {
+		if idea.Version != 3 || !strings.HasSuffix(idea.Title, "versión 3?") {
+			t.Fatalf("idea %s at version %d: %q", idea.ID, idea.Version, idea.Title)
+		}
+	}
+}

@@ -31,7 +31,7 @@ func (s *Server) loadWorkshopPeople(c *fiber.Ctx) (workshopPeople, error) {
 	if wp.Tables, err = s.store.Tables(ctx, wp.Workshop.ID); err != nil {
 		return wp, err
 	}
-	wp.Stats, err = s.store.WorkshopStats(ctx, wp.Workshop.ID)
+	wp.Stats, err = s.attendance(ctx, wp.Workshop.ID)
 	return wp, err
 }
 

@@ -4,6 +4,7 @@ import (
 	"github.com/gofiber/fiber/v2"
 
 	"github.com/minka-gob/minka/internal/i18n"
+	"github.com/minka-gob/minka/internal/report"
 	"github.com/minka-gob/minka/internal/store"
 )
 
@@ -25,6 +26,7 @@ func (s *Server) plenaryShow(c *fiber.Ctx) error {
 	if err != nil {
 		return err
 	}
+	report.Plenary(&p)
 	l := lang(c)
 	max := 1 // a meter needs max > min
 	for _, pc := range p.ByPrinciple.Principles {

@@ -21,11 +21,7 @@ func (s *Server) processShow(c *fiber.Ctx) error {
 		"State": mv.Rank.State,
 	}
 	if mv.Rank.State.SheetsPublished() {
-		stats, err := s.buildStats(ctx, mv)
-		if err != nil {
-			return err
-		}
-		data["Stats"] = stats
+		data["Stats"] = buildStats(mv)
 		data["Matrix"] = mv
 	}
 	return s.render(c, fiber.StatusOK, "process/index", data)

@@ -1,6 +1,7 @@
 package web
 
 import (
+	"context"
 	"fmt"
 	"html/template"
 	"strings"
@@ -10,13 +11,14 @@ import (
 	"github.com/minka-gob/minka/internal/chart"
 	"github.com/minka-gob/minka/internal/i18n"
 	"github.com/minka-gob/minka/internal/model"
+	"github.com/minka-gob/minka/internal/report"
 )
 
 // statsProcessShow shows the participant statistics of the whole process:
 // the plan's Table 2 (attendance by city and gender) and Figure 1 (by
 // sector), computed from the records. Public: aggregates only, no names.
 func (s *Server) statsProcessShow(c *fiber.Ctx) error {
-	st, err := s.store.ProcessStats(c.UserContext())
+	st, err := s.attendance(c.UserContext(), "")
 	if err != nil {
 		return err
 	}
@@ -41,7 +43,7 @@ func (s *Server) statsWorkshopShow(c *fiber.Ctx) error {
 	if err != nil {
 		return err
 	}
-	st, err := s.store.WorkshopStats(c.UserContext(), w.ID)
+	st, err := s.attendance(c.UserContext(), w.ID)
 	if err != nil {
 		return err
 	}
@@ -96,4 +98,14 @@ func sectorChart(l string, st model.Stats) template.HTML {
 		desc = append(desc, fmt.Sprintf("%s: %d (%s).", name, sc.Attended, note))
 	}
 	return chart.Bars("chart-sector", i18n.T(l, "stats.chart.sector_title"), strings.Join(desc, " "), bars)
+}
+
+// attendance presents internal/report's Table 2 and Figure 1 for the whole
+// process (workshopID "") or one workshop (not found when it does not exist).
+func (s *Server) attendance(ctx context.Context, workshopID string) (model.Stats, error) {
+	snap, err := s.store.AttendanceSnapshot(ctx)
+	if err != nil {
+		return model.Stats{}, err
+	}
+	return report.Attendance(snap, workshopID)
 }

@@ -8,7 +8,7 @@ import (
 
 // workshopList shows every workshop with its registrations and attendance.
 func (s *Server) workshopList(c *fiber.Ctx) error {
-	st, err := s.store.ProcessStats(c.UserContext())
+	st, err := s.attendance(c.UserContext(), "")
 	if err != nil {
 		return err
 	}

@@ -19,7 +19,7 @@ func (s *Server) workshopShow(c *fiber.Ctx) error {
 	if err != nil {
 		return err
 	}
-	st, err := s.store.WorkshopStats(ctx, w.ID)
+	st, err := s.attendance(ctx, w.ID)
 	if err != nil {
 		return err
 	}

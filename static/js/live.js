@@ -244,6 +244,9 @@
     var self = this;
     window.setTimeout(function () { self.flush(); }, 3000);
   };
+  // flush sends the whole outbox at once, in order, without waiting for
+  // acks: the server applies a connection's operations in the order sent
+  // and answers them in that order (pipelining, docs/PROTOCOL.md).
   Live.prototype.flush = function () {
     var self = this;
     self.outbox.list().forEach(function (m) { self.raw(m); });

@@ -1,0 +1,86 @@
+package store
+
+import (
+	"context"
+	"database/sql"
+
+	"github.com/minka-gob/minka/internal/model"
+)
+
+// Snapshot reads, in one read transaction, every row internal/report
+// computes the published figures from: workshops, tables, registrations,
+// ideas with their sheets, and the internal review's and Forum's records.
+// It computes nothing.
+func (s *Store) Snapshot(ctx context.Context) (*model.Snapshot, error) {
+	tx, err := s.read.BeginTx(ctx, &sql.TxOptions{ReadOnly: true})
+	if err != nil {
+		return nil, err
+	}
+	defer tx.Rollback()
+	return readSnapshot(ctx, tx, true)
+}
+
+// AttendanceSnapshot reads only what the participant statistics count
+// (workshops, tables, registrations), in one read transaction.
+func (s *Store) AttendanceSnapshot(ctx context.Context) (*model.Snapshot, error) {
+	tx, err := s.read.BeginTx(ctx, &sql.TxOptions{ReadOnly: true})
+	if err != nil {
+		return nil, err
+	}
+	defer tx.Rollback()
+	return readSnapshot(ctx, tx, false)
+}
+
+func readSnapshot(ctx context.Context, tx *sql.Tx, forum bool) (*model.Snapshot, error) {
+	snap := &model.Snapshot{}
+	var err error
+	snap.Workshops, err = collect(ctx, tx, func(row scanner) (model.WorkshopRow, error) {
+		var w model.WorkshopRow
+		err := row.Scan(&w.ID, &w.City, &w.Date, &w.Venue, &w.Focus, &w.Status, &w.Tables)
+		return w, err
+	}, `SELECT w.id, w.city, w.date, w.venue, w.focus, w.status,
+			(SELECT COUNT(*) FROM workshop_tables t WHERE t.workshop_id = w.id)
+		FROM workshops w ORDER BY w.date, w.city, w.created_at`)
+	if err != nil {
+		return nil, err
+	}
+	snap.Tables, err = collect(ctx, tx, func(row scanner) (model.TableRef, error) {
+		var t model.TableRef
+		err := row.Scan(&t.ID, &t.WorkshopID, &t.Number)
+		return t, err
+	}, `SELECT id, workshop_id, number FROM workshop_tables ORDER BY workshop_id, number`)
+	if err != nil {
+		return nil, err
+	}
+	snap.Participants, err = collect(ctx, tx, func(row scanner) (model.Attendee, error) {
+		var a model.Attendee
+		err := row.Scan(&a.WorkshopID, &a.TableID, &a.Gender, &a.Sector, &a.CheckedIn)
+		return a, err
+	}, `SELECT workshop_id, COALESCE(table_id, ''), gender, sector, checked_in_at IS NOT NULL FROM participants`)
+	if err != nil || !forum {
+		return snap, err
+	}
+	if snap.Ideas, err = queryIdeaOrigins(ctx, tx, ``); err != nil {
+		return nil, err
+	}
+	fr := &snap.Forum
+	if fr.State, err = queryForumState(ctx, tx); err != nil {
+		return nil, err
+	}
+	if fr.Criteria, err = queryCriteria(ctx, tx); err != nil {
+		return nil, err
+	}
+	if fr.Sheets, err = querySheets(ctx, tx, ``); err != nil {
+		return nil, err
+	}
+	if fr.Scores, err = rankingScores(ctx, tx); err != nil {
+		return nil, err
+	}
+	if fr.Decisions, err = queryDecisions(ctx, tx); err != nil {
+		return nil, err
+	}
+	if fr.Members, err = queryForumMembers(ctx, tx); err != nil {
+		return nil, err
+	}
+	return snap, nil
+}
