@@ -27,6 +27,7 @@ func load(args []string) error {
 	centrifugo := fs.String("centrifugo", env("MINKA_CENTRIFUGO", "../shared/anchors/centrifugo.gz"), "Centrifugo binary (or .gz)")
 	centConf := fs.String("centrifugo-config", env("MINKA_CENTRIFUGO_CONFIG", "../shared/anchors/centrifugo.json"), "Centrifugo config (its port is replaced)")
 	serverLog := fs.Bool("server-log", false, "pass the servers' output through to stderr")
+	minkaBin := fs.String("minka", "", "the minka binary to measure (default: this one), e.g. an older build to compare with")
 	if err := fs.Parse(args); err != nil {
 		return err
 	}
@@ -34,6 +35,9 @@ func load(args []string) error {
 	self, err := os.Executable()
 	if err != nil {
 		return err
+	}
+	if *minkaBin != "" {
+		self = *minkaBin
 	}
 	var logTo io.Writer
 	if *serverLog {

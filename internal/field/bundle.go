@@ -10,6 +10,8 @@ import (
 	"encoding/json"
 	"fmt"
 	"io"
+	"os"
+	"path/filepath"
 	"strings"
 	"time"
 
@@ -42,20 +44,70 @@ type Bundle struct {
 	Photos     []Photo             `json:"photos"`
 }
 
-// WriteBundle writes b to w, signed with the key of token tokenID.
-func WriteBundle(w io.Writer, tokenID, bundleKey string, b *Bundle) error {
-	var body bytes.Buffer
-	zw := gzip.NewWriter(&body)
-	if err := json.NewEncoder(zw).Encode(b); err != nil {
+// WriteBundle writes b to w, signed with the key of token tokenID. The
+// photos named by photoNames are read from dir one at a time, after b's
+// records: the body goes through gzip into a temporary file, signed as it
+// is written, so no photo is held in memory longer than its own encoding.
+func WriteBundle(w io.Writer, tokenID, bundleKey string, b *Bundle, dir string, photoNames []string) error {
+	tmp, err := os.CreateTemp("", "minka-bundle-*")
+	if err != nil {
+		return err
+	}
+	defer os.Remove(tmp.Name())
+	defer tmp.Close()
+	mac := hmac.New(sha256.New, []byte(bundleKey))
+	zw := gzip.NewWriter(io.MultiWriter(tmp, mac))
+	// The bundle without its photos (omitted), then "photos": one by one.
+	meta, err := json.Marshal(struct {
+		*Bundle
+		Photos []Photo `json:"photos,omitempty"`
+	}{Bundle: b})
+	if err != nil {
+		return err
+	}
+	if _, err := zw.Write(append(meta[:len(meta)-1], `,"photos":[`...)); err != nil {
+		return err
+	}
+	photos := append([]Photo(nil), b.Photos...)
+	for i, name := range photoNames {
+		data, err := os.ReadFile(filepath.Join(dir, name))
+		if err != nil {
+			return fmt.Errorf("field: photo %s: %w", name, err)
+		}
+		pj, err := json.Marshal(Photo{Name: name, Data: data})
+		if err != nil {
+			return err
+		}
+		if i > 0 || len(photos) > 0 {
+			zw.Write([]byte(","))
+		}
+		if _, err := zw.Write(pj); err != nil {
+			return err
+		}
+	}
+	for i, p := range photos {
+		pj, err := json.Marshal(p)
+		if err != nil {
+			return err
+		}
+		if i > 0 {
+			zw.Write([]byte(","))
+		}
+		zw.Write(pj)
+	}
+	if _, err := zw.Write([]byte("]}\n")); err != nil {
 		return err
 	}
 	if err := zw.Close(); err != nil {
 		return err
 	}
-	_, err := fmt.Fprintf(w, "%s\n%s\n%s\n", bundleMagic, tokenID, sign(bundleKey, body.Bytes()))
-	if err == nil {
-		_, err = w.Write(body.Bytes())
+	if _, err := fmt.Fprintf(w, "%s\n%s\n%s\n", bundleMagic, tokenID, hex.EncodeToString(mac.Sum(nil))); err != nil {
+		return err
 	}
+	if _, err := tmp.Seek(0, io.SeekStart); err != nil {
+		return err
+	}
+	_, err = io.Copy(w, tmp)
 	return err
 }
 

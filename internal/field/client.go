@@ -300,14 +300,14 @@ func MakeBundle(ctx context.Context, st *store.Store, uploadsDir string, w io.Wr
 	}
 	b := &Bundle{WorkshopID: o.WorkshopID, CheckoutID: o.CheckoutID, PushID: uuid.NewString(), CreatedAt: time.Now().UTC(),
 		Release: release, Tables: tables, Manifest: m}
-	for _, name := range PhotoNames(tables) {
-		data, err := os.ReadFile(filepath.Join(uploadsDir, name))
-		if err != nil {
-			return nil, fmt.Errorf("field: photo %s: %w", name, err)
-		}
-		b.Photos = append(b.Photos, Photo{Name: name, Data: data})
+	names := PhotoNames(tables)
+	if err := WriteBundle(w, o.TokenID, BundleKey(o.TokenSecret), b, uploadsDir, names); err != nil {
+		return nil, err
 	}
-	return b, WriteBundle(w, o.TokenID, BundleKey(o.TokenSecret), b)
+	for _, n := range names {
+		b.Photos = append(b.Photos, Photo{Name: n}) // names only: the data went to the file
+	}
+	return b, nil
 }
 
 // PullLocal checks a workshop out of a national store into a laptop store

@@ -90,13 +90,17 @@ func prepareDB(ctx context.Context, path string, rooms int) ([]model.Table, erro
 	if err := st.Seed(ctx); err != nil {
 		return nil, err
 	}
-	w := model.Workshop{City: "Huancayo", Date: time.Now().Format("2006-01-02"), Status: model.WorkshopOpen}
-	if err := st.CreateWorkshop(ctx, &w); err != nil {
-		return nil, err
-	}
+	// A workshop has at most 99 tables: more rooms take more workshops.
 	var out []model.Table
-	for n := 1; n <= rooms; n++ {
-		tb := model.Table{WorkshopID: w.ID, Number: n}
+	var w model.Workshop
+	for n := 0; n < rooms; n++ {
+		if n%99 == 0 {
+			w = model.Workshop{City: "Huancayo", Date: time.Now().Format("2006-01-02"), Status: model.WorkshopOpen}
+			if err := st.CreateWorkshop(ctx, &w); err != nil {
+				return nil, err
+			}
+		}
+		tb := model.Table{WorkshopID: w.ID, Number: n%99 + 1}
 		if err := st.CreateTable(ctx, &tb); err != nil {
 			return nil, err
 		}

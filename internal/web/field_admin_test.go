@@ -3,6 +3,7 @@ package web
 import (
 	"bytes"
 	"context"
+	"encoding/json"
 	"mime/multipart"
 	"net/http"
 	"net/http/httptest"
@@ -104,5 +105,53 @@ func TestFieldPageTokenBundleAndReturn(t *testing.T) {
 	wantStatus(t, e.postForm("/admin/field/tokens/"+tokens[0].ID+"/revoke", nil), http.StatusSeeOther)
 	if _, err := (&field.Service{Store: e.store}).Authenticate(ctx, token, w.ID); model.KindOf(err) != model.KindForbidden {
 		t.Fatalf("revoked token: %v", err)
+	}
+}
+
+// The field API carries large bodies: a photo of up to 5 MiB (base64 in
+// JSON) and, at the end of a push, a manifest of about 100 bytes per record
+// (1.5 MiB for a 15,000-record workshop). A body limit below that would
+// break bringing workshops back: this test says so.
+func TestFieldAPIAcceptsAPhotoAndALargeManifest(t *testing.T) {
+	e := newTestEnv(t)
+	ctx := context.Background()
+	w, tb := e.workshopAndTable("Pucallpa")
+	id, secret, token := field.NewToken()
+	if err := e.store.CreateFieldToken(ctx, &store.FieldToken{ID: id, WorkshopID: w.ID, SecretHash: field.SecretHash(secret), BundleKey: field.BundleKey(secret)}); err != nil {
+		t.Fatal(err)
+	}
+	checkout, push := store.NewID(), store.NewID()
+	api := "/api/v1/field/workshops/" + w.ID
+	send := func(path string, body any) *http.Response {
+		b, _ := json.Marshal(body)
+		req := httptest.NewRequest(http.MethodPost, api+path, bytes.NewReader(b))
+		req.Header.Set("Content-Type", "application/json")
+		req.Header.Set("Authorization", "Bearer "+token)
+		return e.do(req)
+	}
+	wantStatus(t, send("/checkout", field.PullRequest{CheckoutID: checkout}), http.StatusOK)
+	photo := store.NewID() + ".png"
+	now := "2025-06-12T10:00:00Z"
+	batch := field.Batch{Seq: 1, Tables: []store.FieldRows{{Table: "prototypes",
+		Cols: []string{"id", "table_id", "description", "photo_path", "created_at", "updated_at"},
+		Rows: [][]any{{store.NewID(), tb.ID, "Maqueta", photo, now, now}}}}}
+	batch.Digest = field.Digest(batch.Tables)
+	wantStatus(t, send("/checkouts/"+checkout+"/pushes/"+push+"/batches", batch), http.StatusOK)
+
+	data := make([]byte, field.MaxPhotoBytes-1024)
+	copy(data, pngBytes(t))
+	wantStatus(t, send("/checkouts/"+checkout+"/photos", field.Photo{Name: photo, Data: data}), http.StatusOK)
+
+	m := store.FieldManifest{Tables: []store.FieldManifestTable{{Table: "ideas", Cols: []string{"id", "title"}}}}
+	for i := 0; i < 15000; i++ {
+		m.Tables[0].Keys = append(m.Tables[0].Keys, []any{store.NewID()})
+		m.Tables[0].Hashes = append(m.Tables[0].Hashes, "0123456789abcdef0123456789abcdef")
+	}
+	resp := send("/checkouts/"+checkout+"/pushes/"+push+"/finish", field.FinishRequest{Manifest: m})
+	wantStatus(t, resp, http.StatusOK)
+	var res field.Result
+	decodeJSON(t, resp, &res)
+	if res.OK || res.Counts["ideas"] != 15000 || res.Stored["ideas"] != 0 {
+		t.Fatalf("15,000 ideas never sent cannot verify: %+v", res.FieldVerification)
 	}
 }

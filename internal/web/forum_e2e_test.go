@@ -234,6 +234,15 @@ func TestForumEndToEnd(t *testing.T) {
 	mustContain(t, e.follow(decide(6, url.Values{"outcome": {"commitment"}, "commitment_number": {"1"},
 		"responsible_entity": {"Gobierno Regional de Piura"}, "notes": {"Consenso amplio."},
 		"rationale": {"Primer puesto y entidad dispuesta: se convierte en el compromiso 1."}})), "Decisión guardada.")
+	// Through the API, a PUT changes only the fields sent.
+	before, _ := e.store.ForumDecision(ctx, byNumber[6].ID)
+	resp = e.sendJSON(http.MethodPut, "/api/v1/forum/decisions/"+byNumber[6].ID, map[string]any{"notes": "Consenso amplio, con una nota."})
+	wantStatus(t, resp, http.StatusOK)
+	if after, _ := e.store.ForumDecision(ctx, byNumber[6].ID); after.Notes != "Consenso amplio, con una nota." || after.Outcome != before.Outcome ||
+		after.CommitmentNumber != 1 || after.ResponsibleEntity != before.ResponsibleEntity || after.Rationale != before.Rationale || after.Version != before.Version+1 {
+		t.Errorf("a partial PUT of a decision: %+v, before %+v", after, before)
+	}
+	wantStatus(t, e.sendJSON(http.MethodPut, "/api/v1/forum/decisions/"+byNumber[6].ID, map[string]any{"nota": "mal escrito"}), http.StatusUnprocessableEntity)
 	resp = e.postForm("/admin/forum/results", nil)
 	wantStatus(t, resp, http.StatusConflict)
 	mustContain(t, readBody(t, resp), "Faltan decisiones en 3 fichas.")
