@@ -48,16 +48,16 @@ type Group struct {
 func Bars(id, title, desc string, bars []Bar) template.HTML {
 	const row = 50
 	h := len(bars)*row + 8
-	max := 0
+	most := 0
 	for _, b := range bars {
-		max = maxInt(max, b.Value)
+		most = max(most, b.Value)
 	}
 	var sb strings.Builder
 	open(&sb, id, title, desc, h)
 	for i, b := range bars {
 		y := i * row
 		fmt.Fprintf(&sb, `<text x="0" y="%d" font-size="14" fill="%s" %s>%s</text>`, y+15, textColor, font, esc(b.Label))
-		w := scale(b.Value, max)
+		w := scale(b.Value, most)
 		fmt.Fprintf(&sb, `<rect x="0" y="%d" width="%d" height="22" rx="3" fill="%s"/>`, y+21, w, Palette[i%len(Palette)])
 		label := fmt.Sprint(b.Value)
 		if b.Note != "" {
@@ -74,10 +74,10 @@ func GroupedBars(id, title, desc string, series []Series, groups []Group) templa
 	const legend, bar, gap, label = 30, 18, 3, 20
 	groupH := label + len(series)*(bar+gap) + 12
 	h := legend + len(groups)*groupH
-	max := 0
+	most := 0
 	for _, g := range groups {
 		for _, v := range g.Values {
-			max = maxInt(max, v)
+			most = max(most, v)
 		}
 	}
 	var sb strings.Builder
@@ -97,7 +97,7 @@ func GroupedBars(id, title, desc string, series []Series, groups []Group) templa
 				v = g.Values[si]
 			}
 			by := y + label + si*(bar+gap)
-			w := scale(v, max)
+			w := scale(v, most)
 			fmt.Fprintf(&sb, `<rect x="0" y="%d" width="%d" height="%d" rx="2" fill="%s"/>`, by, w, bar, Palette[si%len(Palette)])
 			fmt.Fprintf(&sb, `<text x="%d" y="%d" font-size="13" fill="%s" %s>%d</text>`, w+5, by+14, textColor, font, v)
 		}
@@ -126,10 +126,3 @@ func scale(v, max int) int {
 }
 
 func esc(s string) string { return html.EscapeString(s) }
-
-func maxInt(a, b int) int {
-	if a > b {
-		return a
-	}
-	return b
-}

@@ -78,8 +78,12 @@ func createProfiles(ctx context.Context, st *store.Store) ([]model.UserProfile, 
 	return out, nil
 }
 
+// newRand is the demo's one random generator, seeded: the demo is the same
+// every time. Each use takes its own stream.
+func newRand(stream uint64) *rand.Rand { return rand.New(rand.NewPCG(2025, stream)) }
+
 func createTables(ctx context.Context, st *store.Store, ws []model.Workshop, profiles []model.UserProfile) ([][]model.Table, error) {
-	rng := rand.New(rand.NewPCG(2025, 3))
+	rng := newRand(3)
 	out := make([][]model.Table, len(ws))
 	for wi, w := range ws {
 		for n := 1; n <= Workshops[wi].Tables; n++ {
@@ -99,7 +103,7 @@ func createTables(ctx context.Context, st *store.Store, ws []model.Workshop, pro
 // exactly the plan's men and women per city and, over all workshops, its
 // sector totals (spread over the workshops by a fixed shuffle).
 func createParticipants(ctx context.Context, st *store.Store, ws []model.Workshop, tables [][]model.Table) (int, error) {
-	rng := rand.New(rand.NewPCG(2025, 5))
+	rng := newRand(5)
 	var sectors []string
 	for _, s := range SectorTotals {
 		for i := 0; i < s.Count; i++ {

@@ -4,67 +4,37 @@
 //
 // # Extending the demo
 //
-// Other capabilities add their own sample records WITHOUT editing this file:
-// in a new file of this package, register a loader from init():
-//
-//	func init() {
-//		register(100, "ideas", func(ctx context.Context, st *store.Store, ws []model.Workshop) error {
-//			// ws are the demo's workshops, by date; st.Tables(ctx, w.ID) gives their tables,
-//			// st.Participants(ctx, w.ID, "") their (checked-in, seated) participants.
-//			return nil
-//		})
-//	}
-//
 // Load runs the foundation's own steps first (workshops, user profiles,
-// tables, participants), then every registered loader in ascending order
-// (ties by name). Suggested orders: 100 ideas and table records, 200 internal
-// review, 300 Forum scores, 400 decisions. A loader's error stops the demo.
+// tables, participants), then each step of steps in order. A capability that
+// adds sample records writes its loader (a StepFunc) in its own file of this
+// package and adds one line to steps. A step's error stops the demo.
 package demo
 
 import (
 	"context"
 	"errors"
 	"fmt"
-	"sort"
-	"sync"
 
 	"github.com/minka-gob/minka/internal/model"
 	"github.com/minka-gob/minka/internal/store"
 )
 
-// LoaderFunc adds demo records for the demo's workshops.
-type LoaderFunc func(ctx context.Context, st *store.Store, ws []model.Workshop) error
+// StepFunc adds demo records for the demo's workshops (by date);
+// st.Tables(ctx, w.ID) gives their tables, st.Participants(ctx, w.ID, "")
+// their checked-in, seated participants.
+type StepFunc func(ctx context.Context, st *store.Store, ws []model.Workshop) error
 
-type loader struct {
-	order int
-	name  string
-	fn    LoaderFunc
+// step is one named loader run after the foundation.
+type step struct {
+	name string
+	fn   StepFunc
 }
 
-var (
-	mu      sync.Mutex
-	loaders []loader
-)
-
-// register adds a loader run after the foundation's steps, in ascending
-// order. Call it from init() in your own file of this package.
-func register(order int, name string, fn LoaderFunc) {
-	mu.Lock()
-	defer mu.Unlock()
-	loaders = append(loaders, loader{order: order, name: name, fn: fn})
-}
-
-func registered() []loader {
-	mu.Lock()
-	defer mu.Unlock()
-	out := append([]loader(nil), loaders...)
-	sort.SliceStable(out, func(i, j int) bool {
-		if out[i].order != out[j].order {
-			return out[i].order < out[j].order
-		}
-		return out[i].name < out[j].name
-	})
-	return out
+// steps are the demo's loaders after the foundation, in the order they run:
+// the satisfaction survey, then the Forum (ideas, sheets, scores, decisions).
+var steps = []step{
+	{"survey", loadSurvey},
+	{"forum", loadForum},
 }
 
 // ErrNotEmpty is returned when the database already has workshops: the demo
@@ -76,11 +46,16 @@ type Summary struct {
 	Workshops    []model.Workshop
 	Tables       int
 	Participants int
-	Extensions   []string // names of the registered loaders that ran
+	Extensions   []string // names of the steps that ran after the foundation
 }
 
 // Load fills an empty database (no workshops yet) with the demo.
 func Load(ctx context.Context, st *store.Store) (Summary, error) {
+	return load(ctx, st, steps)
+}
+
+// load is Load with the steps to run after the foundation.
+func load(ctx context.Context, st *store.Store, steps []step) (Summary, error) {
 	var sum Summary
 	existing, err := st.Workshops(ctx)
 	if err != nil {
@@ -110,7 +85,7 @@ func Load(ctx context.Context, st *store.Store) (Summary, error) {
 		return sum, fmt.Errorf("demo: participants: %w", err)
 	}
 	sum.Participants = n
-	for _, l := range registered() {
+	for _, l := range steps {
 		if err := l.fn(ctx, st, ws); err != nil {
 			return sum, fmt.Errorf("demo: %s: %w", l.name, err)
 		}

@@ -67,10 +67,7 @@ func TestDemoReproducesThePlansTables(t *testing.T) {
 func TestDemoRefusesANonEmptyDatabase(t *testing.T) {
 	st := storetest.Open(t)
 	ctx := context.Background()
-	w := model.Workshop{City: "Cusco", Date: "2026-03-01"}
-	if err := st.CreateWorkshop(ctx, &w); err != nil {
-		t.Fatal(err)
-	}
+	storetest.Workshop(t, st, model.Workshop{City: "Cusco", Date: "2026-03-01"})
 	if _, err := Load(ctx, st); !errors.Is(err, ErrNotEmpty) {
 		t.Fatalf("err = %v, want ErrNotEmpty", err)
 	}
@@ -80,12 +77,9 @@ func TestDemoRefusesANonEmptyDatabase(t *testing.T) {
 	}
 }
 
-func TestRegisteredLoadersRunInOrderAfterTheFoundation(t *testing.T) {
-	saved := loaders
-	t.Cleanup(func() { loaders = saved })
-	loaders = nil
+func TestStepsRunInOrderAfterTheFoundation(t *testing.T) {
 	var ran []string
-	record := func(name string) LoaderFunc {
+	record := func(name string) StepFunc {
 		return func(ctx context.Context, st *store.Store, ws []model.Workshop) error {
 			ps, err := st.Participants(ctx, ws[0].ID, "")
 			if err != nil || len(ps) != 48 {
@@ -95,10 +89,7 @@ func TestRegisteredLoadersRunInOrderAfterTheFoundation(t *testing.T) {
 			return nil
 		}
 	}
-	register(300, "forum", record("forum"))
-	register(100, "ideas", record("ideas"))
-	register(100, "aar", record("aar"))
-	sum, err := Load(context.Background(), storetest.Open(t))
+	sum, err := load(context.Background(), storetest.Open(t), []step{{"aar", record("aar")}, {"ideas", record("ideas")}, {"forum", record("forum")}})
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -106,9 +97,8 @@ func TestRegisteredLoadersRunInOrderAfterTheFoundation(t *testing.T) {
 		t.Errorf("ran %v (summary %v), want [aar ideas forum]", ran, sum.Extensions)
 	}
 
-	loaders = nil
-	register(1, "broken", func(context.Context, *store.Store, []model.Workshop) error { return errors.New("boom") })
-	if _, err := Load(context.Background(), storetest.Open(t)); err == nil || err.Error() != "demo: broken: boom" {
-		t.Errorf("a failing loader: err = %v", err)
+	broken := []step{{"broken", func(context.Context, *store.Store, []model.Workshop) error { return errors.New("boom") }}}
+	if _, err := load(context.Background(), storetest.Open(t), broken); err == nil || err.Error() != "demo: broken: boom" {
+		t.Errorf("a failing step: err = %v", err)
 	}
 }

@@ -11,8 +11,6 @@ import (
 	"github.com/minka-gob/minka/internal/store"
 )
 
-func init() { register(300, "forum", loadForum) }
-
 // loadForum adds the internal review and the Forum's prioritization to the
 // demo: the 29 sample ideas at tables of the five workshops, their sheets
 // (one merge in the review), 10 Forum members with their scores (recusals,
@@ -215,14 +213,6 @@ func fillMissing(sh *model.Sheet) {
 	}
 }
 
-// demoRand is a small deterministic generator: the demo is the same every time.
-type demoRand struct{ state uint32 }
-
-func (r *demoRand) float() float64 {
-	r.state = r.state*1664525 + 1013904223
-	return float64(r.state>>8) / float64(1<<24)
-}
-
 // scoreDemo has every member evaluate every sheet, concurrently (one writer
 // goroutine commits their writes in batches).
 func scoreDemo(ctx context.Context, st *store.Store, sheetOf map[int]model.Sheet) error {
@@ -250,7 +240,7 @@ func scoreDemo(ctx context.Context, st *store.Store, sheetOf map[int]model.Sheet
 		wg.Add(1)
 		go func(mi int, dm demoMember, memberID string) {
 			defer wg.Done()
-			rnd := demoRand{state: uint32(7919 * (mi + 1))}
+			rnd := newRand(uint64(100 + mi)) // one stream per member: the goroutines share nothing
 			recused := map[string]bool{}
 			for _, i := range dm.recuse {
 				recused[sheetOf[i].ID] = true
@@ -268,7 +258,7 @@ func scoreDemo(ctx context.Context, st *store.Store, sheetOf map[int]model.Sheet
 						q, contested = demoIdeas[i].quality, demoIdeas[i].contested
 					}
 					for ci, c := range crits {
-						v := q + dm.bias + 0.15*float64((si*7+ci*13)%5-2) + 1.4*(rnd.float()-0.5)
+						v := q + dm.bias + 0.15*float64((si*7+ci*13)%5-2) + 1.4*(rnd.Float64()-0.5)
 						if contested {
 							switch dm.sector {
 							case "public", "private":

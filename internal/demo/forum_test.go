@@ -18,10 +18,7 @@ func planWorkshops(t *testing.T, st *store.Store) []model.Workshop {
 		{City: "Arequipa", Date: "2025-06-20"}, {City: "Lima", Date: "2025-07-18", Focus: "Justicia Abierta"},
 	} {
 		w.Status = model.WorkshopClosed
-		if err := st.CreateWorkshop(context.Background(), &w); err != nil {
-			t.Fatal(err)
-		}
-		ws = append(ws, w)
+		ws = append(ws, storetest.Workshop(t, st, w))
 	}
 	return ws
 }
@@ -144,14 +141,8 @@ func TestLoadForumMatchesThePlan(t *testing.T) {
 func TestLoadForumWithOtherWorkshops(t *testing.T) {
 	st := storetest.Open(t)
 	ctx := context.Background()
-	w := model.Workshop{City: "Cusco", Date: "2026-03-01"}
-	if err := st.CreateWorkshop(ctx, &w); err != nil {
-		t.Fatal(err)
-	}
-	tb := model.Table{WorkshopID: w.ID, Number: 1}
-	if err := st.CreateTable(ctx, &tb); err != nil {
-		t.Fatal(err)
-	}
+	w := storetest.Workshop(t, st, model.Workshop{City: "Cusco", Date: "2026-03-01"})
+	storetest.Table(t, st, model.Table{WorkshopID: w.ID, Number: 1})
 	if err := loadForum(ctx, st, []model.Workshop{w}); err != nil {
 		t.Fatal(err)
 	}

@@ -8,8 +8,6 @@ import (
 	"github.com/minka-gob/minka/internal/store"
 )
 
-func init() { register(150, "survey", loadSurvey) }
-
 // demoSurvey is each workshop's satisfaction survey (by date): how many
 // answered 3, 4 and 5. The VI plan reports an average of 4.7 out of 5; these
 // 150 answers (about nine in ten participants) average exactly 705/150 = 4.7.

@@ -85,7 +85,7 @@ func TestPrioritization(t *testing.T) {
 	admin.Open(w.url("/admin/"))
 	admin.ClickAndLoad(`.subnav a[href="/admin/forum/"]`)
 	check(admin, "forum home")
-	admin.ClickAndLoad(`.fo-tabs a[href="/admin/forum/sheets"]`)
+	admin.ClickAndLoad(`.subnav a[href="/admin/forum/sheets"]`)
 	check(admin, "forum sheets")
 	admin.ClickAndLoad(`form[action="/admin/forum/sheets/generate"] button[type=submit]`)
 	if f := flash(admin); !strings.Contains(f, "3") {
@@ -121,7 +121,7 @@ func TestPrioritization(t *testing.T) {
 	// Public relevance weighs 3 and impact 2, the others 1.
 	weights := map[string]float64{model.CriterionRelevance: 3, model.CriterionImpact: 2,
 		model.CriterionTechLegal: 1, model.CriterionFinancialOp: 1, model.CriterionInnovation: 1}
-	admin.ClickAndLoad(`.fo-tabs a[href="/admin/forum/criteria"]`)
+	admin.ClickAndLoad(`.subnav a[href="/admin/forum/criteria"]`)
 	check(admin, "forum criteria")
 	for c, v := range weights {
 		admin.Do(chromedp.SetValue(chromedp.CSS("#weight_"+c), strconv.FormatFloat(v, 'f', -1, 64)))
@@ -135,7 +135,7 @@ func TestPrioritization(t *testing.T) {
 		{"Carmen Ticona", "Colectivo Ciudadano del Sur", "civil_society"},
 		{"Jorge Huamán", "Universidad Nacional de San Agustín", "academic"},
 	} {
-		admin.ClickAndLoad(`.fo-tabs a[href="/admin/forum/members"]`)
+		admin.ClickAndLoad(`.subnav a[href="/admin/forum/members"]`)
 		check(admin, "forum members")
 		typeInto(admin, "#name", m.name)
 		typeInto(admin, "#organization", m.org)
@@ -149,7 +149,7 @@ func TestPrioritization(t *testing.T) {
 		memberLinks = append(memberLinks, l)
 	}
 
-	admin.ClickAndLoad(`.fo-tabs a[href="/admin/forum/"]`)
+	admin.ClickAndLoad(`.subnav a[href="/admin/forum/"]`)
 	admin.ClickAndLoad(`form[action="/admin/forum/publish"] button[type=submit]`)
 	flash(admin)
 	check(admin, "forum home, scoring open")
@@ -207,9 +207,9 @@ func TestPrioritization(t *testing.T) {
 	}
 
 	// The Secretariat watches the progress and closes scoring.
-	admin.ClickAndLoad(`.fo-tabs a[href="/admin/forum/progress"]`)
+	admin.ClickAndLoad(`.subnav a[href="/admin/forum/progress"]`)
 	check(admin, "forum progress")
-	admin.ClickAndLoad(`.fo-tabs a[href="/admin/forum/"]`)
+	admin.ClickAndLoad(`.subnav a[href="/admin/forum/"]`)
 	admin.ClickAndLoad(`form[action="/admin/forum/close"] button[type=submit]`)
 	flash(admin)
 	check(admin, "forum home, scoring closed")
@@ -236,7 +236,7 @@ func TestPrioritization(t *testing.T) {
 	sort.SliceStable(want, func(a, b int) bool { return want[a].weighted > want[b].weighted })
 	t.Logf("expected ranking: %+v", want)
 
-	admin.ClickAndLoad(`.fo-tabs a[href="/admin/forum/ranking"]`)
+	admin.ClickAndLoad(`.subnav a[href="/admin/forum/ranking"]`)
 	check(admin, "forum ranking")
 	type row struct {
 		Sheet    string `json:"sheet"`

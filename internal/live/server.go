@@ -29,7 +29,7 @@ const opTimeout = 15 * time.Second
 type Options struct {
 	Hub HubOptions
 	// Broadcaster replaces the hub as the way events reach rooms (a
-	// multi-instance backplane); it must end in Hub().Publish on every instance.
+	// multi-instance backplane); it must deliver to the rooms of every instance.
 	Broadcaster Broadcaster
 }
 
@@ -62,9 +62,6 @@ func NewServer(st *store.Store, opts Options) *Server {
 	}
 	return s
 }
-
-// Hub is the server's hub (for a backplane to deliver into, and for tests).
-func (s *Server) Hub() *Hub { return s.hub }
 
 // Publish announces committed events (for changes made outside a websocket,
 // such as a photo upload).
@@ -249,14 +246,14 @@ func (s *Server) admit(ctx context.Context, c *client, roomName string) error {
 		if err != nil {
 			return err
 		}
-		if !canReadTable(p, id) {
+		if !p.CanReadTable(id) {
 			return model.Forbidden("live.error.forbidden_room")
 		}
 		c.tableID, c.workshop = id, t.WorkshopID
 		c.can = Abilities{
 			Write:      p.CanWriteTable(id),
 			Facilitate: p.CanFacilitateTable(id),
-			Rate:       p.IsAdmin() || (p.TableID == id && (p.Role == model.RoleParticipant || p.Role == model.RoleRapporteur)),
+			Rate:       p.CanRateTable(id),
 			ProxyRate:  p.CanWriteTable(id),
 		}
 		c.raterBase = RaterOf(p)
@@ -264,28 +261,14 @@ func (s *Server) admit(ctx context.Context, c *client, roomName string) error {
 		if _, err := s.store.Workshop(ctx, id); err != nil {
 			return err
 		}
-		if !p.IsAdmin() {
-			if p.TableID == "" {
-				return model.Forbidden("live.error.forbidden_room")
-			}
-			t, err := s.store.TableInfo(ctx, p.TableID)
-			if err != nil || t.WorkshopID != id {
-				return model.Forbidden("live.error.forbidden_room")
-			}
+		if !p.CanReadWorkshop(id, s.store.SeatWorkshop(ctx, p)) {
+			return model.Forbidden("live.error.forbidden_room")
 		}
 		c.workshop = id
 	}
 	c.roomName = roomName
 	return nil
 }
-
-// canReadTable: the table's own facilitator, rapporteur and participants, and the Secretariat.
-func canReadTable(p model.Principal, tableID string) bool {
-	return p.IsAdmin() || (p.TableID == tableID && (p.Role == model.RoleFacilitator || p.Role == model.RoleRapporteur || p.Role == model.RoleParticipant))
-}
-
-// CanReadTable reports whether p may see table tableID's live record.
-func CanReadTable(p model.Principal, tableID string) bool { return canReadTable(p, tableID) }
 
 // RaterOf is the stable, non-secret identity of p as a rater of ideas.
 func RaterOf(p model.Principal) string {
@@ -350,3 +333,6 @@ func (s *Server) sendSnapshot(ctx context.Context, c *client, reset bool) (int64
 	}
 	return snap.Seq, nil
 }
+
+// Presence is who is connected to room now, by role (see Hub.Presence).
+func (s *Server) Presence(room string) (map[string]int, bool) { return s.hub.Presence(room) }

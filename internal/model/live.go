@@ -59,16 +59,6 @@ func (*Idea) ContributionKind() string        { return KindIdea }
 func (*Prototype) ContributionKind() string   { return KindPrototype }
 func (*Feedback) ContributionKind() string    { return KindFeedback }
 
-// PhaseIndex is the position of phase in the route, or -1.
-func PhaseIndex(phase string) int {
-	for i, p := range Phases {
-		if p == phase {
-			return i
-		}
-	}
-	return -1
-}
-
 // RatingSummary is what a table's ratings of one idea add up to: how many
 // members rated it and their mean impact and feasibility (0 when unrated).
 type RatingSummary struct {

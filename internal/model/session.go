@@ -33,18 +33,7 @@ type Principal struct {
 	SessionID     string // hash of the session token: a stable, non-secret identity (e.g. for table ratings)
 }
 
-// IsAdmin reports whether the caller is a Secretariat admin.
-func (p Principal) IsAdmin() bool { return p.Role == RoleAdmin }
-
-// CanWriteTable reports whether the caller may record contributions on table id.
-func (p Principal) CanWriteTable(id string) bool {
-	return p.Role == RoleAdmin || (p.Role == RoleRapporteur && p.TableID == id)
-}
-
-// CanFacilitateTable reports whether the caller may move the phases of table id.
-func (p Principal) CanFacilitateTable(id string) bool {
-	return p.Role == RoleAdmin || (p.Role == RoleFacilitator && p.TableID == id)
-}
+// What a Principal may do is stated once, in authz.go.
 
 // Admin is a Secretariat account.
 type Admin struct {

@@ -12,35 +12,13 @@ import (
 // forumIdeas records n ideas at one table; the second one is not chosen.
 func forumIdeas(t *testing.T, st *store.Store, n int) []model.Idea {
 	t.Helper()
-	ctx := context.Background()
-	w := model.Workshop{City: "Arequipa", Date: "2025-06-20"}
-	if err := st.CreateWorkshop(ctx, &w); err != nil {
-		t.Fatal(err)
-	}
-	tb := model.Table{WorkshopID: w.ID, Number: 3}
-	if err := st.CreateTable(ctx, &tb); err != nil {
-		t.Fatal(err)
-	}
+	w := storetest.Workshop(t, st, model.Workshop{City: "Arequipa", Date: "2025-06-20"})
+	tb := storetest.Table(t, st, model.Table{WorkshopID: w.ID, Number: 3})
 	var ideas []model.Idea
 	for i := 0; i < n; i++ {
-		idea := model.Idea{TableID: tb.ID, Title: "Idea " + string(rune('A'+i)), Principle: model.PrincipleParticipation, Chosen: i != 1}
-		if err := recordIdea(ctx, st, &idea); err != nil {
-			t.Fatal(err)
-		}
-		ideas = append(ideas, idea)
+		ideas = append(ideas, storetest.Idea(t, st, model.Idea{TableID: tb.ID, Title: "Idea " + string(rune('A'+i)), Principle: model.PrincipleParticipation, Chosen: i != 1}))
 	}
 	return ideas
-}
-
-func complete(t *testing.T, st *store.Store) {
-	t.Helper()
-	shs, _ := st.ActiveSheets(context.Background())
-	for _, sh := range shs {
-		sh.Place, sh.Problem, sh.Description, sh.Contribution, sh.Relevance, sh.Responsible = "p", "p", "d", "c", "r", "x"
-		if err := st.UpdateSheet(context.Background(), &sh); err != nil {
-			t.Fatal(err)
-		}
-	}
 }
 
 func TestGenerateSheetsOnlyOnceAndOnlyChosen(t *testing.T) {
@@ -116,7 +94,7 @@ func TestForumStagesAndDecisionRules(t *testing.T) {
 		t.Fatalf("publishing without sheets: %v", err)
 	}
 	st.GenerateSheets(ctx, false)
-	complete(t, st)
+	storetest.CompleteSheets(t, st)
 	if err := st.PublishSheets(ctx); err != nil {
 		t.Fatal(err)
 	}
@@ -197,20 +175,4 @@ func TestForumStagesAndDecisionRules(t *testing.T) {
 			t.Fatalf("events = %v, want %v", actions, want)
 		}
 	}
-}
-
-// recordIdea stores an idea the way a rapporteur records it at its table (the
-// live path, so the table's event log has it too), then marks it chosen.
-func recordIdea(ctx context.Context, st *store.Store, idea *model.Idea) error {
-	if idea.ID == "" {
-		idea.ID = store.NewID()
-	}
-	if _, err := st.CreateContribution(ctx, idea.TableID, idea); err != nil {
-		return err
-	}
-	if !idea.Chosen {
-		return nil
-	}
-	_, err := st.SetIdeaChosen(ctx, store.NewID(), idea.TableID, idea.ID, true)
-	return err
 }

@@ -164,3 +164,16 @@ func NewJoinCode() string {
 	}
 	return string(b)
 }
+
+// SeatWorkshop is the workshop of p's table, for p.CanReadWorkshop: "" when
+// p has no table or its table no longer exists.
+func (s *Store) SeatWorkshop(ctx context.Context, p model.Principal) string {
+	if p.TableID == "" {
+		return ""
+	}
+	t, err := s.TableInfo(ctx, p.TableID)
+	if err != nil {
+		return ""
+	}
+	return t.WorkshopID
+}

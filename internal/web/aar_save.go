@@ -5,6 +5,7 @@ import (
 
 	"github.com/minka-gob/minka/internal/i18n"
 	"github.com/minka-gob/minka/internal/model"
+	"github.com/minka-gob/minka/internal/web/form"
 )
 
 // aarSave saves the After Action Review. If another Secretariat member saved
@@ -20,7 +21,7 @@ func (s *Server) aarSave(c *fiber.Ctx) error {
 		Happened:   c.FormValue("happened"),
 		Why:        c.FormValue("why"),
 		ChangeNext: c.FormValue("change_next"),
-		Version:    atoiOr(c.FormValue("version"), -1),
+		Version:    form.Int(c, "version", -1),
 	}
 	data := fiber.Map{"Title": i18n.T(lang(c), "aar.title", w.Label()), "Workshop": &w, "Review": r}
 	err = s.store.SaveAfterActionReview(c.UserContext(), &r)

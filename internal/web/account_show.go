@@ -41,15 +41,3 @@ func (s *Server) renderAccount(c *fiber.Ctx, status int, data fiber.Map) error {
 	}
 	return s.render(c, status, "security/account", data)
 }
-
-// formErrors returns the field errors of an invalid-input error.
-func formErrors(err error) (model.FieldErrors, bool) {
-	e, ok := model.AsError(err)
-	if !ok || e.Kind != model.KindInvalid {
-		return nil, false
-	}
-	if e.Fields == nil {
-		return model.FieldErrors{}, true
-	}
-	return e.Fields, true
-}

@@ -21,6 +21,7 @@ import (
 	"github.com/minka-gob/minka/internal/i18n"
 	"github.com/minka-gob/minka/internal/model"
 	"github.com/minka-gob/minka/internal/store"
+	"github.com/minka-gob/minka/internal/storetest"
 )
 
 // One set of books: for many randomly generated processes, every surface
@@ -229,7 +230,7 @@ func randomProcess(t *testing.T, e *testEnv, rng *rand.Rand, stage int) world {
 			t.Fatal(err)
 		}
 	}
-	completeSheets(t, e.store)
+	storetest.CompleteSheets(t, e.store)
 	if w.stage == stageSheets {
 		return w
 	}
@@ -242,7 +243,7 @@ func randomProcess(t *testing.T, e *testEnv, rng *rand.Rand, stage int) world {
 		t.Fatal(err)
 	}
 	for m := 0; m < 2+rng.Intn(2); m++ {
-		id, _ := newMember(t, e.store, fmt.Sprintf("Miembro %d", m), fmt.Sprintf("Org %d", m), model.ForumSectors[m%len(model.ForumSectors)])
+		id, _ := storetest.Member(t, e.store, model.ForumMember{Name: fmt.Sprintf("Miembro %d", m), Organization: fmt.Sprintf("Org %d", m), Sector: model.ForumSectors[m%len(model.ForumSectors)]})
 		for _, sh := range shs {
 			in := model.ScoreInput{Action: model.ScoreActionSubmit, Values: map[string]int{}}
 			switch r := rng.Intn(10); {

@@ -6,40 +6,6 @@ import (
 	"github.com/minka-gob/minka/internal/model"
 )
 
-// mountForumAPI mounts the Forum's JSON API under /api/v1/forum: the same
-// records and the same visibility rules as the pages (see docs/API.md,
-// "Forum and ranking").
-func (s *Server) mountForumAPI(api fiber.Router) {
-	f := api.Group("/forum")
-	// Public: what the /process pages show, with the same rules.
-	f.Get("/state", s.apiForumState)
-	f.Get("/sheets", s.apiSheets)
-	f.Get("/sheets/:id", s.apiSheet)
-	f.Get("/ranking", s.apiRanking)
-	f.Get("/matrix", s.apiMatrix)
-	f.Get("/stats", s.apiForumStats)
-	f.Get("/ideas/:id", s.apiIdeaTrace)
-	// A Forum member's own scores (session opened with the personal link).
-	f.Get("/me/scores", requireForum, s.apiMyScores)
-	f.Get("/me/scores/:sheet", requireForum, s.apiMyScore)
-	f.Put("/me/scores/:sheet", requireForum, s.apiMyScoreSave)
-	// The Secretariat.
-	f.Post("/sheets/generate", requireAdmin, s.apiSheetsGenerate)
-	f.Post("/sheets/merge", requireAdmin, s.apiSheetsMerge)
-	f.Put("/sheets/:id", requireAdmin, s.apiSheetSave)
-	f.Put("/criteria", requireAdmin, s.apiCriteriaSave)
-	f.Get("/members", requireAdmin, s.apiForumMembers)
-	f.Post("/members", requireAdmin, s.apiForumMemberCreate)
-	f.Post("/members/:id/link", requireAdmin, s.apiForumLinkRenew)
-	f.Get("/progress", requireAdmin, s.apiForumProgress)
-	f.Post("/publish", requireAdmin, s.apiForumStage)
-	f.Post("/close", requireAdmin, s.apiForumStage)
-	f.Post("/reopen", requireAdmin, s.apiForumStage)
-	f.Post("/results", requireAdmin, s.apiForumStage)
-	f.Put("/cutoff", requireAdmin, s.apiCutoff)
-	f.Put("/decisions/:sheet", requireAdmin, s.apiDecisionSave)
-}
-
 // --- public reads ---
 
 type apiState struct {

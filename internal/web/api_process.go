@@ -34,10 +34,3 @@ func (s *Server) apiProcessUpdate(c *fiber.Ctx) error {
 	}
 	return c.JSON(p)
 }
-
-// setIf copies a field the client sent; fields left out keep their value.
-func setIf[T any](dst *T, src *T) {
-	if src != nil {
-		*dst = *src
-	}
-}

@@ -21,6 +21,7 @@ import (
 	"github.com/minka-gob/minka/internal/export"
 	"github.com/minka-gob/minka/internal/model"
 	"github.com/minka-gob/minka/internal/store"
+	"github.com/minka-gob/minka/internal/storetest"
 )
 
 // The authorization matrix: every route of the application × every role,
@@ -463,12 +464,12 @@ func newAuthzFixtureMarked(t *testing.T, stage string, mark func(string) string)
 	// The Forum: two members and the idea sheets; from "scoring" on, the
 	// sheets are published, one member has scored the first and the other
 	// recused; once closed, every sheet has its decision.
-	memberID, token := newMember(t, st, mark(pdMember), mark(pdMemberOrg), "civil_society")
-	other, _ := newMember(t, st, mark("Julio Únicaforo"), mark("Gremio Únicaorgf"), "private")
+	memberID, token := storetest.Member(t, st, model.ForumMember{Name: mark(pdMember), Organization: mark(pdMemberOrg), Sector: "civil_society"})
+	other, _ := storetest.Member(t, st, model.ForumMember{Name: mark("Julio Únicaforo"), Organization: mark("Gremio Únicaorgf"), Sector: "private"})
 	f.memberID = memberID
 	_, err = st.GenerateSheets(ctx, false)
 	must(err)
-	completeSheets(t, st)
+	storetest.CompleteSheets(t, st)
 	sheets, err := st.ActiveSheets(ctx)
 	must(err)
 	if stage != "review" {

@@ -26,7 +26,7 @@ func (s *Server) renderCriteria(c *fiber.Ctx, status int, crits []model.Criterio
 		data = fiber.Map{}
 	}
 	data["Title"] = i18n.T(lang(c), "forum.criteria.title")
-	data["Flash"] = forumFlash(c)
+	data["Flash"] = flash(c)
 	data["Tab"] = "criteria"
 	data["State"] = st
 	data["Criteria"] = criterionViews(lang(c), crits)

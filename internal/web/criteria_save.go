@@ -4,6 +4,7 @@ import (
 	"github.com/gofiber/fiber/v2"
 
 	"github.com/minka-gob/minka/internal/model"
+	"github.com/minka-gob/minka/internal/web/form"
 )
 
 // criteriaSave saves the criteria; refused once scoring has opened.
@@ -17,7 +18,7 @@ func (s *Server) criteriaSave(c *fiber.Ctx) error {
 		cr := &crits[i]
 		cr.Name = c.FormValue("name_" + cr.Code)
 		cr.Description = c.FormValue("description_" + cr.Code)
-		w, ok := formFloat(c, "weight_"+cr.Code)
+		w, ok := form.Float(c, "weight_"+cr.Code)
 		if !ok {
 			bad["weight_"+cr.Code] = model.Msg{Key: "validation.weight"}
 		}
@@ -52,5 +53,5 @@ func (s *Server) criteriaSave(c *fiber.Ctx) error {
 	if err != nil {
 		return err
 	}
-	return redirectOK(c, "/admin/forum/criteria", "criteria_saved")
+	return seeOther(c, "/admin/forum/criteria", "criteria_saved")
 }

@@ -49,7 +49,7 @@ func (s *Server) renderDecision(c *fiber.Ctx, status int, d model.ForumDecision,
 		data = fiber.Map{}
 	}
 	data["Title"] = i18n.T(lang(c), "forum.decision.title", sh.Number)
-	data["Flash"] = forumFlash(c)
+	data["Flash"] = flash(c)
 	data["Tab"] = "decisions"
 	data["State"] = rv.State
 	data["Sheet"] = sh

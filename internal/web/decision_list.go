@@ -22,7 +22,7 @@ func (s *Server) decisionList(c *fiber.Ctx) error {
 	}
 	return s.render(c, fiber.StatusOK, "forum/decisions", fiber.Map{
 		"Title":   i18n.T(lang(c), "forum.decisions.title"),
-		"Flash":   forumFlash(c),
+		"Flash":   flash(c),
 		"Tab":     "decisions",
 		"State":   mv.Rank.State,
 		"Matrix":  mv,

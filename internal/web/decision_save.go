@@ -4,6 +4,7 @@ import (
 	"github.com/gofiber/fiber/v2"
 
 	"github.com/minka-gob/minka/internal/model"
+	"github.com/minka-gob/minka/internal/web/form"
 )
 
 // decisionSave records the deliberation notes and the decision on a sheet,
@@ -13,11 +14,11 @@ func (s *Server) decisionSave(c *fiber.Ctx) error {
 		SheetID:           c.Params("id"),
 		Outcome:           c.FormValue("outcome"),
 		MergedInto:        c.FormValue("merged_into"),
-		CommitmentNumber:  formInt(c, "commitment_number"),
+		CommitmentNumber:  form.Int(c, "commitment_number", 0),
 		ResponsibleEntity: c.FormValue("responsible_entity"),
 		Notes:             c.FormValue("notes"),
 		Rationale:         c.FormValue("rationale"),
-		Version:           formInt(c, "version"),
+		Version:           form.Int(c, "version", 0),
 	}
 	err := s.store.SaveDecision(c.UserContext(), &d)
 	switch model.KindOf(err) {
@@ -25,7 +26,7 @@ func (s *Server) decisionSave(c *fiber.Ctx) error {
 		if err != nil {
 			return err
 		}
-		return redirectOK(c, "/admin/forum/decisions/"+d.SheetID, "decision_saved")
+		return seeOther(c, "/admin/forum/decisions/"+d.SheetID, "decision_saved")
 	case model.KindInvalid:
 		e, _ := model.AsError(err)
 		return s.renderDecision(c, fiber.StatusUnprocessableEntity, d, fiber.Map{"Errors": e.Fields, "FormError": messageOf(lang(c), err)})

@@ -1,10 +1,6 @@
 package web
 
 import (
-	"os"
-	"path/filepath"
-	"strconv"
-
 	"github.com/gofiber/fiber/v2"
 
 	"github.com/minka-gob/minka/internal/export"
@@ -36,22 +32,4 @@ func (s *Server) exportCreate(c *fiber.Ctx) error {
 		return perr
 	}
 	return s.renderForm(c, err, "admin/exports", data)
-}
-
-// sendFile sends the file at path as a download named after it.
-func sendFile(c *fiber.Ctx, path, contentType string) error {
-	f, err := os.Open(path)
-	if err != nil {
-		return err
-	}
-	info, err := f.Stat()
-	if err != nil {
-		f.Close()
-		return err
-	}
-	c.Attachment(filepath.Base(path))
-	c.Set(fiber.HeaderContentType, contentType)
-	c.Set(fiber.HeaderCacheControl, "no-store")
-	c.Set(fiber.HeaderContentLength, strconv.FormatInt(info.Size(), 10))
-	return c.SendStream(f, int(info.Size())) // fasthttp closes f once sent
 }

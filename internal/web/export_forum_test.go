@@ -15,6 +15,7 @@ import (
 	"github.com/minka-gob/minka/internal/model"
 	"github.com/minka-gob/minka/internal/ranking"
 	"github.com/minka-gob/minka/internal/store"
+	"github.com/minka-gob/minka/internal/storetest"
 )
 
 // The Excel export of the Forum's records, from real records: ideas at
@@ -64,7 +65,7 @@ func newExportForum(t *testing.T) *exportForum {
 	if err := e.store.CreateTable(ctx, &tb); err != nil {
 		t.Fatal(err)
 	}
-	insertIdea(t, e.store, tb.ID, "Idea F de Lima", "Descripción de la idea F", model.PrincipleTransparency) // sheet 6
+	storetest.Idea(t, e.store, model.Idea{TableID: tb.ID, Title: "Idea F de Lima", Description: "Descripción de la idea F", Principle: model.PrincipleTransparency, Chosen: true}) // sheet 6
 	if n, err := e.store.GenerateSheets(ctx, false); err != nil || n != 6 {
 		t.Fatalf("generated %d sheets: %v", n, err)
 	}
@@ -73,7 +74,7 @@ func newExportForum(t *testing.T) *exportForum {
 		t.Fatal(err)
 	}
 	x.reloadSheets(t)
-	completeSheets(t, e.store)
+	storetest.CompleteSheets(t, e.store)
 	crits, err := e.store.Criteria(ctx)
 	if err != nil {
 		t.Fatal(err)
@@ -90,7 +91,7 @@ func newExportForum(t *testing.T) *exportForum {
 		t.Fatal(err)
 	}
 	for _, m := range exportMembers {
-		id, _ := newMember(t, e.store, m.name, m.org, m.sector)
+		id, _ := storetest.Member(t, e.store, model.ForumMember{Name: m.name, Organization: m.org, Sector: m.sector})
 		x.members = append(x.members, id)
 		x.secrets = append(x.secrets, m.name, m.org)
 	}

@@ -15,49 +15,25 @@ import (
 	"github.com/xuri/excelize/v2"
 
 	"github.com/minka-gob/minka/internal/model"
-	"github.com/minka-gob/minka/internal/store"
+	"github.com/minka-gob/minka/internal/storetest"
 )
 
 const formulaName = `=HYPERLINK("http://x","y")`
 
 // exportRecords records two workshops with participants (one named with a
-// formula, checked in; one only registered) and an idea, straight into the
-// database.
+// formula, checked in; one only registered) and an idea, through the store.
 func exportRecords(t *testing.T, e *testEnv) (lima, piura model.Workshop) {
 	t.Helper()
-	ctx := context.Background()
-	lima = model.Workshop{City: "Lima", Date: "2025-05-23"}
-	piura = model.Workshop{City: "Piura", Date: "2025-06-05"}
-	for _, w := range []*model.Workshop{&lima, &piura} {
-		if err := e.store.CreateWorkshop(ctx, w); err != nil {
-			t.Fatal(err)
-		}
-	}
-	table := model.Table{WorkshopID: lima.ID, Number: 1}
-	if err := e.store.CreateTable(ctx, &table); err != nil {
+	lima = storetest.Workshop(t, e.store, model.Workshop{City: "Lima", Date: "2025-05-23"})
+	piura = storetest.Workshop(t, e.store, model.Workshop{City: "Piura", Date: "2025-06-05"})
+	table := storetest.Table(t, e.store, model.Table{WorkshopID: lima.ID, Number: 1})
+	ana := storetest.Participant(t, e.store, model.Participant{WorkshopID: lima.ID, Name: formulaName, Gender: "female", Sector: "public",
+		Organization: "Municipalidad", Email: "ana@example.pe", Phone: "+51 999 111 222"})
+	if _, err := e.store.CheckIn(context.Background(), ana.ID, table.ID); err != nil {
 		t.Fatal(err)
 	}
-	now := "2025-05-23T14:00:00.000Z"
-	err := e.store.Write(ctx, func(tx *store.Tx) error {
-		for _, s := range []struct {
-			q    string
-			args []any
-		}{
-			{`INSERT INTO participants(id, workshop_id, name, gender, sector, organization, email, phone, consent_at, registered_at, table_id, checked_in_at)
-				VALUES ('p1', ?, ?, 'female', 'public', 'Municipalidad', 'ana@example.pe', '+51 999 111 222', ?, ?, ?, ?)`, []any{lima.ID, formulaName, now, now, table.ID, now}},
-			{`INSERT INTO participants(id, workshop_id, name, gender, sector, email, consent_at, registered_at)
-				VALUES ('p2', ?, 'Beto Piurano', 'male', 'academic', 'beto@example.pe', ?, ?)`, []any{piura.ID, now, now}},
-			{`INSERT INTO ideas(id, table_id, title, principle, chosen, created_at, updated_at) VALUES ('i1', ?, 'Becas en línea', 'transparency', 1, ?, ?)`, []any{table.ID, now, now}},
-		} {
-			if _, err := tx.Exec(s.q, s.args...); err != nil {
-				return err
-			}
-		}
-		return nil
-	})
-	if err != nil {
-		t.Fatal(err)
-	}
+	storetest.Participant(t, e.store, model.Participant{WorkshopID: piura.ID, Name: "Beto Piurano", Gender: "male", Sector: "academic", Email: "beto@example.pe"})
+	storetest.Idea(t, e.store, model.Idea{TableID: table.ID, Title: "Becas en línea", Principle: model.PrincipleTransparency, Chosen: true})
 	return lima, piura
 }
 

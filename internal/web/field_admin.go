@@ -11,15 +11,6 @@ import (
 	"github.com/minka-gob/minka/internal/store"
 )
 
-// mountFieldAdmin mounts the Secretariat's field page under /admin.
-func (s *Server) mountFieldAdmin(admin fiber.Router) {
-	admin.Get("/field", s.fieldAdmin)
-	admin.Post("/field/tokens", s.fieldTokenCreate)
-	admin.Post("/field/tokens/:id/revoke", s.fieldTokenRevoke)
-	admin.Post("/field/workshops/:id/return", s.fieldReturn)
-	admin.Post("/field/import", s.fieldImport)
-}
-
 // fieldAdmin lists the field tokens, the workshops in the field and the
 // bundle upload form.
 func (s *Server) fieldAdmin(c *fiber.Ctx) error {
@@ -71,7 +62,7 @@ func (s *Server) fieldTokenRevoke(c *fiber.Ctx) error {
 	if err := s.store.RevokeFieldToken(c.UserContext(), c.Params("id")); err != nil {
 		return err
 	}
-	return c.Redirect("/admin/field?ok=field_revoked", fiber.StatusSeeOther)
+	return seeOther(c, "/admin/field", "field_revoked")
 }
 
 // fieldReturn ends a workshop's checkout from here (a laptop lost or broken).
@@ -79,7 +70,7 @@ func (s *Server) fieldReturn(c *fiber.Ctx) error {
 	if err := s.store.ReturnFieldCheckout(c.UserContext(), c.Params("id")); err != nil {
 		return err
 	}
-	return c.Redirect("/admin/field?ok=field_returned", fiber.StatusSeeOther)
+	return seeOther(c, "/admin/field", "field_returned")
 }
 
 // fieldImport takes a bundle file brought on a USB stick.

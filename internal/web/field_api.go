@@ -10,17 +10,6 @@ import (
 	"github.com/minka-gob/minka/internal/store"
 )
 
-// mountFieldAPI mounts what field laptops call (docs/FIELD.md). A field
-// token, not a session, opens these routes, and only for its workshop.
-func (s *Server) mountFieldAPI(api fiber.Router) {
-	w := api.Group("/field/workshops/:wid", s.LimitTokenLink, s.fieldAuth)
-	w.Post("/checkout", s.fieldCheckout)
-	w.Get("/checkouts/:cid/pushes/:pid", s.fieldPushState)
-	w.Post("/checkouts/:cid/pushes/:pid/batches", s.fieldBatch)
-	w.Post("/checkouts/:cid/pushes/:pid/finish", s.fieldFinish)
-	w.Post("/checkouts/:cid/photos", s.fieldPhoto)
-}
-
 func (s *Server) fieldService() *field.Service {
 	return &field.Service{Store: s.store, UploadsDir: s.cfg.UploadsDir}
 }

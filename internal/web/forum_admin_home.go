@@ -71,7 +71,7 @@ func (s *Server) renderForumHome(c *fiber.Ctx, status int, data fiber.Map) error
 	}
 	for k, v := range (fiber.Map{
 		"Title":        i18n.T(lang(c), "forum.admin.title"),
-		"Flash":        forumFlash(c),
+		"Flash":        flash(c),
 		"Tab":          "home",
 		"State":        st,
 		"Ideas":        len(ideas),

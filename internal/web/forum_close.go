@@ -7,5 +7,5 @@ func (s *Server) forumClose(c *fiber.Ctx) error {
 	if err := s.store.CloseScoring(c.UserContext()); err != nil {
 		return s.forumStageError(c, err)
 	}
-	return redirectOK(c, "/admin/forum/", "closed")
+	return seeOther(c, "/admin/forum/", "closed")
 }

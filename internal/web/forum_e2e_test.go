@@ -9,7 +9,6 @@ import (
 	"net/url"
 	"strings"
 	"testing"
-	"time"
 
 	"github.com/minka-gob/minka/internal/model"
 	"github.com/minka-gob/minka/internal/store"
@@ -54,13 +53,8 @@ func TestForumEndToEnd(t *testing.T) {
 	e := newTestEnv(t)
 	ctx := context.Background()
 	fw := newForumWorld(t, e, 5) // ideas A..E; A, C, E at table 1, B, D at table 2
-	err := e.store.Write(ctx, func(tx *store.Tx) error {
-		now := time.Now().UTC().Format(time.RFC3339Nano)
-		_, err := tx.Exec(`INSERT INTO user_stories(id, table_id, as_who, want, so_that, version, created_at, updated_at)
-			VALUES (?,?,?,?,?,1,?,?)`, store.NewID(), fw.tables[0].ID, "vecina de Piura", "saber en qué se gasta", "vigilar las obras", now, now)
-		return err
-	})
-	if err != nil {
+	story := &model.UserStory{ID: store.NewID(), AsWho: "vecina de Piura", Want: "saber en qué se gasta", SoThat: "vigilar las obras"}
+	if _, err := e.store.CreateContribution(ctx, fw.tables[0].ID, story); err != nil {
 		t.Fatal(err)
 	}
 	e.loginAdmin()

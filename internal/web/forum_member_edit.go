@@ -21,7 +21,7 @@ func (s *Server) renderForumMemberEdit(c *fiber.Ctx, status int, m model.ForumMe
 		data = fiber.Map{}
 	}
 	data["Title"] = i18n.T(lang(c), "forum.member.edit")
-	data["Flash"] = forumFlash(c)
+	data["Flash"] = flash(c)
 	data["Tab"] = "members"
 	data["Member"] = m
 	data["Sectors"] = model.ForumSectors

@@ -57,7 +57,7 @@ func (s *Server) forumMemberHome(c *fiber.Ctx) error {
 	return s.render(c, fiber.StatusOK, "forum/member_home", fiber.Map{
 		"Next":   next,
 		"Title":  i18n.T(lang(c), "forum.member.home_title"),
-		"Flash":  forumFlash(c),
+		"Flash":  flash(c),
 		"Member": m,
 		"State":  st,
 		"Sheets": list,

@@ -24,7 +24,7 @@ func (s *Server) renderForumMembers(c *fiber.Ctx, status int, data fiber.Map) er
 		data["New"] = model.ForumMember{}
 	}
 	data["Title"] = i18n.T(lang(c), "forum.members.title")
-	data["Flash"] = forumFlash(c)
+	data["Flash"] = flash(c)
 	data["Tab"] = "members"
 	data["Members"] = members
 	data["Sectors"] = model.ForumSectors

@@ -17,5 +17,5 @@ func (s *Server) forumMemberSave(c *fiber.Ctx) error {
 	if err != nil {
 		return err
 	}
-	return redirectOK(c, "/admin/forum/members", "member_saved")
+	return seeOther(c, "/admin/forum/members", "member_saved")
 }

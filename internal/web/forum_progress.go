@@ -30,7 +30,7 @@ func (s *Server) forumProgress(c *fiber.Ctx) error {
 	}
 	return s.render(c, fiber.StatusOK, "forum/progress", fiber.Map{
 		"Title":    i18n.T(lang(c), "forum.progress.title"),
-		"Flash":    forumFlash(c),
+		"Flash":    flash(c),
 		"Tab":      "progress",
 		"State":    st,
 		"Progress": progress,

@@ -11,7 +11,7 @@ func (s *Server) forumPublish(c *fiber.Ctx) error {
 	if err := s.store.PublishSheets(c.UserContext()); err != nil {
 		return s.forumStageError(c, err)
 	}
-	return redirectOK(c, "/admin/forum/", "published")
+	return seeOther(c, "/admin/forum/", "published")
 }
 
 // forumStageError shows, on the forum index, why a change of stage was

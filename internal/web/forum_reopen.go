@@ -8,5 +8,5 @@ func (s *Server) forumReopen(c *fiber.Ctx) error {
 	if err := s.store.ReopenScoring(c.UserContext(), c.FormValue("reason")); err != nil {
 		return s.forumStageError(c, err)
 	}
-	return redirectOK(c, "/admin/forum/", "reopened")
+	return seeOther(c, "/admin/forum/", "reopened")
 }

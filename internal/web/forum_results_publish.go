@@ -8,5 +8,5 @@ func (s *Server) resultsPublish(c *fiber.Ctx) error {
 	if err := s.store.PublishResults(c.UserContext()); err != nil {
 		return s.forumStageError(c, err)
 	}
-	return redirectOK(c, "/admin/forum/", "results_published")
+	return seeOther(c, "/admin/forum/", "results_published")
 }

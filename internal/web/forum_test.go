@@ -9,6 +9,7 @@ import (
 	"testing"
 
 	"github.com/minka-gob/minka/internal/model"
+	"github.com/minka-gob/minka/internal/storetest"
 )
 
 // A member can never read or change another member's scores: every score
@@ -17,10 +18,10 @@ func TestForumMemberCannotReadOrChangeAnothersScores(t *testing.T) {
 	e := newTestEnv(t)
 	ctx := context.Background()
 	newForumWorld(t, e, 3)
-	sheets := publishedSheets(t, e)
+	sheets := storetest.Sheets(t, e.store)
 	sheet := sheets[0]
-	aliceID, aliceTok := newMember(t, e.store, "Alice Quispe", "Colectivo A", "civil_society")
-	bobID, bobTok := newMember(t, e.store, "Bob Huamán", "Ministerio B", "public")
+	aliceID, aliceTok := storetest.Member(t, e.store, model.ForumMember{Name: "Alice Quispe", Organization: "Colectivo A", Sector: "civil_society"})
+	bobID, bobTok := storetest.Member(t, e.store, model.ForumMember{Name: "Bob Huamán", Organization: "Ministerio B", Sector: "public"})
 
 	e.openLink(aliceTok)
 	alice := e.session()
@@ -86,8 +87,8 @@ func TestForumScoringClosedFreezesScores(t *testing.T) {
 	e := newTestEnv(t)
 	ctx := context.Background()
 	newForumWorld(t, e, 2)
-	sheets := publishedSheets(t, e)
-	memberID, tok := newMember(t, e.store, "Carla Rojas", "Universidad C", "academic")
+	sheets := storetest.Sheets(t, e.store)
+	memberID, tok := storetest.Member(t, e.store, model.ForumMember{Name: "Carla Rojas", Organization: "Universidad C", Sector: "academic"})
 	e.openLink(tok)
 	member := e.session()
 	wantStatus(t, e.postForm("/forum/sheets/"+sheets[0].ID, scoreForm("submit", 4, "")), http.StatusSeeOther)
@@ -142,8 +143,8 @@ func TestForumScoreFormValidation(t *testing.T) {
 	e := newTestEnv(t)
 	ctx := context.Background()
 	newForumWorld(t, e, 1)
-	sheet := publishedSheets(t, e)[0]
-	memberID, tok := newMember(t, e.store, "Diego Paz", "Gremio D", "private")
+	sheet := storetest.Sheets(t, e.store)[0]
+	memberID, tok := storetest.Member(t, e.store, model.ForumMember{Name: "Diego Paz", Organization: "Gremio D", Sector: "private"})
 	e.openLink(tok)
 
 	// Submitting with a criterion missing: 422, the message by that criterion, nothing saved.
@@ -253,7 +254,7 @@ func TestCriteriaLockedOnceScoringOpens(t *testing.T) {
 		t.Fatalf("a refused form changed the weights: %+v", crits)
 	}
 
-	publishedSheets(t, e)
+	storetest.Sheets(t, e.store)
 	resp = e.postForm("/admin/forum/criteria", form)
 	wantStatus(t, resp, http.StatusConflict)
 	mustContain(t, readBody(t, resp), "los criterios están bloqueados")
@@ -269,7 +270,7 @@ func TestPublishNeedsCompleteSheets(t *testing.T) {
 	resp := e.postForm("/admin/forum/publish", nil)
 	wantStatus(t, resp, http.StatusConflict)
 	mustContain(t, readBody(t, resp), "Hay 2 fichas con campos vacíos")
-	completeSheets(t, e.store)
+	storetest.CompleteSheets(t, e.store)
 	resp = e.postForm("/admin/forum/publish", nil)
 	wantStatus(t, resp, http.StatusSeeOther)
 	mustContain(t, readBody(t, e.get(resp.Header.Get("Location"))), "Fichas publicadas al Foro")
@@ -287,7 +288,7 @@ var linkPattern = regexp.MustCompile(`value="https?://[^"/]+/forum/([A-Za-z0-9_-
 func TestForumLinkRenewal(t *testing.T) {
 	e := newTestEnv(t)
 	newForumWorld(t, e, 1)
-	publishedSheets(t, e)
+	storetest.Sheets(t, e.store)
 	e.loginAdmin()
 	resp := e.postForm("/admin/forum/members", url.Values{"name": {"Elena Vargas"}, "organization": {"Consorcio E"}, "sector": {"academic"}})
 	wantStatus(t, resp, http.StatusOK)
@@ -341,7 +342,7 @@ func TestPublicPagesFollowPublication(t *testing.T) {
 	if body := readBody(t, e.get("/api/v1/forum/sheets")); !strings.Contains(body, `"sheets":[]`) {
 		t.Errorf("sheets before publication: %s", body)
 	}
-	publishedSheets(t, e)
+	storetest.Sheets(t, e.store)
 	resp := e.get("/process/ideas/" + fw.ideas[0])
 	body := readBody(t, resp)
 	mustContain(t, body, "Idea de prueba A", "Piura", "mesa 1", "Ficha 1", "se publicarán al terminar")

@@ -47,17 +47,16 @@ func newTestEnvOn(t *testing.T, st *store.Store, uploads string) *testEnv {
 	return &testEnv{t: t, app: app, srv: srv, store: st, cookies: map[string]string{csrfCookie: testCSRF}}
 }
 
-// loginAdmin creates an admin account and keeps its session cookie.
-func (e *testEnv) loginAdmin() {
+// testAdminPassword is the password of every admin account the tests create.
+const testAdminPassword = "contraseña-segura"
+
+// loginAdmin creates the admin account "secretaria" and keeps its session cookie.
+func (e *testEnv) loginAdmin() { e.loginAdminAs("secretaria") }
+
+// loginAdminAs creates an admin account named username and keeps its session cookie.
+func (e *testEnv) loginAdminAs(username string) {
 	e.t.Helper()
-	a, err := e.store.CreateAdmin(context.Background(), "secretaria", "contraseña-segura")
-	if err != nil {
-		e.t.Fatal(err)
-	}
-	token, err := e.store.CreateSession(context.Background(), model.Session{Role: model.RoleAdmin, AdminID: a.ID}, sessionTTL)
-	if err != nil {
-		e.t.Fatal(err)
-	}
+	_, token := storetest.AdminSession(e.t, e.store, username, testAdminPassword, sessionTTL)
 	e.cookies[sessionCookie] = token
 }
 

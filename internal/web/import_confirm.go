@@ -2,7 +2,6 @@ package web
 
 import (
 	"encoding/base64"
-	"strconv"
 
 	"github.com/gofiber/fiber/v2"
 
@@ -33,5 +32,3 @@ func (s *Server) confirmImport(c *fiber.Ctx, w *model.Workshop) error {
 	}
 	return s.previewImport(c, w, data, true)
 }
-
-func itoa(n int) string { return strconv.Itoa(n) }

@@ -5,6 +5,7 @@ import (
 	"errors"
 	"io"
 	"sort"
+	"strconv"
 	"strings"
 
 	"github.com/gofiber/fiber/v2"
@@ -113,11 +114,11 @@ func (s *Server) previewImport(c *fiber.Ctx, w *model.Workshop, data []byte, com
 		switch {
 		case commit && w == nil:
 			if err = s.store.ImportProcessParticipants(ctx, ps); err == nil {
-				return seeOther(c, "/admin/workshops", "imported", "n", itoa(len(ps)))
+				return seeOther(c, "/admin/workshops", "imported", "n", strconv.Itoa(len(ps)))
 			}
 		case commit:
 			if err = s.store.ImportParticipants(ctx, w.ID, ps); err == nil {
-				return seeOther(c, "/admin/workshops/"+w.ID+"/participants", "imported", "n", itoa(len(ps)))
+				return seeOther(c, "/admin/workshops/"+w.ID+"/participants", "imported", "n", strconv.Itoa(len(ps)))
 			}
 		case w == nil:
 			err = s.store.CheckProcessImport(ctx, ps)

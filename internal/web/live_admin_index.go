@@ -83,7 +83,7 @@ func (s *Server) tablesHealth(c *fiber.Ctx, workshopID string) ([]tableHealth, e
 	var out []tableHealth
 	for _, t := range p.Tables {
 		h := tableHealth{PlenaryTable: t}
-		if roles, ok := s.live.Hub().Presence(store.TableRoom(t.ID)); ok {
+		if roles, ok := s.live.Presence(store.TableRoom(t.ID)); ok {
 			h.Rapporteur = roles[model.RoleRapporteur] > 0
 			for _, n := range roles {
 				h.People += n

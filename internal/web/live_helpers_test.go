@@ -19,6 +19,7 @@ import (
 	"github.com/minka-gob/minka"
 	"github.com/minka-gob/minka/internal/model"
 	"github.com/minka-gob/minka/internal/store"
+	"github.com/minka-gob/minka/internal/storetest"
 )
 
 // liveEnv is the whole server listening on 127.0.0.1 with a real database
@@ -42,23 +43,11 @@ func newLiveEnv(tb testing.TB) *liveEnv {
 	dir := tb.TempDir()
 	e := &liveEnv{t: tb, dbPath: filepath.Join(dir, "minka.sqlite"), uploads: filepath.Join(dir, "uploads")}
 	e.start()
-	ctx := context.Background()
-	e.workshop = model.Workshop{City: "Iquitos", Date: "2025-06-12", Status: model.WorkshopOpen}
-	if err := e.store.CreateWorkshop(ctx, &e.workshop); err != nil {
-		tb.Fatal(err)
-	}
+	e.workshop = storetest.Workshop(tb, e.store, model.Workshop{City: "Iquitos", Date: "2025-06-12", Status: model.WorkshopOpen})
 	for n := 1; n <= 2; n++ {
-		t := model.Table{WorkshopID: e.workshop.ID, Number: n}
-		if err := e.store.CreateTable(ctx, &t); err != nil {
-			tb.Fatal(err)
-		}
-		e.tables = append(e.tables, t)
+		e.tables = append(e.tables, storetest.Table(tb, e.store, model.Table{WorkshopID: e.workshop.ID, Number: n}))
 	}
-	a, err := e.store.CreateAdmin(ctx, "secretaria", "contraseña-segura")
-	if err != nil {
-		tb.Fatal(err)
-	}
-	e.adminTok = e.token(model.Session{Role: model.RoleAdmin, AdminID: a.ID})
+	_, e.adminTok = storetest.AdminSession(tb, e.store, "secretaria", testAdminPassword, sessionTTL)
 	return e
 }
 

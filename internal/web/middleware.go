@@ -57,13 +57,6 @@ func detectLang(c *fiber.Ctx) error {
 	return c.Next()
 }
 
-func lang(c *fiber.Ctx) string {
-	if l, ok := c.Locals("lang").(string); ok {
-		return l
-	}
-	return i18n.Default
-}
-
 // loadSession resolves the session cookie into the request's principal.
 func (s *Server) loadSession(c *fiber.Ctx) error {
 	p := model.Principal{}
@@ -111,6 +104,15 @@ func requireAdmin(c *fiber.Ctx) error {
 		return model.Forbidden("error.login_required")
 	}
 	return c.Redirect("/login?next=" + url.QueryEscape(c.OriginalURL()))
+}
+
+// requireForum lets only a Forum member (a session opened with a personal
+// link) through.
+func requireForum(c *fiber.Ctx) error {
+	if principal(c).CanScore() {
+		return c.Next()
+	}
+	return model.Forbidden("forum.error.link_required")
 }
 
 // csrf protects every state-changing request. Forms carry a token equal to

@@ -28,22 +28,15 @@ func (s *Server) plenaryShow(c *fiber.Ctx) error {
 	}
 	report.Plenary(&p)
 	l := lang(c)
-	max := 1 // a meter needs max > min
+	most := 1 // a meter needs max > min
 	for _, pc := range p.ByPrinciple.Principles {
-		max = maxInt(max, pc.Ideas)
+		most = max(most, pc.Ideas)
 	}
 	return s.render(c, fiber.StatusOK, "live/plenary", fiber.Map{
 		"Title":   i18n.T(l, "live.plenary.title", p.Workshop.Label()),
 		"Plenary": &p,
-		"MaxIdea": max,
+		"MaxIdea": most,
 		"Room":    store.WorkshopRoom(id),
 		"Strings": liveStrings(l),
 	})
-}
-
-func maxInt(a, b int) int {
-	if a > b {
-		return a
-	}
-	return b
 }

@@ -16,7 +16,7 @@ func (s *Server) rankingShow(c *fiber.Ctx) error {
 	}
 	return s.render(c, fiber.StatusOK, "forum/ranking", fiber.Map{
 		"Title":   i18n.T(lang(c), "forum.ranking.title"),
-		"Flash":   forumFlash(c),
+		"Flash":   flash(c),
 		"Tab":     "ranking",
 		"State":   rv.State,
 		"Rank":    rv,

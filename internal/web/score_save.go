@@ -33,11 +33,11 @@ func (s *Server) scoreSave(c *fiber.Ctx) error {
 					return err
 				}
 				if ok {
-					return redirectOK(c, "/forum/sheets/"+next.ID, "score_submit_next")
+					return seeOther(c, "/forum/sheets/"+next.ID, "score_submit_next")
 				}
-				return redirectOK(c, "/forum/", "score_all_done")
+				return seeOther(c, "/forum/", "score_all_done")
 			}
-			return redirectOK(c, "/forum/sheets/"+c.Params("id"), "score_"+in.Action)
+			return seeOther(c, "/forum/sheets/"+c.Params("id"), "score_"+in.Action)
 		case model.KindInvalid:
 			e, _ := model.AsError(err)
 			for f, m := range e.Fields {

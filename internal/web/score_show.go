@@ -60,7 +60,7 @@ func (s *Server) renderScore(c *fiber.Ctx, status int, sc model.ForumScore, data
 		data = fiber.Map{}
 	}
 	data["Title"] = i18n.T(lang(c), "forum.sheet.title", sheets[pos].Number)
-	data["Flash"] = forumFlash(c)
+	data["Flash"] = flash(c)
 	data["State"] = st
 	data["Sheet"] = sheets[pos]
 	data["Score"] = sc

@@ -8,6 +8,7 @@ import (
 	"testing"
 
 	"github.com/minka-gob/minka/internal/model"
+	"github.com/minka-gob/minka/internal/storetest"
 )
 
 // The Secretariat erases a person from the participant list: a button, a
@@ -73,7 +74,7 @@ func TestParticipantEraseFromTheList(t *testing.T) {
 // after the allowed failures even a valid link waits.
 func TestForumLinkRouteIsRateLimited(t *testing.T) {
 	e := newTestEnv(t)
-	_, token := newMember(t, e.store, "Carmen Rojas", "Proética", "civil_society")
+	_, token := storetest.Member(t, e.store, model.ForumMember{Name: "Carmen Rojas", Organization: "Proética", Sector: "civil_society"})
 	for i := 0; i < defaultRateLimits.TokenLink.Burst; i++ {
 		if resp := e.get(fmt.Sprintf("/forum/adivinanza-%d", i)); resp.StatusCode != http.StatusNotFound {
 			t.Fatalf("guess %d: status %d", i, resp.StatusCode)

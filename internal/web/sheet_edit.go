@@ -48,7 +48,7 @@ func (s *Server) renderSheetEdit(c *fiber.Ctx, status int, sh model.Sheet, data 
 		data = fiber.Map{}
 	}
 	data["Title"] = i18n.T(lang(c), "forum.sheet.title", stored.Number)
-	data["Flash"] = forumFlash(c)
+	data["Flash"] = flash(c)
 	data["Tab"] = "sheets"
 	data["State"] = st
 	data["Sheet"] = sh

@@ -13,7 +13,7 @@ func (s *Server) sheetGenerate(c *fiber.Ctx) error {
 		return err
 	}
 	if n == 0 {
-		return redirectOK(c, "/admin/forum/sheets", "none_generated")
+		return seeOther(c, "/admin/forum/sheets", "none_generated")
 	}
-	return c.Redirect("/admin/forum/sheets?ok=generated&n="+strconv.Itoa(n), fiber.StatusSeeOther)
+	return seeOther(c, "/admin/forum/sheets", "generated", "n", strconv.Itoa(n))
 }

@@ -75,7 +75,7 @@ func (s *Server) renderSheetList(c *fiber.Ctx, status int, data fiber.Map) error
 		data = fiber.Map{}
 	}
 	data["Title"] = i18n.T(lang(c), "forum.sheets.title")
-	data["Flash"] = forumFlash(c)
+	data["Flash"] = flash(c)
 	data["Tab"] = "sheets"
 	data["State"] = st
 	data["Rows"] = rows

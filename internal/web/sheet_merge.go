@@ -20,5 +20,5 @@ func (s *Server) sheetMerge(c *fiber.Ctx) error {
 	if err != nil {
 		return err
 	}
-	return redirectOK(c, "/admin/forum/sheets/"+merged.ID, "merged")
+	return seeOther(c, "/admin/forum/sheets/"+merged.ID, "merged")
 }

@@ -4,6 +4,7 @@ import (
 	"github.com/gofiber/fiber/v2"
 
 	"github.com/minka-gob/minka/internal/model"
+	"github.com/minka-gob/minka/internal/web/form"
 )
 
 // sheetSave saves the Secretariat's edit of a sheet. An edit made on a
@@ -20,7 +21,7 @@ func (s *Server) sheetSave(c *fiber.Ctx) error {
 		Relevance:    c.FormValue("relevance"),
 		Principle:    c.FormValue("principle"),
 		Responsible:  c.FormValue("responsible"),
-		Version:      formInt(c, "version"),
+		Version:      form.Int(c, "version", 0),
 	}
 	err := s.store.UpdateSheet(c.UserContext(), &sh)
 	switch model.KindOf(err) {
@@ -28,7 +29,7 @@ func (s *Server) sheetSave(c *fiber.Ctx) error {
 		if err != nil {
 			return err
 		}
-		return redirectOK(c, "/admin/forum/sheets/"+sh.ID, "sheet_saved")
+		return seeOther(c, "/admin/forum/sheets/"+sh.ID, "sheet_saved")
 	case model.KindInvalid:
 		e, _ := model.AsError(err)
 		return s.renderSheetEdit(c, fiber.StatusUnprocessableEntity, sh, fiber.Map{"Errors": e.Fields, "FormError": messageOf(lang(c), err)})

@@ -17,15 +17,15 @@ func (s *Server) surveyResults(c *fiber.Ctx) error {
 	if err != nil {
 		return err
 	}
-	max := 0
+	most := 0
 	for _, n := range sum.Distribution {
-		max = maxInt(max, n)
+		most = max(most, n)
 	}
 	return s.render(c, fiber.StatusOK, "live/survey_results", fiber.Map{
 		"Title":    i18n.T(lang(c), "survey.results_title", w.Label()),
 		"Workshop": &w,
 		"Summary":  sum,
-		"Max":      max,
+		"Max":      most,
 		"Link":     s.joinBaseURL(c) + "/workshops/" + w.ID + "/survey",
 	})
 }

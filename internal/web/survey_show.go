@@ -6,6 +6,7 @@ import (
 	"github.com/minka-gob/minka/internal/i18n"
 	"github.com/minka-gob/minka/internal/model"
 	"github.com/minka-gob/minka/internal/store"
+	"github.com/minka-gob/minka/internal/web/form"
 )
 
 // surveyCookie identifies a respondent who has no session (a phone that
@@ -48,5 +49,5 @@ func (s *Server) surveyRespondent(c *fiber.Ctx, create bool) string {
 
 // surveyAnswerForm reads the survey form.
 func surveyAnswerForm(c *fiber.Ctx, workshopID string) model.SurveyAnswer {
-	return model.SurveyAnswer{WorkshopID: workshopID, Score: atoiOr(c.FormValue("score"), 0), Comment: c.FormValue("comment")}
+	return model.SurveyAnswer{WorkshopID: workshopID, Score: form.Int(c, "score", 0), Comment: c.FormValue("comment")}
 }

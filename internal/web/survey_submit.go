@@ -1,8 +1,6 @@
 package web
 
 import (
-	"strconv"
-
 	"github.com/gofiber/fiber/v2"
 
 	"github.com/minka-gob/minka/internal/i18n"
@@ -23,12 +21,4 @@ func (s *Server) surveySubmit(c *fiber.Ctx) error {
 	}
 	data["Thanks"] = true
 	return s.render(c, fiber.StatusOK, "live/survey", data)
-}
-
-func atoiOr(s string, def int) int {
-	n, err := strconv.Atoi(s)
-	if err != nil {
-		return def
-	}
-	return n
 }

@@ -1,13 +1,10 @@
 package web
 
 import (
-	"strconv"
-	"strings"
-
 	"github.com/gofiber/fiber/v2"
 
-	"github.com/minka-gob/minka/internal/i18n"
 	"github.com/minka-gob/minka/internal/model"
+	"github.com/minka-gob/minka/internal/web/form"
 )
 
 // tableCreate stores a new table of a workshop with fresh join codes.
@@ -25,11 +22,8 @@ func (s *Server) tableCreate(c *fiber.Ctx) error {
 }
 
 func tableFromForm(c *fiber.Ctx, t model.Table) model.Table {
-	t.Number, _ = strconv.Atoi(strings.TrimSpace(c.FormValue("number")))
+	t.Number = form.Int(c, "number", 0)
 	t.ProblemID, t.ProfileID = c.FormValue("problem_id"), c.FormValue("profile_id")
 	t.Facilitator, t.Rapporteur = c.FormValue("facilitator"), c.FormValue("rapporteur")
 	return t
 }
-
-// tr translates key in the request's language.
-func tr(c *fiber.Ctx, key string, args ...any) string { return i18n.T(lang(c), key, args...) }

@@ -4,7 +4,6 @@ import (
 	"github.com/gofiber/fiber/v2"
 
 	"github.com/minka-gob/minka/internal/i18n"
-	"github.com/minka-gob/minka/internal/live"
 	"github.com/minka-gob/minka/internal/model"
 	"github.com/minka-gob/minka/internal/store"
 )
@@ -12,7 +11,7 @@ import (
 // tableShow is the participant's view of a table: its live record, the
 // phase and timer, and rating ideas in the prioritize phase.
 func (s *Server) tableShow(c *fiber.Ctx) error {
-	return s.tableScreen(c, "live/participant", "live.participant.title", live.CanReadTable)
+	return s.tableScreen(c, "live/participant", "live.participant.title", model.Principal.CanReadTable)
 }
 
 // tableScreen renders one of a table's live screens to those allowed; the

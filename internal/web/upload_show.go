@@ -7,7 +7,6 @@ import (
 
 	"github.com/gofiber/fiber/v2"
 
-	"github.com/minka-gob/minka/internal/live"
 	"github.com/minka-gob/minka/internal/model"
 )
 
@@ -26,7 +25,7 @@ func (s *Server) uploadShow(c *fiber.Ctx) error {
 	if err != nil {
 		return err
 	}
-	if !live.CanReadTable(principal(c), tableID) {
+	if !principal(c).CanReadTable(tableID) {
 		return model.ErrNotFound
 	}
 	b, err := os.ReadFile(filepath.Join(s.cfg.UploadsDir, name))
