@@ -7,6 +7,7 @@ import (
 	"testing"
 
 	"github.com/minka-gob/minka/internal/model"
+	"github.com/minka-gob/minka/internal/storetest"
 )
 
 // Scoring 30 sheets on a phone: Continuar on the member's home opens the
@@ -17,8 +18,8 @@ import (
 func TestScoreAndGoToTheNextPendingSheet(t *testing.T) {
 	e := newTestEnv(t)
 	newForumWorld(t, e, 3)
-	shs := publishedSheets(t, e)
-	_, token := newMember(t, e.store, "Ana Forista", "Colegio", "civil_society")
+	shs := storetest.Sheets(t, e.store)
+	_, token := storetest.Member(t, e.store, model.ForumMember{Name: "Ana Forista", Organization: "Colegio", Sector: "civil_society"})
 	e.openLink(token)
 
 	home := readBody(t, e.get("/forum/"))
