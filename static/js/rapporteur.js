@@ -111,13 +111,15 @@
   if (capture) {
     var keepInSight = function () {
       var a = document.activeElement;
-      if (a && a === capture.elements.title) {
+      if (a && a === capture.elements.title && !capture.hasAttribute('data-edit-id')) {
         var bar = root.querySelector('.live-bar');
         var below = bar ? bar.getBoundingClientRect().bottom : 0;
         window.scrollBy(0, capture.getBoundingClientRect().top - below - 8);
       }
     };
-    capture.elements.title.addEventListener('focus', function () { window.setTimeout(keepInSight, 50); });
+    // At once, not later: a scroll after the focus would move what the
+    // finger is about to tap.
+    capture.elements.title.addEventListener('focus', keepInSight);
     window.addEventListener('resize', keepInSight);
   }
 
