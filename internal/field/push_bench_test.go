@@ -105,7 +105,6 @@ func fill5000(t *testing.T, dbPath, uploads, workshopID string) {
 		t.Fatal(err)
 	}
 	os.MkdirAll(uploads, 0o755)
-	var protos []string
 	add := func(i int, c model.Contribution) {
 		if _, err := st.CreateContribution(ctx, tables[i%len(tables)].ID, c); err != nil {
 			t.Fatal(err)
@@ -115,12 +114,10 @@ func fill5000(t *testing.T, dbPath, uploads, workshopID string) {
 		add(i, &model.ProfileNote{ID: uuid.NewString(), Kind: "need", Text: fmt.Sprintf("Necesidad %d: información en lenguas originarias", i)})
 		add(i, &model.UserStory{ID: uuid.NewString(), AsWho: "Como madre de familia", Want: fmt.Sprintf("quiero %d", i), SoThat: "para participar"})
 	}
-	ideas := make([]string, 0, 2500)
 	for i := 0; i < 2500; i++ {
 		id := uuid.NewString()
 		add(i, &model.Idea{ID: id, Title: fmt.Sprintf("¿Cómo podríamos acercar el presupuesto a la ciudadanía %d?", i),
 			Description: strings.Repeat("Descripción de la idea. ", 8), Principle: model.Principles[i%4]})
-		ideas = append(ideas, id)
 	}
 	for i := 0; i < 250; i++ {
 		id := uuid.NewString()
@@ -128,7 +125,6 @@ func fill5000(t *testing.T, dbPath, uploads, workshopID string) {
 		if _, err := st.CreateContribution(ctx, tb, &model.Prototype{ID: id, Description: "Maqueta de papel"}); err != nil {
 			t.Fatal(err)
 		}
-		protos = append(protos, id)
 		if _, err := st.CreateContribution(ctx, tb, &model.Feedback{ID: uuid.NewString(), PrototypeID: id, Kind: "doubt", Text: "¿Y sin internet?"}); err != nil {
 			t.Fatal(err)
 		}

@@ -209,8 +209,7 @@ func FuzzHandleMessage(f *testing.F) {
 		s.handle(c, req)
 		close(c.replies) // as the read loop does when the connection ends
 		<-c.answered     // every answer handed to the write pump
-		var out []outFrame
-		out = c.take()
+		out := c.take()
 		if len(out) != 1 {
 			t.Fatalf("%d answers to %s", len(out), data)
 		}

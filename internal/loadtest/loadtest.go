@@ -14,7 +14,6 @@ package loadtest
 
 import (
 	"context"
-	"errors"
 	"fmt"
 	"os"
 	"runtime"
@@ -512,6 +511,3 @@ func load1() float64 {
 	fmt.Sscan(string(b), &l)
 	return l
 }
-
-// errGone marks a connection the server closed.
-var errGone = errors.New("loadtest: connection closed")

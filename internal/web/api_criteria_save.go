@@ -1,0 +1,35 @@
+package web
+
+import (
+	"github.com/gofiber/fiber/v2"
+)
+
+func (s *Server) apiCriteriaSave(c *fiber.Ctx) error {
+	var in []struct {
+		Code        string   `json:"code"`
+		Name        string   `json:"name"`
+		Description string   `json:"description"`
+		Weight      *float64 `json:"weight"`
+	}
+	if err := readJSON(c, &in); err != nil {
+		return err
+	}
+	crits, err := s.store.Criteria(c.UserContext())
+	if err != nil {
+		return err
+	}
+	for i := range crits {
+		for _, x := range in {
+			if x.Code == crits[i].Code {
+				crits[i].Name, crits[i].Description = x.Name, x.Description
+				if x.Weight != nil {
+					crits[i].Weight = *x.Weight
+				}
+			}
+		}
+	}
+	if err := s.store.UpdateCriteria(c.UserContext(), crits); err != nil {
+		return err
+	}
+	return c.JSON(fiber.Map{"criteria": criterionViews(lang(c), crits)})
+}
