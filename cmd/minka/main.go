@@ -20,14 +20,19 @@ import (
 	"net/http"
 	"os"
 	"os/signal"
+	"strconv"
+	"strings"
 	"syscall"
 	"time"
 
 	"github.com/minka-gob/minka"
 	"github.com/minka-gob/minka/internal/export"
 	"github.com/minka-gob/minka/internal/i18n"
+	"github.com/minka-gob/minka/internal/live"
 	"github.com/minka-gob/minka/internal/model"
+	"github.com/minka-gob/minka/internal/netguard"
 	"github.com/minka-gob/minka/internal/store"
+	"github.com/minka-gob/minka/internal/tlsconf"
 	"github.com/minka-gob/minka/internal/web"
 )
 
@@ -97,6 +102,25 @@ func env(name, def string) string {
 	return def
 }
 
+// splitList splits a comma-separated flag into its non-empty items.
+func splitList(s string) []string {
+	var out []string
+	for _, f := range strings.Split(s, ",") {
+		if f = strings.TrimSpace(f); f != "" {
+			out = append(out, f)
+		}
+	}
+	return out
+}
+
+// envInt returns the environment variable as an integer, or a default.
+func envInt(name string, def int) int {
+	if n, err := strconv.Atoi(os.Getenv(name)); err == nil {
+		return n
+	}
+	return def
+}
+
 func openStore(path string) (*store.Store, error) {
 	st, err := store.Open(path, minka.Migrations, store.Options{})
 	if err != nil {
@@ -111,15 +135,36 @@ func openStore(path string) (*store.Store, error) {
 
 func serve(args []string) error {
 	fs := flag.NewFlagSet("serve", flag.ContinueOnError)
-	addr := fs.String("addr", env("MINKA_ADDR", ":8080"), "listen address")
+	addr := fs.String("addr", env("MINKA_ADDR", ":8080"), "plain HTTP listen address (with -acme-domain: only answers challenges and redirects to HTTPS); \"\" for none")
 	dbPath := fs.String("db", env("MINKA_DB", "db/minka.sqlite"), "SQLite database file")
 	exports := fs.String("exports", env("MINKA_EXPORTS", "exports"), "folder for generated workbooks")
 	uploads := fs.String("uploads", env("MINKA_UPLOADS", "db/uploads"), "folder for uploaded prototype photos (served only through Minka)")
 	publicURL := fs.String("public-url", os.Getenv("MINKA_PUBLIC_URL"), "base URL phones use to reach this server, for join QR codes (default: detected LAN address)")
 	adminPassword := fs.String("admin-password", os.Getenv("MINKA_ADMIN_PASSWORD"), "password of the first admin account, created when none exists (random if empty)")
 	secure := fs.Bool("secure-cookies", os.Getenv("MINKA_SECURE_COOKIES") == "1", "mark cookies Secure (behind HTTPS)")
+	proxies := fs.String("trusted-proxies", os.Getenv("MINKA_TRUSTED_PROXIES"), "comma-separated IPs or CIDRs of reverse proxies whose X-Forwarded-* headers are believed (default: none)")
+	maxConns := fs.Int("max-conns", envInt("MINKA_MAX_CONNS", netguard.Defaults.MaxConns), "open connections in total (HTTP and websockets)")
+	maxConnsIP := fs.Int("max-conns-per-ip", envInt("MINKA_MAX_CONNS_PER_IP", netguard.Defaults.MaxConnsPerIP), "open connections from one address; -1: no cap (behind a proxy)")
+	maxWS := fs.Int("max-ws", envInt("MINKA_MAX_WS", 2000), "open websockets (live screens) in total")
+	maxWSIP := fs.Int("max-ws-per-ip", envInt("MINKA_MAX_WS_PER_IP", 32), "open websockets from one address; -1: no cap (behind a proxy)")
+	tlsFlags := tlsFlagsOf(fs)
 	if err := fs.Parse(args); err != nil {
 		return err
+	}
+	tlsSetup, err := tlsFlags.setup()
+	if err != nil {
+		return err
+	}
+	if tlsSetup != nil && tlsSetup.Mode == tlsconf.ModeACME && *publicURL == "" {
+		*publicURL = "https://" + tlsSetup.Hosts[0]
+	}
+	// Many systems start a process with 1024 open files: raise it to the
+	// hard limit, and keep the connection cap under it.
+	if n, err := netguard.RaiseFileLimit(); err != nil {
+		log.Printf("could not raise the open-files limit: %v", err)
+	} else if n > 0 && *maxConns > int(n)-256 {
+		*maxConns = max(int(n)-256, 64)
+		log.Printf("open-files limit %d: at most %d connections", n, *maxConns)
 	}
 	st, err := openStore(*dbPath)
 	if err != nil {
@@ -137,14 +182,21 @@ func serve(args []string) error {
 		log.Printf("created the first Secretariat account: user \"admin\", password %q (change it after logging in)", password)
 	}
 	app, srv, err := web.New(web.Config{Store: st, Templates: minka.Templates, Static: minka.Static, ExportsDir: *exports,
-		UploadsDir: *uploads, PublicURL: *publicURL, SecureCookies: *secure})
+		UploadsDir: *uploads, PublicURL: *publicURL, SecureCookies: *secure,
+		Sockets: live.Limits{MaxSockets: *maxWS, MaxSocketsPerIP: *maxWSIP}, TrustedProxies: splitList(*proxies),
+		HSTS: tlsSetup != nil && tlsSetup.Mode != tlsconf.ModeLocal, TLSFingerprint: localFingerprint(tlsSetup)})
 	if err != nil {
 		return err
 	}
 	defer srv.CloseLive()
+	ln, closeExtra, err := listen(*addr, tlsFlags.addr, tlsSetup, netguard.Limits{MaxConns: *maxConns, MaxConnsPerIP: *maxConnsIP})
+	if err != nil {
+		return err
+	}
+	defer closeExtra()
 	errc := make(chan error, 1)
-	go func() { errc <- app.Listen(*addr) }()
-	log.Printf("Minka listening on %s (database %s)", *addr, *dbPath)
+	go func() { errc <- app.Listener(ln) }()
+	log.Printf("Minka listening on %s (database %s)", listening(*addr, tlsFlags.addr, tlsSetup), *dbPath)
 	stop := make(chan os.Signal, 1)
 	signal.Notify(stop, os.Interrupt, syscall.SIGTERM)
 	select {

@@ -6,19 +6,43 @@ package csvsafe
 import (
 	"encoding/csv"
 	"io"
+	"strings"
 )
 
 // Neutralize returns field with a leading ' when it starts with a character
 // that makes Excel or LibreOffice treat it as a formula: = + - @, tab, CR, NUL.
+// The same goes for what follows each ';' (after spaces): Excel in a locale
+// whose list separator is ';' (Spanish, in Peru too) splits a field there —
+// encoding/csv quotes only fields with a comma — and the piece after it
+// becomes a cell of its own.
 func Neutralize(field string) string {
 	if field == "" {
 		return field
 	}
-	switch field[0] {
-	case '=', '+', '-', '@', '\t', '\r', 0:
-		return "'" + field
+	var b strings.Builder
+	start := true // at the start of the field or of a piece after a separator
+	for i := 0; i < len(field); i++ {
+		ch := field[i]
+		if start && ch != ' ' {
+			if formulaStart(ch) {
+				b.WriteByte('\'')
+			}
+			start = false
+		}
+		b.WriteByte(ch)
+		if ch == ';' {
+			start = true
+		}
 	}
-	return field
+	return b.String()
+}
+
+func formulaStart(ch byte) bool {
+	switch ch {
+	case '=', '+', '-', '@', '\t', '\r', 0:
+		return true
+	}
+	return false
 }
 
 // Writer is a csv.Writer that neutralizes every field.

@@ -19,6 +19,11 @@ func TestNeutralize(t *testing.T) {
 		{"\rx", "'\rx"},
 		{"\x00x", "'\x00x"},
 		{"a=b", "a=b"},
+		// Excel with ';' as the list separator splits here: each piece is a cell.
+		{"Ana;=HYPERLINK(\"http://x\")", "Ana;'=HYPERLINK(\"http://x\")"},
+		{"Ana; +51 999", "Ana; '+51 999"},
+		{"a,-1", "a,-1"}, // quoted (it has the comma): one cell in every locale
+		{"a;b", "a;b"},
 	}
 	for _, tt := range tests {
 		if got := Neutralize(tt.in); got != tt.want {

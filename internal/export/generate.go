@@ -182,3 +182,20 @@ func ParticipantsFileName(workshop, lang string, now time.Time) string {
 	parts = append(parts, now.In(i18n.Lima).Format("2006-01-02T150405"))
 	return strings.Join(parts, "-") + ".csv"
 }
+
+// RemoveAll deletes every workbook in dir (when a person's data is erased,
+// the workbooks made before hold it). It returns how many it deleted.
+func RemoveAll(dir string) (int, error) {
+	files, err := List(dir)
+	if err != nil {
+		return 0, err
+	}
+	n := 0
+	for _, f := range files {
+		if err := os.Remove(filepath.Join(dir, f.Name)); err != nil && !errors.Is(err, fs.ErrNotExist) {
+			return n, err
+		}
+		n++
+	}
+	return n, nil
+}

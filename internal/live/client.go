@@ -3,6 +3,7 @@ package live
 import (
 	"encoding/json"
 	"sync"
+	"sync/atomic"
 	"time"
 
 	"github.com/gorilla/websocket"
@@ -31,6 +32,11 @@ type outFrame struct {
 type Identity struct {
 	Principal model.Principal
 	Lang      string
+	// Addr is the client's address as the HTTP side sees it, for the
+	// per-address websocket limit.
+	Addr string
+	// Device is the device cookie (see RaterOf), "" when absent.
+	Device string
 }
 
 // client is one websocket connection. Its write pump is the only writer of
@@ -42,6 +48,10 @@ type client struct {
 	lang string
 	done chan struct{}
 	once sync.Once
+	// closeCode, when set, is the close code the write pump sends (else 1001).
+	closeCode atomic.Int32
+	// joined is set once the client is in a room (the join timer reads it).
+	joined atomic.Bool
 
 	// The send queue: frames waiting for the write pump, bounded by
 	// maxFrames and by MaxQueueBytes. wake tells the pump there is work;
@@ -97,6 +107,22 @@ func (c *client) role() string {
 // which ends its read loop. Safe to call many times, from any goroutine.
 func (c *client) kick() {
 	c.once.Do(func() { close(c.done) })
+}
+
+// closeWith ends the client with a close frame of this code.
+func (c *client) closeWith(code int) {
+	c.closeCode.CompareAndSwap(0, int32(code))
+	c.kick()
+}
+
+// ended reports whether the client is finished (kicked, dropped or revoked).
+func (c *client) ended() bool {
+	select {
+	case <-c.done:
+		return true
+	default:
+		return false
+	}
 }
 
 // MaxQueueBytes bounds the bytes waiting in one client's send queue.
@@ -200,8 +226,15 @@ func (c *client) writePump() {
 				return
 			}
 		case <-c.done:
+			code, reason := websocket.CloseGoingAway, ""
+			if cc := int(c.closeCode.Load()); cc != 0 {
+				code = cc
+				if cc == CloseSessionEnded {
+					reason = CloseReasonSessionEnded
+				}
+			}
 			_ = c.conn.WriteControl(websocket.CloseMessage,
-				websocket.FormatCloseMessage(websocket.CloseGoingAway, ""), time.Now().Add(time.Second))
+				websocket.FormatCloseMessage(code, reason), time.Now().Add(time.Second))
 			return
 		}
 	}

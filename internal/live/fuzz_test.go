@@ -204,7 +204,7 @@ func FuzzHandleMessage(f *testing.F) {
 		c := newClient(nil, Identity{Principal: admin, Lang: "es"}, 8)
 		c.room, c.roomName, c.tableID, c.workshop = &room{}, store.TableRoom(tb.ID), tb.ID, w.ID
 		c.can = Abilities{Write: true, Facilitate: true, Rate: true, ProxyRate: true}
-		c.raterBase = RaterOf(admin)
+		c.raterBase = RaterOf(admin, "")
 		go c.answer()
 		s.handle(c, req)
 		close(c.replies) // as the read loop does when the connection ends

@@ -95,6 +95,14 @@ func (s *Server) apply(ctx context.Context, c *client, req *Request, op string) 
 	if !model.IsUUID(op) {
 		return none, model.Invalid(model.FieldErrors{"op": {Key: "live.error.op"}})
 	}
+	if c.ended() {
+		return none, model.Forbidden("error.session_revoked")
+	}
+	if id := c.who.Principal.SessionID; id != "" {
+		// Checked again inside the write: an operation still queued when
+		// its session ends is refused.
+		ctx = s.store.RequireSession(ctx, id)
+	}
 	switch req.Type {
 	case TypeCreate:
 		// A new record's id is the op: sending it twice stores it once.
@@ -140,7 +148,9 @@ func (s *Server) apply(ctx context.Context, c *client, req *Request, op string) 
 			if err := v.Err(); err != nil {
 				return none, err
 			}
-			r.Rater += "#" + label
+			// A table member without a phone is one rater of the table,
+			// whoever records their rating (and from whichever session).
+			r.Rater = store.ProxyRater(c.tableID, model.Fold(label))
 		}
 		return s.store.RateIdea(ctx, op, c.tableID, &r)
 	case TypePhase:

@@ -31,6 +31,8 @@ type Options struct {
 	// Broadcaster replaces the hub as the way events reach rooms (a
 	// multi-instance backplane); it must deliver to the rooms of every instance.
 	Broadcaster Broadcaster
+	// Limits bound the websockets (caps per address and in total, join timeout).
+	Limits Limits
 }
 
 // Server speaks the live protocol: it upgrades connections, admits them to
@@ -41,12 +43,15 @@ type Server struct {
 	bus      Broadcaster
 	log      *log.Logger
 	upgrader websocket.Upgrader
+	conns    *conns
+	quit     chan struct{}
+	stop     sync.Once
 }
 
 // NewServer returns a live server over st.
 func NewServer(st *store.Store, opts Options) *Server {
 	opts.Hub.defaults()
-	s := &Server{store: st, hub: NewHub(st, opts.Hub), log: opts.Hub.Logger}
+	s := &Server{store: st, hub: NewHub(st, opts.Hub), log: opts.Hub.Logger, conns: newConns(opts.Limits), quit: make(chan struct{})}
 	s.bus = opts.Broadcaster
 	if s.bus == nil {
 		s.bus = s.hub
@@ -60,6 +65,7 @@ func NewServer(st *store.Store, opts Options) *Server {
 		// The default CheckOrigin admits only pages of this host (or clients
 		// without an Origin header, which are not browsers).
 	}
+	s.conns.loop = s.revalidateLoop
 	return s
 }
 
@@ -68,16 +74,27 @@ func NewServer(st *store.Store, opts Options) *Server {
 func (s *Server) Publish(evs ...store.Event) { s.bus.Publish(evs...) }
 
 // Close drops every client and closes every room.
-func (s *Server) Close() { s.hub.Close() }
+func (s *Server) Close() {
+	s.stop.Do(func() { close(s.quit) })
+	s.hub.Close()
+}
 
 // ServeWS upgrades the request and runs the connection until it ends. who
 // was resolved by the caller before the upgrade.
+// Beyond the websocket limits of who.Addr or of the server it answers 503.
 func (s *Server) ServeWS(w http.ResponseWriter, r *http.Request, who Identity) {
+	if !s.conns.reserve(who.Addr) {
+		tooManySockets(w)
+		return
+	}
+	defer s.conns.release(who.Addr)
 	conn, err := s.upgrader.Upgrade(w, r, nil)
 	if err != nil {
 		return // the upgrader has answered with an HTTP error
 	}
 	c := newClient(conn, who, s.hub.opts.SendQueue)
+	s.conns.add(c)
+	defer s.conns.remove(c)
 	go c.writePump()
 	s.readLoop(c)
 }
@@ -98,6 +115,16 @@ func (s *Server) readLoop(c *client) {
 	}()
 	conn := c.conn
 	conn.SetReadLimit(HardLimitBytes)
+	// A socket must join a room within JoinTimeout of its start; then it
+	// lives as long as it answers pings (and its session lasts). A timer,
+	// not a read deadline: fasthttp clears the connection's deadlines after
+	// handing it over, racing with the first one set here.
+	joinTimer := time.AfterFunc(s.conns.lim.JoinTimeout, func() {
+		if !c.joined.Load() {
+			c.kick()
+		}
+	})
+	defer joinTimer.Stop()
 	alive := func() { conn.SetReadDeadline(time.Now().Add(pongWait)) }
 	alive()
 	conn.SetPongHandler(func(string) error { alive(); return nil })
@@ -218,6 +245,7 @@ func (s *Server) join(c *client, req *Request) {
 		return
 	}
 	c.room = r
+	c.joined.Store(true)
 	c.sendJSON(Welcome{Type: FrameWelcome, Protocol: ProtocolVersion, Room: c.roomName, Role: c.role(), Can: c.can, ServerTime: time.Now().UTC()}, true)
 	upto, err := s.catchUp(ctx, c, req.Since)
 	if err != nil {
@@ -256,7 +284,7 @@ func (s *Server) admit(ctx context.Context, c *client, roomName string) error {
 			Rate:       p.CanRateTable(id),
 			ProxyRate:  p.CanWriteTable(id),
 		}
-		c.raterBase = RaterOf(p)
+		c.raterBase = RaterOf(p, c.who.Device)
 	case "workshop":
 		if _, err := s.store.Workshop(ctx, id); err != nil {
 			return err
@@ -270,10 +298,16 @@ func (s *Server) admit(ctx context.Context, c *client, roomName string) error {
 	return nil
 }
 
-// RaterOf is the stable, non-secret identity of p as a rater of ideas.
-func RaterOf(p model.Principal) string {
+// RaterOf is the stable, non-secret identity of p as a rater of ideas: the
+// account of an admin; else the device (a long-lived random cookie set at
+// join, given as device), so that joining again with the shared participant
+// code does not make a new rater; else the session.
+func RaterOf(p model.Principal, device string) string {
 	if p.IsAdmin() {
 		return "admin:" + p.AdminID
+	}
+	if device != "" {
+		return "device:" + store.HashToken(device)[:32]
 	}
 	return p.SessionID
 }

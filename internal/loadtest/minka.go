@@ -121,7 +121,9 @@ func freeAddr() (string, error) {
 func (m *Minka) start(ctx context.Context, db string) error {
 	cmd := exec.Command(m.Binary, "serve", "-addr", m.addr, "-db", db,
 		"-uploads", filepath.Join(m.Dir, "uploads"), "-exports", filepath.Join(m.Dir, "exports"),
-		"-admin-password", "clave-de-la-prueba-de-carga")
+		"-admin-password", "clave-de-la-prueba-de-carga",
+		// The scenarios go beyond a workshop's default caps (4,096 connections, 2,000 websockets).
+		"-max-conns", "30000", "-max-ws", "30000")
 	if m.Log != nil {
 		cmd.Stdout, cmd.Stderr = m.Log, m.Log
 	}

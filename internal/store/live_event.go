@@ -103,7 +103,7 @@ func (s *Store) liveOp(ctx context.Context, tableID, op string, fn func(ctx cont
 	// and the driver would watch every statement of a cancelable context
 	// with a goroutine of its own.
 	wctx := context.WithoutCancel(ctx)
-	err := s.writer.doLive(ctx, func(tx *Tx) error {
+	err := s.writer.doLive(ctx, guarded(ctx, func(tx *Tx) error {
 		a = Applied{}
 		room := TableRoom(tableID)
 		if op != "" {
@@ -143,7 +143,7 @@ func (s *Store) liveOp(ctx context.Context, tableID, op string, fn func(ctx cont
 		}
 		a.Seq, a.Data = a.Events[0].Seq, data
 		return nil
-	})
+	}))
 	return a, err
 }
 

@@ -4,6 +4,7 @@ import (
 	"context"
 	"database/sql"
 	"errors"
+	"strings"
 	"time"
 
 	"github.com/minka-gob/minka/internal/model"
@@ -34,6 +35,11 @@ func (s *Store) RateIdea(ctx context.Context, op, tableID string, r *model.Ratin
 		}
 		if err != nil {
 			return "", nil, err
+		}
+		if strings.HasPrefix(r.Rater, proxyPrefix) {
+			if err := checkProxyRater(tx, tableID, r.Rater); err != nil {
+				return "", nil, err
+			}
 		}
 		t := formatTime(now)
 		if _, err := tx.Exec(`INSERT INTO idea_ratings(id, idea_id, rater, impact, feasibility, created_at, updated_at)
@@ -74,4 +80,40 @@ func ratingsBy(ctx context.Context, q querier, tableID, rater string) (map[strin
 		out[r.IdeaID] = r
 	}
 	return out, rows.Err()
+}
+
+// proxyPrefix starts the rater of a rating recorded for a table member
+// without a phone.
+const proxyPrefix = "proxy:"
+
+// ProxyRater is the rater of the member labelled label at table tableID.
+func ProxyRater(tableID, label string) string { return proxyPrefix + tableID + "#" + label }
+
+// maxProxyDefault is how many members without a phone a table may have when
+// nobody was checked in at it (a table seats about ten).
+const maxProxyDefault = 10
+
+// checkProxyRater refuses a new member label beyond the table's people: the
+// members checked in at the table (or ten when check-in did not seat
+// anyone). A rapporteur cannot invent raters.
+func checkProxyRater(tx *Tx, tableID, rater string) error {
+	var used, exists, seated int
+	if err := tx.QueryRow(`SELECT COUNT(DISTINCT r.rater), COALESCE(SUM(r.rater = ?), 0) FROM idea_ratings r
+		JOIN ideas i ON i.id = r.idea_id WHERE i.table_id = ? AND r.rater LIKE ?`,
+		rater, tableID, proxyPrefix+"%").Scan(&used, &exists); err != nil {
+		return err
+	}
+	if exists > 0 {
+		return nil // a rater already counted rates again (replaces)
+	}
+	if err := tx.QueryRow(`SELECT COUNT(*) FROM participants WHERE table_id = ? AND checked_in_at IS NOT NULL`, tableID).Scan(&seated); err != nil {
+		return err
+	}
+	if seated == 0 {
+		seated = maxProxyDefault
+	}
+	if used >= seated {
+		return model.Forbidden("live.error.too_many_raters")
+	}
+	return nil
 }

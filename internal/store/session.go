@@ -169,17 +169,22 @@ func (s *Store) passwordCost() int {
 
 // EnsureFirstAdmin creates the Secretariat account "admin" when there is no
 // account yet. With an empty password it makes up a random one. It returns
-// the password it set, or "" when an account already existed.
+// the password it made up, or "" when it used the one given or an account
+// already existed.
 func (s *Store) EnsureFirstAdmin(ctx context.Context, password string) (string, error) {
 	n, err := s.AdminCount(ctx)
 	if err != nil || n > 0 {
 		return "", err
 	}
-	if password == "" {
+	generated := password == ""
+	if generated {
 		password = NewToken()[:16]
 	}
 	if _, err := s.CreateAdmin(ctx, "admin", password); err != nil {
 		return "", err
+	}
+	if !generated {
+		return "", nil // a password the operator chose is never echoed (logs keep it)
 	}
 	return password, nil
 }

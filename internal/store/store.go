@@ -14,6 +14,7 @@ import (
 	"net/url"
 	"os"
 	"path/filepath"
+	"strings"
 	"sync"
 	"time"
 
@@ -58,6 +59,10 @@ func Open(path string, migrations fs.FS, opts Options) (*Store, error) {
 	}
 	lock, err := lockFile(path, false)
 	if err != nil {
+		return nil, fmt.Errorf("store: %s: %w", path, err)
+	}
+	if err := makePrivate(path); err != nil {
+		lock.release()
 		return nil, fmt.Errorf("store: %s: %w", path, err)
 	}
 	write, err := sql.Open(writerDriver, dsn(path, false))
@@ -184,5 +189,26 @@ type Tx = sql.Tx
 // is committed (or fn failed). fn's changes are rolled back alone when it
 // returns an error; the other writes of the batch are unaffected.
 func (s *Store) Write(ctx context.Context, fn func(tx *Tx) error) error {
-	return s.writer.do(ctx, fn)
+	return s.writer.do(ctx, guarded(ctx, fn))
+}
+
+// makePrivate makes the database file readable by its owner only (0600),
+// creating it empty if it is new: SQLite gives its WAL and shared-memory
+// files the database file's permissions. Files of an older install are
+// narrowed too.
+func makePrivate(path string) error {
+	if path == "" || path == ":memory:" || strings.HasPrefix(path, "file:") {
+		return nil
+	}
+	f, err := os.OpenFile(path, os.O_RDWR|os.O_CREATE, 0o600)
+	if err != nil {
+		return err
+	}
+	f.Close()
+	for _, p := range []string{path, path + "-wal", path + "-shm"} {
+		if err := os.Chmod(p, 0o600); err != nil && !errors.Is(err, fs.ErrNotExist) {
+			return err
+		}
+	}
+	return nil
 }

@@ -3,6 +3,7 @@ package store_test
 import (
 	"context"
 	"errors"
+	"os"
 	"path/filepath"
 	"sync"
 	"testing"
@@ -140,5 +141,30 @@ func TestTableNumbersAndCodes(t *testing.T) {
 	}
 	if _, _, err := st.TableByCode(ctx, "NOPE"); model.KindOf(err) != model.KindNotFound {
 		t.Fatalf("unknown code: err = %v", err)
+	}
+}
+
+// The database and its WAL are readable by their owner only.
+func TestDatabaseFilesArePrivate(t *testing.T) {
+	path := filepath.Join(t.TempDir(), "minka.sqlite")
+	st, err := store.Open(path, minka.Migrations, store.Options{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer st.Close()
+	if err := st.Write(context.Background(), func(tx *store.Tx) error {
+		_, err := tx.Exec(`CREATE TABLE IF NOT EXISTS private_probe(x)`)
+		return err
+	}); err != nil {
+		t.Fatal(err)
+	}
+	for _, p := range []string{path, path + "-wal"} {
+		fi, err := os.Stat(p)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if fi.Mode().Perm() != 0o600 {
+			t.Errorf("%s: mode %v, want 0600", filepath.Base(p), fi.Mode().Perm())
+		}
 	}
 }

@@ -18,5 +18,6 @@ func (s *Server) accountPassword(c *fiber.Ctx) error {
 	if err != nil {
 		return err
 	}
+	s.closeEndedSockets(c)
 	return c.Redirect("/admin/account?done=password", fiber.StatusSeeOther)
 }

@@ -71,4 +71,4 @@ func (s *Server) apiSurveySummary(c *fiber.Ctx) error {
 }
 
 // raterOf is the caller's identity as a rater of ideas.
-func raterOf(c *fiber.Ctx) string { return live.RaterOf(principal(c)) }
+func raterOf(c *fiber.Ctx) string { return live.RaterOf(principal(c), device(c)) }

@@ -9,6 +9,7 @@ func (s *Server) forumLinkRenew(c *fiber.Ctx) error {
 	if err != nil {
 		return err
 	}
+	s.closeEndedSockets(c)
 	m, err := s.store.ForumMember(c.UserContext(), c.Params("id"))
 	if err != nil {
 		return err

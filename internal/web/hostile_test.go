@@ -8,6 +8,8 @@ import (
 	"strings"
 	"testing"
 
+	"github.com/valyala/fasthttp"
+
 	"github.com/minka-gob/minka/internal/model"
 )
 
@@ -77,12 +79,17 @@ func (e *testEnv) loginAdminOnce() {
 	e.cookies[sessionCookie] = token
 }
 
-// Request bodies are bounded: an oversized one is refused before any handler reads it.
+// Request bodies are bounded: an oversized one is refused before any handler
+// reads it. A form's bound is small (TestBodyLimitsPerRoute checks the routes
+// that take files); nothing takes more than the import's 12 MiB.
 func TestRequestBodyIsLimited(t *testing.T) {
 	e := newTestEnv(t)
-	limit := e.app.Config().BodyLimit
-	if limit <= 0 || limit > 8<<20 {
-		t.Fatalf("body limit %d, want at most 8 MiB", limit)
+	if max := e.app.Config().BodyLimit; max <= 0 || max > 12<<20 {
+		t.Fatalf("body limit %d, want at most 12 MiB", max)
+	}
+	limit := bodyLimitFor(loginHeader()).MaxRequestBodySize
+	if limit <= 0 || limit > 1<<20 {
+		t.Fatalf("body limit of POST /login %d, want at most 1 MiB", limit)
 	}
 	big := strings.Repeat("a", limit+1)
 	req := httptest.NewRequest(http.MethodPost, "/login", strings.NewReader("_csrf="+testCSRF+"&username="+big))
@@ -103,4 +110,11 @@ func TestRequestBodyIsLimited(t *testing.T) {
 			t.Fatalf("oversized body: status %d, want 413", resp.StatusCode)
 		}
 	}
+}
+
+func loginHeader() *fasthttp.RequestHeader {
+	var h fasthttp.RequestHeader
+	h.SetMethod("POST")
+	h.SetRequestURI("/login")
+	return &h
 }

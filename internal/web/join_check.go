@@ -39,6 +39,7 @@ func (s *Server) joinCheck(c *fiber.Ctx) error {
 	if err := s.startSession(c, sess); err != nil {
 		return err
 	}
+	s.ensureDevice(c)
 	return c.Redirect(tableScreenURL(role, t.ID), fiber.StatusSeeOther)
 }
 

@@ -9,7 +9,8 @@ import (
 
 // joinBaseURL is the address phones on the workshop's Wi-Fi use to reach
 // this server, for the links inside QR codes: the -public-url flag when set,
-// otherwise this machine's LAN IPv4 address and the port the request came to.
+// otherwise this machine's LAN IPv4 address and the scheme and port the
+// request came to (HTTPS links from a page seen over HTTPS).
 // (The admin may be browsing on the laptop itself as "localhost", which a
 // phone cannot reach.)
 func (s *Server) joinBaseURL(c *fiber.Ctx) string {
@@ -24,10 +25,11 @@ func (s *Server) joinBaseURL(c *fiber.Ctx) string {
 	if ip := lanIPv4(); ip != "" {
 		host = ip
 	}
-	if port != "" && port != "80" {
+	scheme := c.Protocol()
+	if port != "" && !(scheme == "http" && port == "80") && !(scheme == "https" && port == "443") {
 		host = net.JoinHostPort(host, port)
 	}
-	return "http://" + host
+	return scheme + "://" + host
 }
 
 // lanIPv4 is the machine's best LAN address: a private IPv4 address of an

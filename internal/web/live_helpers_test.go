@@ -35,13 +35,20 @@ type liveEnv struct {
 	workshop model.Workshop
 	tables   []model.Table
 	adminTok string
+	// configure, when set, adjusts the server's Config before each start.
+	configure func(*Config)
+	// listen, when set, wraps the listener (connection limits).
+	listen func(net.Listener) net.Listener
 }
 
 // newLiveEnv starts a server with one workshop of two tables.
-func newLiveEnv(tb testing.TB) *liveEnv {
+func newLiveEnv(tb testing.TB) *liveEnv { return newLiveEnvWith(tb, nil) }
+
+// newLiveEnvWith is newLiveEnv with a server configured by configure.
+func newLiveEnvWith(tb testing.TB, configure func(*Config)) *liveEnv {
 	tb.Helper()
 	dir := tb.TempDir()
-	e := &liveEnv{t: tb, dbPath: filepath.Join(dir, "minka.sqlite"), uploads: filepath.Join(dir, "uploads")}
+	e := &liveEnv{t: tb, dbPath: filepath.Join(dir, "minka.sqlite"), uploads: filepath.Join(dir, "uploads"), configure: configure}
 	e.start()
 	e.workshop = storetest.Workshop(tb, e.store, model.Workshop{City: "Iquitos", Date: "2025-06-12", Status: model.WorkshopOpen})
 	for n := 1; n <= 2; n++ {
@@ -60,8 +67,12 @@ func (e *liveEnv) start() {
 	if err := st.Seed(context.Background()); err != nil {
 		e.t.Fatal(err)
 	}
-	app, srv, err := New(Config{Store: st, Templates: minka.Templates, Static: minka.Static,
-		ExportsDir: e.t.TempDir(), UploadsDir: e.uploads, Logger: log.New(io.Discard, "", 0)})
+	cfg := Config{Store: st, Templates: minka.Templates, Static: minka.Static,
+		ExportsDir: e.t.TempDir(), UploadsDir: e.uploads, Logger: log.New(io.Discard, "", 0)}
+	if e.configure != nil {
+		e.configure(&cfg)
+	}
+	app, srv, err := New(cfg)
 	if err != nil {
 		e.t.Fatal(err)
 	}
@@ -72,6 +83,9 @@ func (e *liveEnv) start() {
 	ln, err := net.Listen("tcp", addr)
 	if err != nil {
 		e.t.Fatal(err)
+	}
+	if e.listen != nil {
+		ln = e.listen(ln)
 	}
 	go app.Listener(ln)
 	e.store, e.app, e.srv, e.base = st, app, srv, "http://"+ln.Addr().String()

@@ -1,6 +1,7 @@
 package web
 
 import (
+	"net/url"
 	"strings"
 
 	"github.com/gofiber/fiber/v2"
@@ -18,9 +19,20 @@ func (s *Server) loginShow(c *fiber.Ctx) error {
 
 // safeNext keeps a post-login redirect on this site ("/admin/…"), never
 // "//evil.example" or "https://…".
+// Browsers drop tabs and newlines from URLs ("/\t/evil.example" becomes
+// "//evil.example") and read "\" as "/", so those refuse the redirect too.
 func safeNext(next string) string {
-	if !strings.HasPrefix(next, "/") || strings.HasPrefix(next, "//") || strings.Contains(next, `\`) {
-		return "/admin/"
+	const home = "/admin/"
+	for _, r := range next {
+		if r < 0x20 || r == 0x7f || r == '\\' || r == ' ' {
+			return home
+		}
+	}
+	if !strings.HasPrefix(next, "/") || strings.HasPrefix(next, "//") {
+		return home
+	}
+	if u, err := url.Parse(next); err != nil || u.Scheme != "" || u.Host != "" || u.User != nil {
+		return home
 	}
 	return next
 }

@@ -35,6 +35,20 @@ func securityHeaders(c *fiber.Ctx) error {
 	return c.Next()
 }
 
+// secureCookie tells whether cookies of this request must be Secure.
+func (s *Server) secureCookie(c *fiber.Ctx) bool {
+	return s.cfg.SecureCookies || c.Protocol() == "https"
+}
+
+// hsts asks browsers to come back over HTTPS only (a year), on HTTPS answers
+// when the certificate is one they trust.
+func (s *Server) hsts(c *fiber.Ctx) error {
+	if s.cfg.HSTS && c.Protocol() == "https" {
+		c.Set(fiber.HeaderStrictTransportSecurity, "max-age=31536000")
+	}
+	return c.Next()
+}
+
 // detectLang picks the language: ?lang=, then the cookie, then Spanish. Pages
 // ignore Accept-Language on purpose: Minka is Spanish first, and a laptop set
 // up in English must not switch a Peruvian workshop's screens. API clients may
@@ -84,20 +98,45 @@ func principal(c *fiber.Ctx) model.Principal {
 func (s *Server) startSession(c *fiber.Ctx, sess model.Session) error {
 	if old := c.Cookies(sessionCookie); old != "" {
 		_ = s.store.DeleteSession(c.UserContext(), old)
+		s.live.Revoke(store.HashToken(old))
 	}
 	token, err := s.store.CreateSession(c.UserContext(), sess, sessionTTL)
 	if err != nil {
 		return err
 	}
 	c.Cookie(&fiber.Cookie{Name: sessionCookie, Value: token, Path: "/", HTTPOnly: true,
-		SameSite: fiber.CookieSameSiteLaxMode, Secure: s.cfg.SecureCookies, MaxAge: int(sessionTTL.Seconds())})
+		SameSite: fiber.CookieSameSiteLaxMode, Secure: s.secureCookie(c), MaxAge: int(sessionTTL.Seconds())})
 	return nil
+}
+
+// deviceCookie names this browser for a year, so that a participant who
+// joins again (the participant code is shared) is still the same rater.
+const deviceCookie = "minka_device"
+
+// ensureDevice gives the browser a device cookie if it has none.
+func (s *Server) ensureDevice(c *fiber.Ctx) {
+	if device(c) != "" {
+		return
+	}
+	c.Cookie(&fiber.Cookie{Name: deviceCookie, Value: store.NewToken(), Path: "/", HTTPOnly: true,
+		SameSite: fiber.CookieSameSiteLaxMode, Secure: s.secureCookie(c), MaxAge: 365 * 24 * 3600})
+}
+
+// device is the request's device cookie, if well-formed.
+func device(c *fiber.Ctx) string {
+	d := c.Cookies(deviceCookie)
+	if len(d) != 43 || strings.Trim(d, "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789-_") != "" {
+		return ""
+	}
+	return d
 }
 
 // requireAdmin lets only a logged-in Secretariat admin through; others are
 // sent to the login page (or get 403 from the API).
 func requireAdmin(c *fiber.Ctx) error {
 	if principal(c).IsAdmin() {
+		// Secretariat pages show personal data: no browser or proxy keeps a copy.
+		c.Set(fiber.HeaderCacheControl, "no-store")
 		return c.Next()
 	}
 	if isAPI(c) {
@@ -110,6 +149,7 @@ func requireAdmin(c *fiber.Ctx) error {
 // link) through.
 func requireForum(c *fiber.Ctx) error {
 	if principal(c).CanScore() {
+		c.Set(fiber.HeaderCacheControl, "no-store") // the member's own scores and observations
 		return c.Next()
 	}
 	return model.Forbidden("forum.error.link_required")
@@ -124,7 +164,7 @@ func (s *Server) csrf(c *fiber.Ctx) error {
 	if token == "" {
 		token = store.NewToken()
 		c.Cookie(&fiber.Cookie{Name: csrfCookie, Value: token, Path: "/", HTTPOnly: true,
-			SameSite: fiber.CookieSameSiteStrictMode, Secure: s.cfg.SecureCookies})
+			SameSite: fiber.CookieSameSiteStrictMode, Secure: s.secureCookie(c)})
 	}
 	c.Locals("csrf", token)
 	switch c.Method() {

@@ -79,6 +79,12 @@ func (s *Server) savePhoto(c *fiber.Ctx) (string, error) {
 	if _, err := f.Seek(0, io.SeekStart); err != nil {
 		return "", err
 	}
+	if w, h, err := photoSize(f, http.DetectContentType(head[:n])); err != nil || !photoSizeOK(w, h) {
+		return "", model.Invalid(model.FieldErrors{"photo": {Key: "live.error.photo_pixels", Args: []any{maxPhotoSide}}})
+	}
+	if _, err := f.Seek(0, io.SeekStart); err != nil {
+		return "", err
+	}
 	if err := os.MkdirAll(s.cfg.UploadsDir, 0o755); err != nil {
 		return "", err
 	}

@@ -11,13 +11,18 @@ import (
 )
 
 // Guessing a password, a table code or a Forum member's link is a series of
-// failed attempts. Each client IP (and, for the login, each username) has a
-// bucket of allowed failures that refills slowly; an empty bucket gets 429
-// before the handler runs. Only failures are counted, so fifty phones joining
-// their tables over the workshop's Wi-Fi never hit a limit, and neither does a
-// Forum member reloading their page.
+// failed attempts. Each client IP (and, for the login, each IP and username
+// together) has a bucket of allowed attempts that refills slowly. An attempt
+// takes its token before the handler runs — check and count in one step, so
+// 150 concurrent wrong passwords cannot slip past a limit of 10 — and a
+// successful attempt gives it back. Only failures are thus counted, so fifty
+// phones joining their tables over the workshop's Wi-Fi never hit a limit,
+// and neither does a Forum member reloading their page. Each time a client
+// empties its bucket, its refill slows down (twice as slow, up to 64 times):
+// delays grow for a persistent guesser. There is no limit per account alone:
+// a stranger's wrong tries for "admin" never lock the real admin out.
 
-// RateLimit is one limit: Burst failures at once, then one more every Every.
+// RateLimit is one limit: Burst attempts at once, then one more every Every.
 type RateLimit struct {
 	Burst int
 	Every time.Duration
@@ -25,34 +30,35 @@ type RateLimit struct {
 
 // RateLimits are the limits of the guarded routes; the zero value of each is its default.
 type RateLimits struct {
-	LoginIP    RateLimit // failed logins per client IP
-	LoginUser  RateLimit // failed logins per username, from any IP
-	JoinIP     RateLimit // unknown table codes per client IP
-	TokenLink  RateLimit // unknown personal links (/forum/{token}) per client IP
-	MaxClients int       // keys remembered per limit (bounds memory)
+	LoginIP      RateLimit // failed logins per client IP
+	LoginAccount RateLimit // failed logins per client IP and username
+	JoinIP       RateLimit // unknown table codes per client IP
+	TokenLink    RateLimit // unknown personal links (/forum/{token}) per client IP
+	Register     RateLimit // public registrations per client IP (every attempt counts)
+	Survey       RateLimit // survey answers per client IP (every attempt counts)
+	MaxClients   int       // keys remembered per limit (bounds memory)
 }
 
 var defaultRateLimits = RateLimits{
-	LoginIP:    RateLimit{Burst: 10, Every: 30 * time.Second},
-	LoginUser:  RateLimit{Burst: 10, Every: time.Minute},
-	JoinIP:     RateLimit{Burst: 15, Every: 10 * time.Second},
-	TokenLink:  RateLimit{Burst: 15, Every: 10 * time.Second},
+	LoginIP:      RateLimit{Burst: 10, Every: 30 * time.Second},
+	LoginAccount: RateLimit{Burst: 10, Every: time.Minute},
+	JoinIP:       RateLimit{Burst: 15, Every: 10 * time.Second},
+	TokenLink:    RateLimit{Burst: 15, Every: 10 * time.Second},
+	// A registration desk's tablet may sign up a queue of walk-ins; a script
+	// may not sign up hundreds a second.
+	Register: RateLimit{Burst: 30, Every: 2 * time.Second},
+	// One person answers one survey; a few people may share a phone.
+	Survey:     RateLimit{Burst: 10, Every: 10 * time.Second},
 	MaxClients: 10000,
 }
 
 func (r RateLimits) withDefaults() RateLimits {
 	d := defaultRateLimits
-	if r.LoginIP.Burst > 0 {
-		d.LoginIP = r.LoginIP
-	}
-	if r.LoginUser.Burst > 0 {
-		d.LoginUser = r.LoginUser
-	}
-	if r.JoinIP.Burst > 0 {
-		d.JoinIP = r.JoinIP
-	}
-	if r.TokenLink.Burst > 0 {
-		d.TokenLink = r.TokenLink
+	for _, f := range []struct{ dst, src *RateLimit }{{&d.LoginIP, &r.LoginIP}, {&d.LoginAccount, &r.LoginAccount},
+		{&d.JoinIP, &r.JoinIP}, {&d.TokenLink, &r.TokenLink}, {&d.Register, &r.Register}, {&d.Survey, &r.Survey}} {
+		if f.src.Burst > 0 {
+			*f.dst = *f.src
+		}
 	}
 	if r.MaxClients > 0 {
 		d.MaxClients = r.MaxClients
@@ -62,16 +68,18 @@ func (r RateLimits) withDefaults() RateLimits {
 
 // rateLimits holds one limiter per guarded thing.
 type rateLimits struct {
-	loginIP, loginUser, joinIP, tokenLink *limiter
+	loginIP, loginAccount, joinIP, tokenLink, register, survey *limiter
 }
 
 func newRateLimits(cfg RateLimits, now func() time.Time) *rateLimits {
 	cfg = cfg.withDefaults()
 	return &rateLimits{
-		loginIP:   newLimiter(cfg.LoginIP, cfg.MaxClients, now),
-		loginUser: newLimiter(cfg.LoginUser, cfg.MaxClients, now),
-		joinIP:    newLimiter(cfg.JoinIP, cfg.MaxClients, now),
-		tokenLink: newLimiter(cfg.TokenLink, cfg.MaxClients, now),
+		loginIP:      newLimiter(cfg.LoginIP, cfg.MaxClients, now),
+		loginAccount: newLimiter(cfg.LoginAccount, cfg.MaxClients, now),
+		joinIP:       newLimiter(cfg.JoinIP, cfg.MaxClients, now),
+		tokenLink:    newLimiter(cfg.TokenLink, cfg.MaxClients, now),
+		register:     newLimiter(cfg.Register, cfg.MaxClients, now),
+		survey:       newLimiter(cfg.Survey, cfg.MaxClients, now),
 	}
 }
 
@@ -85,9 +93,13 @@ type limiter struct {
 }
 
 type bucket struct {
-	tokens float64
-	at     time.Time
+	tokens  float64
+	at      time.Time
+	strikes int // times the bucket was emptied since it was last full: each doubles the refill time
 }
+
+// maxStrikes caps the slowdown at 2^6 = 64 times Every.
+const maxStrikes = 6
 
 func newLimiter(l RateLimit, max int, now func() time.Time) *limiter {
 	if now == nil {
@@ -96,31 +108,25 @@ func newLimiter(l RateLimit, max int, now func() time.Time) *limiter {
 	return &limiter{limit: l, max: max, now: now, buckets: map[string]*bucket{}}
 }
 
+// every is b's refill interval, slowed by its strikes.
+func (l *limiter) every(b *bucket) time.Duration {
+	return l.limit.Every << min(b.strikes, maxStrikes)
+}
+
 // level refills b up to now and returns its tokens.
 func (l *limiter) level(b *bucket, now time.Time) float64 {
 	if l.limit.Every > 0 {
-		b.tokens = math.Min(float64(l.limit.Burst), b.tokens+float64(now.Sub(b.at))/float64(l.limit.Every))
+		b.tokens = math.Min(float64(l.limit.Burst), b.tokens+float64(now.Sub(b.at))/float64(l.every(b)))
 	}
 	b.at = now
+	if b.tokens >= float64(l.limit.Burst) {
+		b.strikes = 0
+	}
 	return b.tokens
 }
 
-// wait reports how long key must wait before its next attempt (0: go ahead).
-func (l *limiter) wait(key string) time.Duration {
-	l.mu.Lock()
-	defer l.mu.Unlock()
-	b, ok := l.buckets[key]
-	if !ok {
-		return 0
-	}
-	if t := l.level(b, l.now()); t < 1 {
-		return time.Duration((1 - t) * float64(l.limit.Every))
-	}
-	return 0
-}
-
-// fail takes one token from key's bucket.
-func (l *limiter) fail(key string) {
+// take reserves one attempt for key, in one step: ok, or how long to wait.
+func (l *limiter) take(key string) (time.Duration, bool) {
 	l.mu.Lock()
 	defer l.mu.Unlock()
 	now := l.now()
@@ -132,10 +138,28 @@ func (l *limiter) fail(key string) {
 		b = &bucket{tokens: float64(l.limit.Burst), at: now}
 		l.buckets[key] = b
 	}
-	l.level(b, now)
-	if b.tokens > 0 {
-		b.tokens--
+	if t := l.level(b, now); t < 1 {
+		return time.Duration((1 - t) * float64(l.every(b))), false
 	}
+	b.tokens--
+	if b.tokens < 1 && b.strikes < maxStrikes {
+		b.strikes++
+	}
+	return 0, true
+}
+
+// refund gives back an attempt taken for key that did not count (it succeeded).
+func (l *limiter) refund(key string) {
+	l.mu.Lock()
+	defer l.mu.Unlock()
+	b, ok := l.buckets[key]
+	if !ok {
+		return
+	}
+	if b.tokens < 1 && b.strikes > 0 {
+		b.strikes-- // the take that emptied the bucket does not count
+	}
+	b.tokens = math.Min(float64(l.limit.Burst), b.tokens+1)
 }
 
 // evict makes room: first the buckets that have refilled (they are the same
@@ -185,44 +209,61 @@ func tooMany(c *fiber.Ctx, wait time.Duration) error {
 	return fiber.NewError(fiber.StatusTooManyRequests)
 }
 
-// guard limits a route: while c's IP has no failures left it gets 429, and
-// every failed attempt uses one up.
+// guard limits a route: every attempt of c's IP takes a token first, and
+// only a failed one keeps it.
 func (l *limiter) guard(c *fiber.Ctx) error {
 	ip := c.IP()
-	if w := l.wait(ip); w > 0 {
+	if w, ok := l.take(ip); !ok {
 		return tooMany(c, w)
 	}
 	err := c.Next()
-	if failed(c, err) {
-		l.fail(ip)
+	if !failed(c, err) {
+		l.refund(ip)
 	}
 	return err
 }
 
-// limitLogin guards POST /login per client IP and per username.
+// throttle limits every attempt of a route per client IP, successful or not
+// (public forms that write: registration, survey answers).
+func (l *limiter) throttle(c *fiber.Ctx) error {
+	if w, ok := l.take(c.IP()); !ok {
+		return tooMany(c, w)
+	}
+	return c.Next()
+}
+
+// limitLogin guards POST /login per client IP and per client IP and username.
 func (s *Server) limitLogin(c *fiber.Ctx) error {
 	ip := c.IP()
 	user := strings.ToLower(strings.TrimSpace(c.FormValue("username")))
 	if len(user) > 60 {
 		user = user[:60]
 	}
-	w := s.limits.loginIP.wait(ip)
-	if uw := s.limits.loginUser.wait(user); uw > w {
-		w = uw
+	account := ip + "\x00" + user
+	w, ok := s.limits.loginIP.take(ip)
+	if !ok {
+		return tooMany(c, w)
 	}
-	if w > 0 {
+	if w, ok := s.limits.loginAccount.take(account); !ok {
+		s.limits.loginIP.refund(ip)
 		return tooMany(c, w)
 	}
 	err := c.Next()
-	if failed(c, err) {
-		s.limits.loginIP.fail(ip)
-		s.limits.loginUser.fail(user)
+	if !failed(c, err) {
+		s.limits.loginIP.refund(ip)
+		s.limits.loginAccount.refund(account)
 	}
 	return err
 }
 
 // limitJoin guards POST /join (table codes) per client IP.
 func (s *Server) limitJoin(c *fiber.Ctx) error { return s.limits.joinIP.guard(c) }
+
+// limitRegister throttles public registrations per client IP.
+func (s *Server) limitRegister(c *fiber.Ctx) error { return s.limits.register.throttle(c) }
+
+// limitSurvey throttles survey answers per client IP.
+func (s *Server) limitSurvey(c *fiber.Ctx) error { return s.limits.survey.throttle(c) }
 
 // LimitTokenLink guards a route reached by a personal link, such as
 // GET /forum/:token: use it as the route's first handler. A link that is

@@ -27,13 +27,13 @@ import (
 // "sheets") is registered before the parameter (":id", ":token") it would
 // otherwise be taken for.
 func (s *Server) routes(app *fiber.App, staticFS fs.FS) {
-	s.live = live.NewServer(s.store, live.Options{Hub: live.HubOptions{Logger: s.log}})
+	s.live = live.NewServer(s.store, live.Options{Hub: live.HubOptions{Logger: s.log}, Limits: s.cfg.Sockets})
 	if s.cfg.UploadsDir == "" {
 		s.cfg.UploadsDir = "db/uploads"
 	}
 
 	app.Use(recover.New())
-	app.Use(securityHeaders)
+	app.Use(securityHeaders, s.hsts)
 	app.Use("/static", filesystem.New(filesystem.Config{
 		Root:   http.FS(staticFS),
 		MaxAge: int((365 * 24 * time.Hour).Seconds()),
@@ -52,7 +52,7 @@ func (s *Server) routes(app *fiber.App, staticFS fs.FS) {
 
 	// Public: registration and aggregate statistics (no names).
 	app.Get("/workshops/:id/register", s.registrationShow)
-	app.Post("/workshops/:id/register", s.registrationSubmit)
+	app.Post("/workshops/:id/register", s.limitRegister, s.registrationSubmit)
 	app.Get("/workshops/:id/register/thanks", s.registrationThanks)
 	app.Get("/stats", s.statsProcessShow)
 	app.Get("/workshops/:id/stats", s.statsWorkshopShow)
@@ -71,7 +71,7 @@ func (s *Server) routes(app *fiber.App, staticFS fs.FS) {
 	app.Get("/screen/:code/state", s.LimitTokenLink, s.screenStateJSON)
 	app.Get("/screen/:code/qr/:target", s.LimitTokenLink, s.screenQR)
 	app.Get("/workshops/:id/survey", s.surveyShow)
-	app.Post("/workshops/:id/survey", s.surveySubmit)
+	app.Post("/workshops/:id/survey", s.limitSurvey, s.surveySubmit)
 
 	// The Forum's members: a session opened with a personal link.
 	forum := app.Group("/forum")

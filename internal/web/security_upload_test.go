@@ -3,6 +3,8 @@ package web
 import (
 	"bytes"
 	"context"
+	"encoding/binary"
+	"hash/crc32"
 	"mime/multipart"
 	"net/http"
 	"net/http/httptest"
@@ -36,6 +38,8 @@ func TestPhotoUploadRefusesWhatIsNotAPhotoOfThisTable(t *testing.T) {
 		{"gif", own, "foto.gif", "image/gif", []byte("GIF89a\x01\x00\x01\x00\x00\x00\x00;"), http.StatusUnprocessableEntity},
 		{"empty", own, "foto.png", "image/png", nil, http.StatusUnprocessableEntity},
 		{"just over 5 MB", own, "foto.png", "image/png", append(pngBytes(t), make([]byte, maxPhotoBytes)...), http.StatusUnprocessableEntity},
+		{"a 40000×40000 PNG (a few bytes, gigabytes to show)", own, "foto.png", "image/png", hugePNG(40000, 40000), http.StatusUnprocessableEntity},
+		{"a 40000×40000 WebP", own, "foto.webp", "image/webp", hugeWebP(40000, 40000), http.StatusUnprocessableEntity},
 		{"the other table's prototype", f.expand("/tables/{table}/prototypes/{other_prototype}/photo"), "foto.png", "image/png",
 			pngBytes(t), http.StatusNotFound},
 	}
@@ -85,5 +89,50 @@ func TestPhotoUploadRefusesWhatIsNotAPhotoOfThisTable(t *testing.T) {
 	resp := f.e.get(f.expand("/uploads/{photo}"))
 	if resp.StatusCode != http.StatusOK || resp.Header.Get("Content-Type") != "image/png" || resp.Header.Get("X-Content-Type-Options") != "nosniff" {
 		t.Fatalf("photo: %d %s %q", resp.StatusCode, resp.Header.Get("Content-Type"), resp.Header.Get("X-Content-Type-Options"))
+	}
+}
+
+// hugePNG is the header of a w×h PNG: what DecodeConfig reads.
+func hugePNG(w, h uint32) []byte {
+	var b bytes.Buffer
+	b.WriteString("\x89PNG\r\n\x1a\n")
+	ihdr := make([]byte, 17)
+	copy(ihdr, "IHDR")
+	binary.BigEndian.PutUint32(ihdr[4:], w)
+	binary.BigEndian.PutUint32(ihdr[8:], h)
+	ihdr[12], ihdr[13] = 8, 2 // 8-bit RGB
+	binary.Write(&b, binary.BigEndian, uint32(13))
+	b.Write(ihdr)
+	binary.Write(&b, binary.BigEndian, crc32.ChecksumIEEE(ihdr))
+	b.Write(make([]byte, 600)) // past the 512 bytes sniffed
+	return b.Bytes()
+}
+
+// hugeWebP is the header of a w×h extended WebP.
+func hugeWebP(w, h int) []byte {
+	b := make([]byte, 600)
+	copy(b, "RIFF")
+	binary.LittleEndian.PutUint32(b[4:], uint32(len(b)-8))
+	copy(b[8:], "WEBPVP8X")
+	binary.LittleEndian.PutUint32(b[16:], 10)
+	w, h = w-1, h-1
+	b[24], b[25], b[26] = byte(w), byte(w>>8), byte(w>>16)
+	b[27], b[28], b[29] = byte(h), byte(h>>8), byte(h>>16)
+	return b
+}
+
+func TestPhotoSizeReadsHeaders(t *testing.T) {
+	for _, tt := range []struct {
+		b    []byte
+		mime string
+		w, h int
+	}{{hugePNG(40000, 30000), "image/png", 40000, 30000}, {hugeWebP(4000, 3000), "image/webp", 4000, 3000}, {pngBytes(t), "image/png", 0, 0}} {
+		w, h, err := photoSize(bytes.NewReader(tt.b), tt.mime)
+		if err != nil || (tt.w != 0 && (w != tt.w || h != tt.h)) {
+			t.Errorf("%s: %d×%d %v, want %d×%d", tt.mime, w, h, err, tt.w, tt.h)
+		}
+		if tt.w == 0 && !photoSizeOK(w, h) {
+			t.Errorf("a small photo (%d×%d) is refused", w, h)
+		}
 	}
 }

@@ -39,7 +39,7 @@ func (s *Server) surveyRespondent(c *fiber.Ctx, create bool) string {
 	if tok == "" && create {
 		tok = store.NewToken()
 		c.Cookie(&fiber.Cookie{Name: surveyCookie, Value: tok, Path: "/", HTTPOnly: true, MaxAge: 90 * 24 * 3600,
-			SameSite: fiber.CookieSameSiteLaxMode, Secure: s.cfg.SecureCookies})
+			SameSite: fiber.CookieSameSiteLaxMode, Secure: s.secureCookie(c)})
 	}
 	if tok == "" {
 		return ""

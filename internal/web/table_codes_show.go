@@ -2,6 +2,7 @@ package web
 
 import (
 	"net/url"
+	"strings"
 
 	"github.com/gofiber/fiber/v2"
 	qrcode "github.com/skip2/go-qrcode"
@@ -56,7 +57,17 @@ func (s *Server) renderTableCodes(c *fiber.Ctx, page, titleKey string) error {
 		"Base":     base,
 		"Detected": s.cfg.PublicURL == "",
 		"Notice":   notice,
+		// The fingerprint of a certificate phones do not know, to compare
+		// with what the phone shows (only on HTTPS links).
+		"Fingerprint": fingerprintFor(base, s.cfg.TLSFingerprint),
 	})
+}
+
+func fingerprintFor(base, fp string) string {
+	if strings.HasPrefix(base, "https://") {
+		return fp
+	}
+	return ""
 }
 
 func joinURL(base, code string) string { return base + "/join?code=" + url.QueryEscape(code) }

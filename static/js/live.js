@@ -136,12 +136,15 @@
       // A server may batch frames in an array: take each in order.
       if (Array.isArray(m)) { m.forEach(function (f) { if (f) { self.receive(f); } }); } else if (m) { self.receive(m); }
     };
-    ws.onclose = function () {
+    ws.onclose = function (e) {
       if (self.ws !== ws) { return; }
       self.ws = null;
       self.synced = false;
       self.down = true;
       self.status('offline');
+      // 4401: the session ended (code regenerated, logout, expiry). Reloading
+      // shows the join or login page instead of reconnecting without a seat.
+      if (e && e.code === 4401) { window.location.reload(); return; }
       self.retry();
     };
   };
