@@ -4,7 +4,7 @@ BIN     := bin/minka
 ADDR    ?= :8080
 DB      ?= db/minka.sqlite
 
-.PHONY: run build test test-repeat unit fuzz crash-long load check-room vet fmt-check demo clean
+.PHONY: run build test test-repeat unit fuzz crash-long load check-room vet fmt-check demo clean screenshots
 
 ## run: build and start the server on http://localhost:8080 with the embedded SQLite default
 run: build
@@ -44,6 +44,11 @@ fuzz:
 ## crash-long: the crash test's long mode (100 clients, 8,000 ideas, three kill -9), see docs/CRASH-TEST.md
 crash-long:
 	MINKA_CRASH_LONG=1 $(GO) test -count=1 -v -run TestCrashRecovery ./internal/crashtest
+
+## screenshots: the README's pictures of the workshop day (docs/screenshots/*.png), taken by the browser tests
+screenshots:
+	MINKA_DOC_SHOTS=$(CURDIR)/docs/screenshots CI=true $(GO) test -count=1 -timeout 20m \
+		-run '^(TestRoomScreenOnProjector|TestOneStepCapture|TestHonestConnectionPill)$$' ./internal/e2e
 
 ## load: the load scenarios of BENCHMARKS.md on 127.0.0.1, Minka and Centrifugo (../shared/anchors) interleaved, one JSON line per run
 SCENARIOS ?= fanout-2000,fanout-10000,ceiling-1room,ceiling-50rooms,connect-10000

@@ -230,6 +230,24 @@ func (s *Server) Kill() {
 	<-done
 }
 
+// Freeze stops the server's process (SIGSTOP) or lets it go on (SIGCONT).
+// While frozen its connections stay open but nothing answers — what a
+// phone sees when the Wi-Fi drops silently: no close, no error, just
+// silence.
+func (s *Server) Freeze(stop bool) {
+	s.mu.Lock()
+	cmd := s.cmd
+	s.mu.Unlock()
+	if cmd == nil {
+		return
+	}
+	sig := syscall.SIGCONT
+	if stop {
+		sig = syscall.SIGSTOP
+	}
+	cmd.Process.Signal(sig)
+}
+
 // Logs is everything the process (all its runs) wrote to stdout and stderr.
 func (s *Server) Logs() string { return s.log.String() }
 

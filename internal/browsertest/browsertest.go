@@ -347,6 +347,31 @@ func (tb *Tab) Snap(name string) {
 
 var unsafeName = regexp.MustCompile(`[^A-Za-z0-9._-]+`)
 
+// DocShot saves what the tab's viewport shows as <name>.png in the folder
+// $MINKA_DOC_SHOTS names (docs/screenshots from `make screenshots`), for the
+// README's walkthrough of the workshop day; without it, it does nothing.
+// The pictures are taken by the tests, never by hand, so they show what the
+// code does.
+func (tb *Tab) DocShot(name string) {
+	tb.T.Helper()
+	dir := os.Getenv("MINKA_DOC_SHOTS")
+	if dir == "" {
+		return
+	}
+	b, err := run(tb, chromedp.CaptureScreenshot())
+	if err != nil {
+		tb.T.Errorf("screenshot %s: %v", name, err)
+		return
+	}
+	if err := os.MkdirAll(dir, 0o755); err != nil {
+		tb.T.Errorf("screenshot %s: %v", name, err)
+		return
+	}
+	if err := os.WriteFile(filepath.Join(dir, fileName(name)+".png"), b, 0o644); err != nil {
+		tb.T.Errorf("screenshot %s: %v", name, err)
+	}
+}
+
 func fileName(s string) string { return unsafeName.ReplaceAllString(s, "_") }
 
 // OutDir is where screenshots go: $MINKA_SCREENSHOTS, or testout/ at the
@@ -438,6 +463,14 @@ func (tb *Tab) Layout() []string {
 func (tb *Tab) Resize(width int64) {
 	tb.T.Helper()
 	tb.Do(chromedp.EmulateViewport(width, viewportHeight))
+	tb.Width = width
+}
+
+// Viewport sets the tab's viewport to width × height (a projector at
+// 1280×720 or 1920×1080); later checks keep the width.
+func (tb *Tab) Viewport(width, height int64) {
+	tb.T.Helper()
+	tb.Do(chromedp.EmulateViewport(width, height))
 	tb.Width = width
 }
 

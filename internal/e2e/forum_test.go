@@ -172,18 +172,32 @@ func TestPrioritization(t *testing.T) {
 		if len(mine) != 3 {
 			m.Fatalf("sheets to score: %v", mine)
 		}
-		for _, sh := range mine {
+		// Continuar opens the first sheet to score; "Enviar y seguir" goes
+		// on to the next pending one, and after the last back home.
+		m.ClickAndLoad(`a[data-continue]`)
+		if p := m.Path(); p != mine[0].Href {
+			m.Fatalf("Continuar led to %s, want %s", p, mine[0].Href)
+		}
+		for k, sh := range mine {
 			values, ok := scores[i][sheetName(sh.Text)]
 			if !ok {
 				m.Fatalf("unexpected sheet %q", sh.Text)
 			}
-			m.Open(w.url(sh.Href))
+			if p := m.Path(); !strings.HasPrefix(p, sh.Href) {
+				m.Fatalf("on %s, want the next pending sheet %s", p, sh.Href)
+			}
 			check(m, "forum score form")
+			if m.True(`(function () { var o = document.querySelectorAll('.fo-scale')[0].querySelectorAll('.fo-option'); return o[0].getBoundingClientRect().top !== o[4].getBoundingClientRect().top; }())`) {
+				m.Fatalf("the 1–5 scale does not fit one row at %d px", phone)
+			}
 			for c, v := range values {
 				m.Do(chromedp.Click(chromedp.CSS(fmt.Sprintf(`label[for="score_%s-%d"]`, criteria[c], v))))
 			}
-			m.ClickAndLoad(`button[name=action][value=submit]`)
+			m.ClickAndLoad(`button[data-submit-next]`)
 			flash(m)
+			if k+1 == len(mine) && strings.SplitN(m.Path(), "?", 2)[0] != "/forum/" {
+				m.Fatalf("after the last sheet: %s, want the member's home", m.Path())
+			}
 			check(m, "forum score form, submitted")
 		}
 		m.Open(w.url("/forum/"))

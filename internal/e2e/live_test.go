@@ -82,9 +82,10 @@ func submit(rap *browsertest.Tab, kind string) time.Time {
 }
 
 // addIdeaByKeyboard records an idea with the keyboard alone, from a freshly
-// loaded console in the ideas phase: Tab to the title, type it and a description, Tab into the
-// principles, Space and an arrow to choose the second one, Tab to the add
-// button, Enter. It returns the principle chosen.
+// loaded console in the ideas phase: Tab to "＋ detalle", Enter opens it,
+// Tab into the description and type it; Tab on to the title and type it;
+// Tab into the principle chips, an arrow key to choose the next one; Tab to
+// the add button, Enter. It returns the principle chosen.
 func addIdeaByKeyboard(rap *browsertest.Tab, title, desc string) string {
 	rap.T.Helper()
 	rap.Do(chromedp.Reload()) // no focus anywhere yet
@@ -92,12 +93,18 @@ func addIdeaByKeyboard(rap *browsertest.Tab, title, desc string) string {
 	if !rap.True(`document.querySelector('#phase-ideas').open`) {
 		rap.Fatalf("in the ideas phase the console does not open the ideas section")
 	}
-	tabTo(rap, "idea-title", 80)
-	rap.Do(chromedp.KeyEvent(title), chromedp.KeyEvent(kb.Tab))
+	tabTo(rap, "idea-more", 80)
+	rap.Do(chromedp.KeyEvent(kb.Enter), chromedp.KeyEvent(kb.Tab))
 	if id := rap.Eval(`document.activeElement.id`); id != "idea-desc" {
-		rap.Fatalf("Tab from the idea's title went to #%s, want #idea-desc", id)
+		rap.Fatalf("Tab from the open \"＋ detalle\" went to #%s, want #idea-desc", id)
 	}
-	rap.Do(chromedp.KeyEvent(desc), chromedp.KeyEvent(kb.Tab), chromedp.KeyEvent(" "), chromedp.KeyEvent(kb.ArrowDown))
+	rap.Do(chromedp.KeyEvent(desc))
+	tabTo(rap, "idea-title", 120)
+	rap.Do(chromedp.KeyEvent(title), chromedp.KeyEvent(kb.Tab))
+	if !rap.True(`document.activeElement.name === 'principle'`) {
+		rap.Fatalf("Tab from the title went to %s, want the principle chips", rap.Eval(`document.activeElement.outerHTML.slice(0, 100)`))
+	}
+	rap.Do(chromedp.KeyEvent(" "), chromedp.KeyEvent(kb.ArrowDown))
 	chosen := rap.Eval(`(function(){ var c = document.querySelector('form[data-kind=idea] input[name=principle]:checked'); return c ? c.value : ''; }())`)
 	if chosen == "" || !rap.True(`document.activeElement.name === 'principle'`) {
 		rap.Fatalf("no principle chosen with Space and an arrow key (focus on %s)", rap.Eval(`document.activeElement.outerHTML.slice(0, 100)`))

@@ -35,10 +35,11 @@ import (
 
 // listSheet is a sheet of records written as rows of cells.
 type listSheet struct {
-	name string
-	cols []column
-	n    int
-	fill func(i int, row []any)
+	name  string
+	cols  []column
+	n     int
+	fill  func(i int, row []any)
+	print *printSpec // its page setup (print.go)
 }
 
 // list adds a sheet of n records with a bold, frozen, filterable header row.
@@ -78,7 +79,15 @@ func (b *book) header(l *listSheet) error {
 	for i, c := range l.cols {
 		row[i] = c.head
 	}
-	if err := sw.SetRow("A1", row, excelize.RowOpts{StyleID: b.st.header}); err != nil {
+	heads, widths := make([]string, len(l.cols)), make([]float64, len(l.cols))
+	for i, c := range l.cols {
+		heads[i], widths[i] = c.head, c.width
+	}
+	opts := excelize.RowOpts{StyleID: b.st.header}
+	if lines := headerLines(heads, widths); lines > 1 {
+		opts.Height = headerHeight(lines)
+	}
+	if err := sw.SetRow("A1", row, opts); err != nil {
 		return err
 	}
 	// The filter goes in after the head was streamed and before Flush, which
@@ -138,6 +147,11 @@ func writeList(zw *zip.Writer, f *zip.File, l *listSheet) error {
 	rc.Close()
 	if err != nil {
 		return err
+	}
+	if l.print != nil {
+		if part, err = l.print.apply(part); err != nil {
+			return fmt.Errorf("export: sheet %q: %w", l.name, err)
+		}
 	}
 	end := bytes.LastIndex(part, endSheetData)
 	if end < 0 {

@@ -214,12 +214,39 @@ func (c *cells) set(col, row int, v any, style int) {
 	}
 }
 
-// header writes a header row at row from col 1.
+// header writes a header row at row from col 1, tall enough for its
+// wrapped titles (so that no title covers the first data row when printed).
 func (c *cells) header(row int, heads ...string) {
+	widths := make([]float64, len(heads))
 	for i, h := range heads {
 		c.set(i+1, row, h, c.b.st.header)
+		col, _ := excelize.ColumnNumberToName(i + 1)
+		widths[i], _ = c.b.f.GetColWidth(c.sheet, col)
+	}
+	if lines := headerLines(heads, widths); lines > 1 && c.err == nil {
+		c.err = c.b.f.SetRowHeight(c.sheet, row, headerHeight(lines))
 	}
 }
+
+// headerLines is how many lines the tallest of heads takes wrapped in its
+// column (widths in characters; a bold character is taken as 1.15 wide).
+func headerLines(heads []string, widths []float64) int {
+	most := 1
+	for i, h := range heads {
+		w := 8.43
+		if i < len(widths) && widths[i] > 1 {
+			w = widths[i] - 1
+		}
+		lines := int(float64(len([]rune(h)))*1.15/w) + 1
+		if lines > most {
+			most = lines
+		}
+	}
+	return most
+}
+
+// headerHeight is the row height, in points, of lines lines of 11-pt text.
+func headerHeight(lines int) float64 { return float64(lines)*15 + 3 }
 
 // widths sets the column widths from column 1 on.
 func (c *cells) widths(ws ...float64) {

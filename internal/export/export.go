@@ -18,6 +18,7 @@ package export
 
 import (
 	"io"
+	"strings"
 	"time"
 
 	"github.com/minka-gob/minka/internal/i18n"
@@ -62,6 +63,13 @@ func Write(w io.Writer, r *model.Report, o Options) error {
 	}
 	defer b.f.Close()
 	if err := b.writeAll(r, o); err != nil {
+		return err
+	}
+	process := b.t("app.name")
+	if r.ProcessName != "" {
+		process += " — " + strings.TrimSpace(r.ProcessName+" "+r.Period)
+	}
+	if err := b.printSetup(process); err != nil {
 		return err
 	}
 	return b.writeTo(w)

@@ -6,6 +6,7 @@ import (
 	"os"
 	"os/exec"
 	"path/filepath"
+	"regexp"
 	"strings"
 	"testing"
 	"time"
@@ -15,6 +16,9 @@ import (
 	"github.com/minka-gob/minka/internal/export"
 	"github.com/minka-gob/minka/internal/testenv"
 )
+
+// pdfPage finds a page object of a PDF.
+var pdfPage = regexp.MustCompile(`/Type\s*/Page[^s]`)
 
 // soffice finds LibreOffice (see testenv.LookPath for what a missing one means).
 func soffice(t *testing.T) string {
@@ -73,6 +77,7 @@ func TestLibreOfficeOpensTheWorkbooks(t *testing.T) {
 		if !bytes.HasPrefix(b, []byte("%PDF")) || len(b) < 20_000 {
 			t.Errorf("%s: %d bytes, not a full PDF", name, len(b))
 		}
+		t.Logf("%s: %d pages", name, len(pdfPage.FindAll(b, -1)))
 	}
 
 	// Round trip through Calc's own .xlsx writer: what Calc read is what we wrote.
@@ -88,6 +93,10 @@ func TestLibreOfficeOpensTheWorkbooks(t *testing.T) {
 	}
 	defer f.Close()
 	back := &workbook{t: t, raw: raw, f: f}
+	// Calc read the page setup: each sheet fitted to one page wide (the PDF
+	// above has no table cut across pages sideways), landscape where wide,
+	// header rows repeated, the footer with the process and page number.
+	checkPrintSetup(t, f, "after Calc")
 	if !strings.Contains(back.part("xl/charts/chart1.xml"), "<c:pieChart>") ||
 		!strings.Contains(back.part("xl/charts/chart2.xml"), `<c:grouping val="stacked"/>`) {
 		t.Error("Calc did not keep the two charts (Figure 1 pie, Figure 2 stacked columns)")

@@ -69,6 +69,7 @@ type Hub struct {
 
 	mu     sync.Mutex
 	rooms  map[string]*room
+	seen   map[string]Presence // the last presence each open room announced
 	closed bool
 	wg     sync.WaitGroup
 }
@@ -76,7 +77,24 @@ type Hub struct {
 // NewHub returns a hub reading gaps and room positions from src.
 func NewHub(src Source, opts HubOptions) *Hub {
 	opts.defaults()
-	return &Hub{src: src, opts: opts, rooms: map[string]*room{}}
+	return &Hub{src: src, opts: opts, rooms: map[string]*room{}, seen: map[string]Presence{}}
+}
+
+// Presence is who is connected to room as its members were last told
+// (people by role, each person once), for the Secretariat's control room. A
+// room nobody is in has no presence: ok is false.
+func (h *Hub) Presence(room string) (roles map[string]int, ok bool) {
+	h.mu.Lock()
+	defer h.mu.Unlock()
+	p, ok := h.seen[room]
+	if !ok {
+		return nil, false
+	}
+	roles = make(map[string]int, len(p.Roles))
+	for k, v := range p.Roles {
+		roles[k] = v
+	}
+	return roles, true
 }
 
 // Publish hands committed events to their rooms, each encoded once.
@@ -154,6 +172,7 @@ func (h *Hub) leave(r *room, c *client) {
 	r.refs--
 	if r.refs == 0 && h.rooms[r.name] == r {
 		delete(h.rooms, r.name)
+		delete(h.seen, r.name)
 		close(r.quit)
 	}
 	h.mu.Unlock()
@@ -423,6 +442,11 @@ func (r *room) sendPresence() {
 		seen[id] = true
 		p.Roles[c.role()]++
 	}
+	r.hub.mu.Lock()
+	if r.hub.rooms[r.name] == r {
+		r.hub.seen[r.name] = p
+	}
+	r.hub.mu.Unlock()
 	b, err := json.Marshal(p)
 	if err != nil {
 		return

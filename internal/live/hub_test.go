@@ -293,3 +293,37 @@ func TestRoomClosesWhenEmpty(t *testing.T) {
 		t.Fatalf("rooms = %d after the last member left", h.Rooms())
 	}
 }
+
+// The hub tells the control room who is in a room: the rapporteur counts
+// while connected and not after leaving; an empty room has no presence.
+func TestHubPresenceForTheControlRoom(t *testing.T) {
+	h := newTestHub(t, &fakeSource{}, HubOptions{PresenceDelay: time.Millisecond})
+	if _, ok := h.Presence(testRoom); ok {
+		t.Fatal("presence of a room nobody opened")
+	}
+	rap := newMember(model.RoleRapporteur, 64)
+	par := newMember(model.RoleParticipant, 64)
+	joinLive(h, rap, 0)
+	r := joinLive(h, par, 0)
+	waitFor := func(what string, ok func(map[string]int, bool) bool) {
+		t.Helper()
+		deadline := time.Now().Add(5 * time.Second)
+		for time.Now().Before(deadline) {
+			if ok(h.Presence(testRoom)) {
+				return
+			}
+			time.Sleep(5 * time.Millisecond)
+		}
+		roles, found := h.Presence(testRoom)
+		t.Fatalf("%s: presence %v (%v)", what, roles, found)
+	}
+	waitFor("both in", func(p map[string]int, ok bool) bool {
+		return ok && p[model.RoleRapporteur] == 1 && p[model.RoleParticipant] == 1
+	})
+	h.leave(r, rap)
+	waitFor("the rapporteur left", func(p map[string]int, ok bool) bool {
+		return ok && p[model.RoleRapporteur] == 0 && p[model.RoleParticipant] == 1
+	})
+	h.leave(r, par)
+	waitFor("the room closed", func(_ map[string]int, ok bool) bool { return !ok })
+}

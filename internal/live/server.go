@@ -367,3 +367,6 @@ func (s *Server) sendSnapshot(ctx context.Context, c *client, reset bool) (int64
 	}
 	return snap.Seq, nil
 }
+
+// Presence is who is connected to room now, by role (see Hub.Presence).
+func (s *Server) Presence(room string) (map[string]int, bool) { return s.hub.Presence(room) }

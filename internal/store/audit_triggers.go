@@ -43,6 +43,7 @@ var secretColumns = map[string]bool{
 	"facilitator_code": true,
 	"rapporteur_code":  true,
 	"participant_code": true,
+	"screen_code":      true,
 }
 
 // secretSuffixes extend secretColumns to every column named like a secret.

@@ -55,7 +55,7 @@ func (s *Store) Table(ctx context.Context, id string) (model.Table, error) {
 
 // TableByCode finds the table a join code belongs to and the role it grants.
 func (s *Store) TableByCode(ctx context.Context, code string) (model.Table, string, error) {
-	code = strings.ToUpper(strings.TrimSpace(code))
+	code = NormalizeCode(code)
 	t, err := scanTable(s.read.QueryRowContext(ctx, `SELECT `+tableColumns+` FROM workshop_tables
 		WHERE facilitator_code = ?1 OR rapporteur_code = ?1 OR participant_code = ?1`, code))
 	if errors.Is(err, sql.ErrNoRows) {

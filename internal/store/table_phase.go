@@ -47,24 +47,9 @@ func (s *Store) TimerCommand(ctx context.Context, op, tableID, action string, se
 		if err != nil {
 			return "", nil, err
 		}
-		next := cur
-		switch action {
-		case model.TimerStart:
-			end := now.Add(time.Duration(seconds) * time.Second)
-			next = model.TimerState{DurationS: seconds, Running: true, EndsAt: &end, RemainingMS: int64(seconds) * 1000}
-		case model.TimerPause:
-			if !cur.Running {
-				return "", nil, model.Conflict("live.error.timer_state")
-			}
-			next.Running, next.EndsAt = false, nil
-		case model.TimerResume:
-			if cur.Running || cur.DurationS == 0 {
-				return "", nil, model.Conflict("live.error.timer_state")
-			}
-			end := now.Add(time.Duration(cur.RemainingMS) * time.Millisecond)
-			next.Running, next.EndsAt = true, &end
-		case model.TimerReset:
-			next = model.TimerState{}
+		next, err := model.NextTimer(cur, action, seconds, now)
+		if err != nil {
+			return "", nil, err
 		}
 		if err := writeTimer(tx, tableID, next, now); err != nil {
 			return "", nil, err

@@ -119,6 +119,10 @@ var authzMatrix = []authzRow{
 	{method: "GET", path: "/workshops/:id/survey", allow: everyone, url: "/workshops/{workshop}/survey"},
 	{method: "POST", path: "/workshops/:id/survey", allow: everyone, url: "/workshops/{workshop}/survey",
 		form: url.Values{"score": {"5"}, "comment": {"Muy útil"}}},
+	// The room screen (projector): its code is the key, for anyone who has it.
+	{method: "GET", path: "/screen/:code", allow: everyone, url: "/screen/{screen}"},
+	{method: "GET", path: "/screen/:code/state", allow: everyone, url: "/screen/{screen}/state"},
+	{method: "GET", path: "/screen/:code/qr/:target", allow: everyone, url: "/screen/{screen}/qr/{table}"},
 	// The websocket: anyone may connect; each message is authorized (authz_ws_test.go).
 	{method: "GET", path: "/ws", allow: everyone, want: http.StatusUpgradeRequired},
 
@@ -267,6 +271,9 @@ var authzMatrix = []authzRow{
 	{method: "GET", path: "/admin/workshops/:id/survey", allow: adminOnly, url: "/admin/workshops/{workshop}/survey"},
 	{method: "GET", path: "/admin/workshops/:id/survey/qr", allow: adminOnly, url: "/admin/workshops/{workshop}/survey/qr"},
 	{method: "GET", path: "/admin/workshops/:id/aar", allow: adminOnly, url: "/admin/workshops/{workshop}/aar"},
+	{method: "GET", path: "/admin/workshops/:id/codes/print", allow: adminOnly, url: "/admin/workshops/{workshop}/codes/print"},
+	{method: "POST", path: "/admin/workshops/:id/screen", allow: adminOnly, url: "/admin/workshops/{workshop}/screen",
+		form: url.Values{"view": {"matrix"}, "table_id": {"{table}"}}},
 	{method: "POST", path: "/admin/workshops/:id/aar", allow: adminOnly, url: "/admin/workshops/{workshop}/aar",
 		form: url.Values{"planned": {"Cinco mesas"}, "happened": {"Cuatro mesas"}, "why": {"Lluvia"}, "change_next": {"Más sillas"}, "version": {"0"}}},
 
@@ -431,6 +438,11 @@ func newAuthzFixtureMarked(t *testing.T, stage string, mark func(string) string)
 	must(err)
 	f.adminID = a.ID
 
+	screen, err := st.Screen(ctx, w.ID)
+	must(err)
+	_, err = st.Screen(ctx, w2.ID)
+	must(err)
+
 	must(st.SaveSurveyAnswer(ctx, &model.SurveyAnswer{WorkshopID: w.ID, Respondent: "anon:fixture", Score: 5, Comment: mark("Muy útil")}))
 
 	// At each table an idea and a prototype with its photo.
@@ -503,6 +515,7 @@ func newAuthzFixtureMarked(t *testing.T, stage string, mark func(string) string)
 		"idea": ideas[0], "prototype": protos[0], "other_prototype": protos[1], "photo": photos[0], "other_photo": photos[1],
 		"sheet": sheets[0].ID, "other_sheet": sheets[1].ID, "member": memberID, "token": token,
 		"field_workshop": w3.ID, "field_token": fieldToken.ID, "field_checkout": fieldCheckout,
+		"screen": screen.Code,
 	}
 	return f
 }

@@ -46,7 +46,16 @@ func (s *Server) forumMemberHome(c *fiber.Ctx) error {
 			list = append(list, memberSheet{Sheet: sh, Status: status})
 		}
 	}
+	var next *model.Sheet
+	if st.Stage == model.StageScoring {
+		if sh, ok, err := s.nextPending(c, me, ""); err != nil {
+			return err
+		} else if ok {
+			next = &sh
+		}
+	}
 	return s.render(c, fiber.StatusOK, "forum/member_home", fiber.Map{
+		"Next":   next,
 		"Title":  i18n.T(lang(c), "forum.member.home_title"),
 		"Flash":  flash(c),
 		"Member": m,
@@ -55,4 +64,32 @@ func (s *Server) forumMemberHome(c *fiber.Ctx) error {
 		"Counts": counts,
 		"Done":   counts[model.ScoreSubmitted] + counts[model.ScoreRecused],
 	})
+}
+
+// nextPending is the member's next sheet still to score (neither submitted
+// nor recused): the first after the sheet after (by sheet order, going
+// round to the start), or the first of all when after is "".
+func (s *Server) nextPending(c *fiber.Ctx, me, after string) (model.Sheet, bool, error) {
+	ctx := c.UserContext()
+	sheets, err := s.store.ActiveSheets(ctx)
+	if err != nil {
+		return model.Sheet{}, false, err
+	}
+	mine, err := s.store.MyScores(ctx, me)
+	if err != nil {
+		return model.Sheet{}, false, err
+	}
+	start := 0
+	for i, sh := range sheets {
+		if sh.ID == after {
+			start = i + 1
+		}
+	}
+	for k := 0; k < len(sheets); k++ {
+		sh := sheets[(start+k)%len(sheets)]
+		if st := mine[sh.ID].Status; sh.ID != after && st != model.ScoreSubmitted && st != model.ScoreRecused {
+			return sh, true, nil
+		}
+	}
+	return model.Sheet{}, false, nil
 }

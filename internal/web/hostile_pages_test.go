@@ -100,7 +100,7 @@ func TestStoredScriptIsShownAsTextInEveryArea(t *testing.T) {
 	}
 	// JSON answers escape it too (and are never served as HTML).
 	f.e.cookies[sessionCookie] = f.sessionFor(t, model.RoleParticipant)
-	for _, path := range []string{"/api/v1/workshops", "/api/v1/tables/{table}/record", "/api/v1/forum/matrix", "/api/v1/forum/sheets"} {
+	for _, path := range []string{"/api/v1/workshops", "/api/v1/tables/{table}/record", "/api/v1/forum/matrix", "/api/v1/forum/sheets", "/screen/{screen}/state"} {
 		resp := f.e.get(f.expand(path))
 		body := readBody(t, resp)
 		if !strings.HasPrefix(resp.Header.Get("Content-Type"), "application/json") || strings.Contains(body, "<script>") ||

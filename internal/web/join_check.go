@@ -13,6 +13,11 @@ func (s *Server) joinCheck(c *fiber.Ctx) error {
 	code := c.FormValue("code")
 	t, role, err := s.store.TableByCode(c.UserContext(), code)
 	if model.KindOf(err) == model.KindNotFound {
+		// A room screen's code typed on the projector's laptop opens the
+		// screen (read-only, no session).
+		if sc, serr := s.store.ScreenByCode(c.UserContext(), code); serr == nil {
+			return c.Redirect("/screen/"+sc.Code, fiber.StatusSeeOther)
+		}
 		return s.render(c, fiber.StatusUnprocessableEntity, "join", fiber.Map{
 			"Title":  i18n.T(lang(c), "join.title"),
 			"Code":   code,

@@ -133,7 +133,13 @@ func TestLiveBrowserWorkshopEndToEnd(t *testing.T) {
 		chromedp.Click(chromedp.CSS(`form[data-kind=feedback] [data-submit]`)),
 	)
 	rap.Wait(`document.querySelectorAll('[data-list=feedback] .item.saved').length === 1`)
-	rap.Do(chromedp.Click(chromedp.CSS(`[data-list=idea] .item:first-child button.secondary`)))
+	// The ideas phase has folded away (the table is prototyping): one tap
+	// opens it. The rapporteur lists the newest on top: the first idea is
+	// the last item.
+	if rap.True(`!document.querySelector('#phase-ideas').open`) {
+		rap.Do(chromedp.Click(chromedp.CSS(`#phase-ideas > summary`)))
+	}
+	rap.Do(chromedp.Click(chromedp.CSS(`[data-list=idea] .item:last-child button.secondary`)))
 	rap.Wait(`document.querySelector('form[data-kind=idea]').classList.contains('editing')`)
 	rap.Do(
 		chromedp.SetValue(chromedp.CSS(`#idea-title`), "¿Cómo podríamos publicar en línea el estado de cada trámite?"),

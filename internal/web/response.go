@@ -22,6 +22,12 @@ import (
 // render shows a page inside the main layout. Every page gets the caller's
 // language, principal, CSRF token and current path besides its own data.
 func (s *Server) render(c *fiber.Ctx, status int, page string, data fiber.Map) error {
+	return s.renderLayout(c, status, page, "layouts/main", data)
+}
+
+// renderLayout shows a page inside layout (layouts/screen: the projector's
+// full screen, without the site's header and footer).
+func (s *Server) renderLayout(c *fiber.Ctx, status int, page, layout string, data fiber.Map) error {
 	if data == nil {
 		data = fiber.Map{}
 	}
@@ -35,7 +41,7 @@ func (s *Server) render(c *fiber.Ctx, status int, page string, data fiber.Map) e
 		data["Errors"] = model.FieldErrors{}
 	}
 	c.Status(status)
-	return c.Render(page, data, "layouts/main")
+	return c.Render(page, data, layout)
 }
 
 // renderForm re-shows a form after bad input: the field errors go next to
@@ -114,6 +120,8 @@ var flashes = map[string]string{
 	"score_submit":      "forum.ok.score_submit",
 	"score_recuse":      "forum.ok.score_recuse",
 	"score_unrecuse":    "forum.ok.score_unrecuse",
+	"score_submit_next": "forum.ok.score_submit_next",
+	"score_all_done":    "forum.ok.score_all_done",
 }
 
 // flash is the translated confirmation named by ?ok= (with ?n= for a

@@ -66,6 +66,10 @@ func (s *Server) routes(app *fiber.App, staticFS fs.FS) {
 	app.Post("/tables/:id/prototypes/:pid/photo", s.prototypePhotoUpload)
 	app.Get("/uploads/:name", s.uploadShow)
 	app.Get("/workshops/:id/plenary", s.plenaryShow)
+	// The room screen (projector): its code is its key, no session.
+	app.Get("/screen/:code", s.LimitTokenLink, s.screenShow)
+	app.Get("/screen/:code/state", s.LimitTokenLink, s.screenStateJSON)
+	app.Get("/screen/:code/qr/:target", s.LimitTokenLink, s.screenQR)
 	app.Get("/workshops/:id/survey", s.surveyShow)
 	app.Post("/workshops/:id/survey", s.limitSurvey, s.surveySubmit)
 
@@ -142,6 +146,8 @@ func (s *Server) adminRoutes(admin fiber.Router) {
 	admin.Get("/workshops/:id/survey/qr", s.surveyQR)
 	admin.Get("/workshops/:id/aar", s.aarShow)
 	admin.Post("/workshops/:id/aar", s.aarSave)
+	admin.Post("/workshops/:id/screen", s.screenControl)
+	admin.Get("/workshops/:id/codes/print", s.workshopCodesPrint)
 
 	// The internal review, the Forum's scoring and the validation workshop.
 	admin.Get("/forum/", s.forumAdminHome)

@@ -26,6 +26,17 @@ func (s *Server) scoreSave(c *fiber.Ctx) error {
 			if err != nil {
 				return err
 			}
+			if in.Action == model.ScoreActionSubmit && c.Query("next") == "1" {
+				// "Enviar y seguir": straight on to the next sheet still to score.
+				next, ok, err := s.nextPending(c, me, c.Params("id"))
+				if err != nil {
+					return err
+				}
+				if ok {
+					return seeOther(c, "/forum/sheets/"+next.ID, "score_submit_next")
+				}
+				return seeOther(c, "/forum/", "score_all_done")
+			}
 			return seeOther(c, "/forum/sheets/"+c.Params("id"), "score_"+in.Action)
 		case model.KindInvalid:
 			e, _ := model.AsError(err)

@@ -66,6 +66,16 @@ func (s *Server) renderScore(c *fiber.Ctx, status int, sc model.ForumScore, data
 	data["Score"] = sc
 	data["Criteria"] = form
 	data["Scale"] = []int{1, 2, 3, 4, 5}
+	// The first criterion with an error takes the focus (and the browser
+	// scrolls to it) when the form comes back.
+	if errs, ok := data["Errors"].(model.FieldErrors); ok {
+		for _, cr := range form {
+			if _, bad := errs[cr.Field]; bad {
+				data["FirstError"] = cr.Field
+				break
+			}
+		}
+	}
 	data["Open"] = st.Stage == model.StageScoring
 	data["Position"] = pos + 1
 	data["Total"] = len(sheets)

@@ -100,3 +100,32 @@ func sendQR(c *fiber.Ctx, text string) error {
 	c.Set(fiber.HeaderCacheControl, "no-store")
 	return c.Send(png)
 }
+
+// printSheet is one table's participant QR sheet.
+type printSheet struct {
+	Table model.Table
+	URL   string
+}
+
+// workshopCodesPrint prints every table's participant QR sheet of a
+// workshop at once, one table per page.
+func (s *Server) workshopCodesPrint(c *fiber.Ctx) error {
+	w, err := s.store.Workshop(c.UserContext(), c.Params("id"))
+	if err != nil {
+		return err
+	}
+	ts, err := s.store.Tables(c.UserContext(), w.ID)
+	if err != nil {
+		return err
+	}
+	base := s.joinBaseURL(c)
+	var sheets []printSheet
+	for _, t := range ts {
+		sheets = append(sheets, printSheet{Table: t, URL: joinURL(base, t.ParticipantCode)})
+	}
+	return s.render(c, fiber.StatusOK, "live/codes_print_all", fiber.Map{
+		"Title":    i18n.T(lang(c), "live.codes.print_all_title", w.Label()),
+		"Workshop": &w,
+		"Sheets":   sheets,
+	})
+}

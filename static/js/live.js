@@ -78,6 +78,15 @@
 
   // ------------------------------------------------------------ connection
 
+  // The connection state shown is honest: a heartbeat (an application ping
+  // every PING_EVERY ms; any frame counts as an answer) and the browser's
+  // online/offline events tell a dead link from a quiet one. Anything that
+  // waits more than LATE ms (an operation not yet acknowledged, a ping not
+  // yet answered) shows amber "unconfirmed"; red "offline" only when the
+  // socket is known to be down; a link silent for DEAD_AFTER ms is dropped
+  // and dialled again.
+  var PING_EVERY = 3000, LATE = 3000, DEAD_AFTER = 12000;
+
   // Live is one room: it joins, resumes from the last seq it saw after a
   // reconnect, and resends the outbox once the server says it is synced.
   function Live(opts) {
@@ -91,6 +100,20 @@
     this.can = {};
     this.outbox = new Outbox('minka.outbox.' + opts.room);
     this.timer = null;
+    this.loadedAt = Date.now();
+    this.since = {};       // op → when it was queued here
+    this.pingAt = 0;       // when the last heartbeat went out
+    this.waitSince = null; // since when an answer is awaited (null: none)
+    this.down = false;     // the socket is known to be closed
+    this.lastSaved = null; // when the server last acknowledged an operation
+    this.shown = '';
+    var self = this;
+    window.setInterval(function () { self.watch(); }, 1000);
+    window.addEventListener('offline', function () { self.status(self.state); });
+    window.addEventListener('online', function () {
+      if (!self.ws) { window.clearTimeout(self.timer); self.attempt = 0; self.connect(); }
+      self.status(self.state);
+    });
   }
   Live.prototype.connect = function () {
     var self = this;
@@ -109,12 +132,15 @@
     ws.onmessage = function (e) {
       var m;
       try { m = JSON.parse(e.data); } catch (err) { return; }
-      self.receive(m);
+      self.waitSince = null; // any frame is a sign of life
+      // A server may batch frames in an array: take each in order.
+      if (Array.isArray(m)) { m.forEach(function (f) { if (f) { self.receive(f); } }); } else if (m) { self.receive(m); }
     };
     ws.onclose = function (e) {
       if (self.ws !== ws) { return; }
       self.ws = null;
       self.synced = false;
+      self.down = true;
       self.status('offline');
       // 4401: the session ended (code regenerated, logout, expiry). Reloading
       // shows the join or login page instead of reconnecting without a seat.
@@ -129,9 +155,50 @@
     window.clearTimeout(self.timer);
     self.timer = window.setTimeout(function () { self.connect(); }, delay);
   };
+  // watch runs every second: the heartbeat, and a link that stopped
+  // answering is dropped and dialled again.
+  Live.prototype.watch = function () {
+    var now = Date.now();
+    if (this.ws && this.ws.readyState === 1 && this.synced) {
+      if (now - this.pingAt >= PING_EVERY) {
+        try { this.ws.send('{"type":"ping"}'); } catch (e) { /* onclose follows */ }
+        this.pingAt = now;
+        if (this.waitSince === null) { this.waitSince = now; }
+      }
+      if (this.waitSince !== null && now - this.waitSince > DEAD_AFTER) {
+        var ws = this.ws;
+        this.ws = null;
+        this.synced = false;
+        this.waitSince = null;
+        try { ws.close(); } catch (e) { /* already gone */ }
+        this.status('connecting');
+        this.retry();
+        return;
+      }
+    }
+    this.status(this.state);
+  };
+  // shownState is what the pill says: online (green), unconfirmed (amber:
+  // something waits more than LATE ms), offline (red: the socket is known
+  // to be down, or the browser says it has no network) or connecting.
+  Live.prototype.shownState = function () {
+    var now = Date.now(), self = this, oldest = null;
+    this.outbox.list().forEach(function (m) {
+      var at = self.since[m.op] || self.loadedAt;
+      if (oldest === null || at < oldest) { oldest = at; }
+    });
+    if (this.down || window.navigator.onLine === false) { return 'offline'; }
+    if ((oldest !== null && now - oldest > LATE) || (this.waitSince !== null && now - this.waitSince > LATE)) { return 'unconfirmed'; }
+    return this.state === 'online' ? 'online' : 'connecting';
+  };
   Live.prototype.status = function (s) {
     this.state = s;
-    if (this.h.onStatus) { this.h.onStatus(s, this.outbox.list().length); }
+    var shown = this.shownState();
+    var pending = this.outbox.list().length;
+    var key = shown + '|' + pending + '|' + this.lastSaved;
+    if (key === this.shown) { return; } // unchanged: nothing for a screen reader to repeat
+    this.shown = key;
+    if (this.h.onStatus) { this.h.onStatus(shown, pending, this.lastSaved); }
   };
   Live.prototype.receive = function (m) {
     var h = this.h;
@@ -152,17 +219,20 @@
         break;
       case 'synced':
         this.synced = true;
+        this.down = false;
         this.attempt = 0;
         this.flush();
         this.status('online');
         break;
       case 'ack':
         this.outbox.remove(m.op);
+        delete this.since[m.op];
+        this.lastSaved = Date.now();
         if (h.onAck) { h.onAck(m); }
         this.status(this.state);
         break;
       case 'error':
-        if (m.op && m.code !== 'internal') { this.outbox.remove(m.op); }
+        if (m.op && m.code !== 'internal') { this.outbox.remove(m.op); delete this.since[m.op]; }
         if (m.code === 'internal') { this.later(); }
         if (h.onError) { h.onError(m); }
         this.status(this.state);
@@ -190,6 +260,7 @@
   // send queues an operation in the outbox and sends it when connected.
   Live.prototype.send = function (msg) {
     if (!msg.op) { msg.op = uuid(); }
+    this.since[msg.op] = Date.now();
     this.outbox.add(msg);
     this.raw(msg);
     this.status(this.state);
@@ -323,13 +394,22 @@
 
   // ---------------------------------------------------------------- status
 
-  // showStatus renders the connection state and pending count into node.
+  function clockText(ms) {
+    var d = new Date(ms);
+    return pad(d.getHours()) + ':' + pad(d.getMinutes()) + ':' + pad(d.getSeconds());
+  }
+
+  // showStatus renders the connection state, the operations waiting and
+  // the time of the last save into node: "En línea · último guardado
+  // 10:42:07", "Sin confirmar · 2 pendientes", "Sin conexión — reintentando".
   function showStatus(node) {
-    return function (state, pending) {
-      var txt = t('live.status.' + (state || 'connecting'));
+    return function (state, pending, lastSaved) {
+      state = state || 'connecting';
+      var txt = t('live.status.' + state);
       if (pending > 0) { txt += ' · ' + t('live.status.pending', pending); }
+      if (state === 'online' && lastSaved) { txt += ' · ' + t('live.status.last_saved', clockText(lastSaved)); }
       node.textContent = txt;
-      node.className = 'live-status ' + (state || 'connecting');
+      node.className = 'live-status ' + state;
     };
   }
 
@@ -366,8 +446,37 @@
     return n;
   }
 
+  // spread places the rated ideas on the matrix: each at its mean
+  // (feasibility, impact); ideas that would cover one another (centres
+  // closer than a dot) are set around their common centre, so that every
+  // one stays visible and can be told apart.
+  function spread(rated, pos, r) {
+    var groups = [];
+    rated.forEach(function (idea, i) {
+      var p = pos(idea);
+      var g = null;
+      for (var k = 0; k < groups.length && !g; k++) {
+        if (Math.abs(groups[k].x - p.x) < 2 * r && Math.abs(groups[k].y - p.y) < 2 * r) { g = groups[k]; }
+      }
+      if (!g) { g = { x: p.x, y: p.y, members: [] }; groups.push(g); }
+      g.members.push(i);
+    });
+    var out = [];
+    groups.forEach(function (g) {
+      var n = g.members.length;
+      var ring = n === 1 ? 0 : r * 1.15 / Math.sin(Math.PI / Math.max(n, 2));
+      g.members.forEach(function (i, k) {
+        var a = -Math.PI / 2 + 2 * Math.PI * k / n;
+        out[i] = { x: g.x + ring * Math.cos(a), y: g.y + ring * Math.sin(a), cx: g.x, cy: g.y, shared: n };
+      });
+    });
+    return out;
+  }
+
   // matrix draws the impact × feasibility matrix of the rated ideas into
-  // node, with a table of the same numbers (the accessible reading).
+  // node, with a table of the same numbers (the accessible reading). The
+  // four quadrants are named; every dot carries its number and, where there
+  // is room (tablets, laptops, the projector), a short label.
   function matrix(node, ideas) {
     clear(node);
     var rated = ideas.filter(function (i) { return i.ratings && i.ratings.count > 0; });
@@ -375,18 +484,25 @@
       node.appendChild(el('p', { class: 'muted', text: t('live.matrix.empty') }));
       return;
     }
-    var W = 320, P = 40, S = (W - P - 10) / 4;
+    var W = 480, P = 44, T = 10, S = (W - P - T) / 4, R = 13;
     var g = svg('svg', { viewBox: '0 0 ' + W + ' ' + W, role: 'img', 'aria-label': t('live.matrix.title'), class: 'matrix-svg' });
-    g.appendChild(svg('rect', { x: P, y: 10, width: W - P - 10, height: W - P - 10, class: 'mx-bg' }));
-    g.appendChild(svg('rect', { x: P + 2 * S, y: 10, width: 2 * S, height: 2 * S, class: 'mx-best' }));
+    g.appendChild(svg('rect', { x: P, y: T, width: W - P - T, height: W - P - T, class: 'mx-bg' }));
+    g.appendChild(svg('rect', { x: P + 2 * S, y: T, width: 2 * S, height: 2 * S, class: 'mx-best' }));
     for (var k = 0; k <= 4; k++) {
-      g.appendChild(svg('line', { x1: P + k * S, y1: 10, x2: P + k * S, y2: W - P, class: 'mx-grid' }));
-      g.appendChild(svg('line', { x1: P, y1: 10 + k * S, x2: W - 10, y2: 10 + k * S, class: 'mx-grid' }));
-      g.appendChild(svg('text', { x: P + k * S, y: W - P + 16, class: 'mx-tick' }, String(k + 1)));
-      g.appendChild(svg('text', { x: P - 14, y: W - P - k * S + 4, class: 'mx-tick' }, String(k + 1)));
+      g.appendChild(svg('line', { x1: P + k * S, y1: T, x2: P + k * S, y2: W - P, class: 'mx-grid' + (k === 2 ? ' mid' : '') }));
+      g.appendChild(svg('line', { x1: P, y1: T + k * S, x2: W - T, y2: T + k * S, class: 'mx-grid' + (k === 2 ? ' mid' : '') }));
+      g.appendChild(svg('text', { x: P + k * S, y: W - P + 18, class: 'mx-tick' }, String(k + 1)));
+      g.appendChild(svg('text', { x: P - 14, y: W - P - k * S + 5, class: 'mx-tick' }, String(k + 1)));
     }
-    g.appendChild(svg('text', { x: P + (W - P) / 2, y: W - 4, class: 'mx-axis' }, t('live.matrix.feasibility')));
-    g.appendChild(svg('text', { x: 12, y: (W - P) / 2, class: 'mx-axis', transform: 'rotate(-90 12 ' + (W - P) / 2 + ')' }, t('live.matrix.impact')));
+    // The quadrants, named where a facilitator looks for them.
+    [['best', P + 3 * S, T + 16], ['strategic', P + S, T + 16], ['easy', P + 3 * S, W - P - 8], ['later', P + S, W - P - 8]].forEach(function (q) {
+      g.appendChild(svg('text', { x: q[1], y: q[2], class: 'mx-quad q-' + q[0] }, t('live.matrix.q.' + q[0])));
+    });
+    g.appendChild(svg('text', { x: P + (W - P) / 2, y: W - 6, class: 'mx-axis' }, t('live.matrix.feasibility')));
+    g.appendChild(svg('text', { x: 14, y: (W - P) / 2, class: 'mx-axis', transform: 'rotate(-90 14 ' + (W - P) / 2 + ')' }, t('live.matrix.impact')));
+    var spots = spread(rated, function (idea) {
+      return { x: P + (idea.ratings.feasibility - 1) * S, y: T + (5 - idea.ratings.impact) * S };
+    }, R);
     var table = el('table', { class: 'matrix-table' });
     table.appendChild(el('caption', { text: t('live.matrix.title') }));
     table.appendChild(el('thead', {}, [el('tr', {}, [
@@ -395,10 +511,21 @@
       el('th', { scope: 'col', class: 'num', text: t('live.matrix.feasibility') }),
       el('th', { scope: 'col', class: 'num', text: t('live.matrix.raters') })])]));
     var tb = el('tbody');
+    var marks = svg('g', { class: 'mx-marks' });
+    var dots = svg('g', { class: 'mx-dots' });
     rated.forEach(function (idea, i) {
-      var x = P + (idea.ratings.feasibility - 1) * S, y = 10 + (5 - idea.ratings.impact) * S;
-      g.appendChild(svg('circle', { cx: x, cy: y, r: 11, class: 'mx-dot' + (idea.chosen ? ' chosen' : '') }));
-      g.appendChild(svg('text', { x: x, y: y + 4, class: 'mx-label' }, String(i + 1)));
+      var p = spots[i];
+      if (p.shared > 1) {
+        marks.appendChild(svg('line', { x1: p.cx, y1: p.cy, x2: p.x, y2: p.y, class: 'mx-tie' }));
+      }
+      var dot = svg('g', { class: 'mx-point' + (idea.chosen ? ' chosen' : ''), 'data-idea': idea.id || '' });
+      dot.appendChild(svg('circle', { cx: p.x, cy: p.y, r: R, class: 'mx-dot' + (idea.chosen ? ' chosen' : '') }));
+      dot.appendChild(svg('text', { x: p.x, y: p.y + 5, class: 'mx-label' }, String(i + 1)));
+      var right = p.x < W - 150;
+      var lbl = (idea.title || '').replace(/^¿?\s*c[óo]mo podr[íi]amos\s+/i, '');
+      dot.appendChild(svg('text', { x: right ? p.x + R + 4 : p.x - R - 4, y: p.y + 5, class: 'mx-short' + (right ? '' : ' end') },
+        lbl.length > 22 ? lbl.slice(0, 21) + '…' : lbl));
+      dots.appendChild(dot);
       tb.appendChild(el('tr', { class: idea.chosen ? 'chosen' : '' }, [
         el('td', { text: String(i + 1) }),
         el('td', { text: idea.title + (idea.chosen ? ' ★ ' + t('live.idea.chosen') : '') }),
@@ -406,6 +533,8 @@
         el('td', { class: 'num', text: idea.ratings.feasibility.toFixed(2) }),
         el('td', { class: 'num', text: String(idea.ratings.count) })]));
     });
+    g.appendChild(marks);
+    g.appendChild(dots);
     table.appendChild(tb);
     node.appendChild(g);
     node.appendChild(el('div', { class: 'table-wrap' }, [table]));
@@ -473,10 +602,12 @@
   }
 
   // renderRecord fills every [data-list] and [data-count] inside scope from
-  // the state and the outbox; extras[kind](item) may add buttons to items.
-  function renderRecord(scope, state, outbox, extras) {
+  // the state and the outbox; extras[kind](item) may add buttons to items;
+  // opts.newestFirst lists the newest on top (the rapporteur's capture).
+  function renderRecord(scope, state, outbox, extras, opts) {
     KINDS.forEach(function (kind) {
       var items = state.view(kind, outbox);
+      if (opts && opts.newestFirst) { items.reverse(); }
       var ul = scope.querySelector('[data-list="' + kind + '"]');
       if (ul) {
         renderList(ul, kind, items, extras && extras[kind], 'live.empty');

@@ -17,6 +17,14 @@
     forms[f.getAttribute('data-kind')] = f;
     f.addEventListener('submit', submit);
     f.querySelector('[data-cancel]').addEventListener('click', function () { resetForm(f); });
+    var d = f.querySelector('[data-delete]');
+    if (d) {
+      d.addEventListener('click', function () {
+        var kind = f.getAttribute('data-kind');
+        var rec = state.recs[kind][f.getAttribute('data-edit-id')];
+        if (rec) { del(kind, rec, function () { resetForm(f); }); }
+      });
+    }
   });
   var rateForm = root.querySelector('form[data-rate-form]');
 
@@ -70,11 +78,15 @@
     form.setAttribute('data-edit-id', id);
     form.querySelector('[data-submit]').textContent = t('live.action.save_changes');
     form.querySelector('[data-cancel]').hidden = false;
+    var d = form.querySelector('[data-delete]');
+    if (d) { d.hidden = false; }
     form.classList.add('editing');
   }
 
   // sticky fields stay as they were after adding, to add several alike quickly.
-  var STICKY = { profile_note: ['kind'], feedback: ['kind', 'prototype_id'] };
+  // The idea's principle stays too: after the first idea, capturing one is
+  // typing and Enter.
+  var STICKY = { profile_note: ['kind'], feedback: ['kind', 'prototype_id'], idea: ['principle'] };
 
   function resetForm(form) {
     var keep = {};
@@ -84,13 +96,76 @@
     form.removeAttribute('data-edit-id');
     form.querySelector('[data-submit]').textContent = t('live.action.add');
     form.querySelector('[data-cancel]').hidden = true;
+    var d = form.querySelector('[data-delete]');
+    if (d) { d.hidden = true; }
+    var more = form.querySelector('[data-more]');
+    if (more) { more.open = false; }
     form.classList.remove('editing');
+  }
+
+  // With the on-screen keyboard open, the capture form keeps the title, the
+  // principle chips and the add button in sight: focusing the title (and
+  // the window shrinking as the keyboard opens) brings the form's top just
+  // under the sticky bar.
+  var capture = root.querySelector('form[data-capture]');
+  if (capture) {
+    var keepInSight = function () {
+      var a = document.activeElement;
+      if (a && a === capture.elements.title && !capture.hasAttribute('data-edit-id')) {
+        var bar = root.querySelector('.live-bar');
+        var below = bar ? bar.getBoundingClientRect().bottom : 0;
+        window.scrollBy(0, capture.getBoundingClientRect().top - below - 8);
+      }
+    };
+    // At once, not later: a scroll after the focus would move what the
+    // finger is about to tap.
+    capture.elements.title.addEventListener('focus', keepInSight);
+    window.addEventListener('resize', keepInSight);
+  }
+
+  // ----------------------------------------------------------------- toast
+
+  // The capture form's toast: "Agregado · Deshacer" for a few seconds
+  // after an idea is added; Deshacer deletes it (queued after the create,
+  // so it holds even before the server has confirmed the idea).
+  var toast = root.querySelector('[data-toast]');
+  var toastTimer = null;
+  var toastRec = null;
+  function showToast(kind, rec) {
+    if (!toast) { return; }
+    toastRec = { kind: kind, rec: rec };
+    toast.querySelector('[data-toast-text]').textContent = t('live.capture.added') + ': ' + L.short(rec.title || '');
+    toast.querySelector('[data-undo]').hidden = false;
+    toast.hidden = false;
+    window.clearTimeout(toastTimer);
+    toastTimer = window.setTimeout(function () { toast.hidden = true; toastRec = null; }, 8000);
+  }
+  if (toast) {
+    toast.querySelector('[data-undo]').addEventListener('click', function () {
+      if (!toastRec) { return; }
+      var k = toastRec.kind, r = toastRec.rec;
+      live.send({ type: 'delete', op: L.uuid(), kind: k, id: r.id, version: state.expectedVersion(k, r.id, live.outbox) });
+      toast.querySelector('[data-toast-text]').textContent = t('live.capture.undone', L.short(r.title || ''));
+      toast.querySelector('[data-undo]').hidden = true;
+      toastRec = null;
+      window.clearTimeout(toastTimer);
+      toastTimer = window.setTimeout(function () { toast.hidden = true; }, 4000);
+      render();
+      var f = forms[k];
+      if (f) { f.querySelector('input:not([type=radio])').focus(); }
+    });
   }
 
   function submit(e) {
     e.preventDefault();
     var form = e.target;
     var kind = form.getAttribute('data-kind');
+    if (form.hasAttribute('data-capture') && form.elements.title.value.trim() !== '' && !form.querySelector('input[name=principle]:checked')) {
+      // The one choice the idea still needs: a single tap on a chip.
+      L.alert(t('live.capture.pick_principle'), 'info');
+      form.querySelector('input[name=principle]').focus();
+      return;
+    }
     if (!form.reportValidity()) { return; }
     var data = values(form);
     var editID = form.getAttribute('data-edit-id');
@@ -110,6 +185,7 @@
     live.send(msg);
     resetForm(form);
     render();
+    if (!editID && form.hasAttribute('data-capture')) { showToast(kind, data); }
     var first = form.querySelector('input:not([type=radio]):not([type=file]), textarea');
     if (first && !editID) { first.focus(); }
   }
@@ -126,9 +202,10 @@
     if (first) { first.focus(); }
   }
 
-  function del(kind, rec) {
+  function del(kind, rec, done) {
     if (!window.confirm(t('live.confirm.delete'))) { return; }
     live.send({ type: 'delete', op: L.uuid(), kind: kind, id: rec.id, version: state.expectedVersion(kind, rec.id, live.outbox) });
+    if (done) { done(); }
     render();
   }
 
@@ -169,13 +246,11 @@
   function actions(kind) {
     return function (it) {
       if (it.state === 'deleting') { return []; }
+      // Deleting is done from the edit form (no red button on every item).
       var b1 = el('button', { type: 'button', class: 'secondary small', text: t('action.edit') });
       b1.addEventListener('click', function () { edit(kind, it.rec); });
-      var b2 = el('button', { type: 'button', class: 'danger small', text: t('action.delete') });
-      b2.addEventListener('click', function () { del(kind, it.rec); });
       b1.setAttribute('aria-label', t('action.edit') + ': ' + label(kind, it.rec));
-      b2.setAttribute('aria-label', t('action.delete') + ': ' + label(kind, it.rec));
-      return [b1, b2];
+      return [b1];
     };
   }
 
@@ -194,7 +269,7 @@
   function render() {
     var extras = {};
     L.KINDS.forEach(function (kind) { extras[kind] = actions(kind); });
-    L.renderRecord(root, state, live.outbox, extras);
+    L.renderRecord(root, state, live.outbox, extras, { newestFirst: true });
     var ideas = state.list('idea');
     var sorted = ideas.slice().sort(function (a, b) { return (b.chosen ? 1 : 0) - (a.chosen ? 1 : 0); });
     Array.prototype.forEach.call(root.querySelectorAll('[data-idea-select]'), function (s) {
@@ -211,10 +286,11 @@
     badge.textContent = L.phaseLabel(p);
     if (p === phase) { return; }
     phase = p;
+    // The table's phase opens; the others fold away (they stay one tap away).
     Array.prototype.forEach.call(root.querySelectorAll('details[data-phase]'), function (d) {
       var cur = d.getAttribute('data-phase') === p;
       d.classList.toggle('current', cur);
-      if (cur) { d.open = true; }
+      d.open = cur;
     });
   }
 
