@@ -4,7 +4,7 @@ BIN     := bin/minka
 ADDR    ?= :8080
 DB      ?= db/minka.sqlite
 
-.PHONY: run build test test-repeat unit fuzz crash-long load check-room vet fmt-check demo clean screenshots
+.PHONY: run build test test-repeat unit fuzz lint crash-long load check-room vet fmt-check demo clean screenshots
 
 ## run: build and start the server on http://localhost:8080 with the embedded SQLite default
 run: build
@@ -20,7 +20,7 @@ build:
 	$(GO) build -o $(BIN) ./cmd/minka
 
 ## test: formatting, vet, every test with the race detector (the crash test included), then a short fuzz run
-test: fmt-check vet unit fuzz
+test: fmt-check vet lint unit fuzz
 
 unit:
 	$(GO) test -race -count=1 -timeout 30m ./...
@@ -64,6 +64,11 @@ check-room: build
 
 vet:
 	$(GO) vet ./...
+
+## lint: staticcheck, at a pinned version (go run fetches it through the module proxy the first time)
+STATICCHECK ?= honnef.co/go/tools/cmd/staticcheck@v0.8.2
+lint:
+	$(GO) run $(STATICCHECK) ./...
 
 fmt-check:
 	@out=$$(gofmt -l $$(git ls-files '*.go' 2>/dev/null || find . -name '*.go')); \

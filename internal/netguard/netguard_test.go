@@ -195,7 +195,12 @@ func TestLoopbackExemptByDefault(t *testing.T) {
 	}
 	defer ln.Close()
 	go func() {
-		var held []net.Conn
+		var held []net.Conn // kept open (and reachable) until the listener closes
+		defer func() {
+			for _, c := range held {
+				c.Close()
+			}
+		}()
 		for {
 			c, err := ln.Accept()
 			if err != nil {
