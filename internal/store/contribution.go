@@ -468,6 +468,19 @@ func collect[T any](ctx context.Context, q querier, scan func(scanner) (T, error
 	return out, rows.Err()
 }
 
+// stringSet reads a one-column query into a set.
+func stringSet(ctx context.Context, q querier, query string, args ...any) (map[string]bool, error) {
+	list, err := collect(ctx, q, func(row scanner) (string, error) {
+		var v string
+		return v, row.Scan(&v)
+	}, query, args...)
+	set := make(map[string]bool, len(list))
+	for _, v := range list {
+		set[v] = true
+	}
+	return set, err
+}
+
 // tableInfo is a table with its problem and profile names.
 func tableInfo(ctx context.Context, q querier, tableID string) (model.TableInfo, error) {
 	var t model.TableInfo

@@ -195,20 +195,7 @@ func indexOf(list []string, s string) int {
 
 // sqlColumnsOf returns the columns of a table in this database.
 func sqlColumnsOf(q querier, table string) (map[string]bool, error) {
-	rows, err := q.QueryContext(context.Background(), `SELECT name FROM pragma_table_info(?)`, table)
-	if err != nil {
-		return nil, err
-	}
-	defer rows.Close()
-	cols := map[string]bool{}
-	for rows.Next() {
-		var n string
-		if err := rows.Scan(&n); err != nil {
-			return nil, err
-		}
-		cols[n] = true
-	}
-	return cols, rows.Err()
+	return stringSet(context.Background(), q, `SELECT name FROM pragma_table_info(?)`, table)
 }
 
 // checkFieldRows refuses rows of a table that does not travel, unknown or

@@ -183,20 +183,7 @@ func (s *Store) ActiveFieldCheckout(ctx context.Context, workshopID string) (*Fi
 
 // WorkshopsInField returns the ids of the workshops in the field.
 func (s *Store) WorkshopsInField(ctx context.Context) (map[string]bool, error) {
-	rows, err := s.read.QueryContext(ctx, `SELECT workshop_id FROM field_checkouts WHERE returned_at IS NULL`)
-	if err != nil {
-		return nil, err
-	}
-	defer rows.Close()
-	out := map[string]bool{}
-	for rows.Next() {
-		var id string
-		if err := rows.Scan(&id); err != nil {
-			return nil, err
-		}
-		out[id] = true
-	}
-	return out, rows.Err()
+	return stringSet(ctx, s.read, `SELECT workshop_id FROM field_checkouts WHERE returned_at IS NULL`)
 }
 
 // ReturnFieldCheckout ends a workshop's checkout from the national side

@@ -54,14 +54,7 @@ func (s *Store) Plenary(ctx context.Context, workshopID string) (model.Plenary, 
 			return p, err
 		}
 	}
-	p.NewestIdeas, err = collect(ctx, tx, func(row scanner) (model.PlenaryIdea, error) {
-		var i model.PlenaryIdea
-		var created string
-		err := row.Scan(&i.ID, &i.TableNumber, &i.Title, &i.Principle, &i.Chosen, &created)
-		i.CreatedAt = parseTime(created)
-		return i, err
-	}, `SELECT i.id, t.number, i.title, i.principle, i.chosen, i.created_at
-		FROM ideas i JOIN workshop_tables t ON t.id = i.table_id
+	p.NewestIdeas, err = collect(ctx, tx, scanPlenaryIdea, `SELECT `+plenaryIdeaColumns+`
 		WHERE t.workshop_id = ? AND i.deleted_at IS NULL
 		ORDER BY i.created_at DESC, i.rowid DESC LIMIT ?`, workshopID, newestIdeas)
 	if err != nil {
@@ -70,4 +63,17 @@ func (s *Store) Plenary(ctx context.Context, workshopID string) (model.Plenary, 
 	// The ideas themselves: internal/report counts them (report.Plenary).
 	p.Ideas, err = queryIdeaOrigins(ctx, tx, `WHERE w.id = ?`, workshopID)
 	return p, err
+}
+
+// plenaryIdeaColumns and scanPlenaryIdea read an idea as the plenary and the
+// room screen show it (ideas i joined with their table t).
+const plenaryIdeaColumns = `i.id, t.number, i.title, i.principle, i.chosen, i.created_at
+		FROM ideas i JOIN workshop_tables t ON t.id = i.table_id`
+
+func scanPlenaryIdea(row scanner) (model.PlenaryIdea, error) {
+	var i model.PlenaryIdea
+	var created string
+	err := row.Scan(&i.ID, &i.TableNumber, &i.Title, &i.Principle, &i.Chosen, &created)
+	i.CreatedAt = parseTime(created)
+	return i, err
 }

@@ -158,14 +158,7 @@ func (s *Store) RegenerateScreenCode(ctx context.Context, workshopID string) (st
 // ChosenIdeas lists the ideas the tables of a workshop chose, by table
 // number and then in the order they were recorded.
 func (s *Store) ChosenIdeas(ctx context.Context, workshopID string) ([]model.PlenaryIdea, error) {
-	return collect(ctx, s.read, func(row scanner) (model.PlenaryIdea, error) {
-		var i model.PlenaryIdea
-		var created string
-		err := row.Scan(&i.ID, &i.TableNumber, &i.Title, &i.Principle, &i.Chosen, &created)
-		i.CreatedAt = parseTime(created)
-		return i, err
-	}, `SELECT i.id, t.number, i.title, i.principle, i.chosen, i.created_at
-		FROM ideas i JOIN workshop_tables t ON t.id = i.table_id
+	return collect(ctx, s.read, scanPlenaryIdea, `SELECT `+plenaryIdeaColumns+`
 		WHERE t.workshop_id = ? AND i.deleted_at IS NULL AND i.chosen
 		ORDER BY t.number, i.created_at, i.rowid`, workshopID)
 }
