@@ -163,6 +163,7 @@ func TestTableAtWork(t *testing.T) {
 	loginByKeyboard(w, admin)
 	wsID := createWorkshop(w, admin, "Iquitos", "2025-06-05")
 	tableID := createTable(w, admin, wsID, "1")
+	routeContent(w, admin, tableID)
 	codes := tableCodes(w, admin, wsID, tableID)
 
 	// The projector shows the plenary of the Secretariat's session.
@@ -177,6 +178,8 @@ func TestTableAtWork(t *testing.T) {
 	fac := w.tab("facilitator", 1024)
 	fac.Join(w.srv.Base, codes["facilitator"])
 	check(fac, "facilitator")
+	// The route's script of the table's phase is shown, the others wait for their phase.
+	fac.Wait(guideShown("topic"))
 
 	// The rapporteur types the code the Secretariat gave out.
 	rap := w.tab("rapporteur", phone)
@@ -191,6 +194,12 @@ func TestTableAtWork(t *testing.T) {
 	check(rap, "rapporteur")
 
 	movePhase(t, fac, rap, plen, tableID, "needs")
+	// Phase 2: the facilitator sees the Secretariat's prompt and the whole profile; one tap starts the suggested 18 minutes.
+	fac.Wait(guideShown("needs") + ` && document.querySelector('[data-for-phase=needs]').textContent.indexOf(` + js(routePrompt) + `) >= 0` +
+		` && document.querySelector('[data-for-phase=needs] .route-profile').textContent.indexOf(` + js(routePains) + `) >= 0`)
+	fac.Do(chromedp.Click(chromedp.CSS(`[data-for-phase=needs] [data-guide-start]`)))
+	rap.Wait(`(function () { var tm = document.querySelector('[data-timer]'); return !tm.hidden && /^1[78]:/.test(tm.textContent); }())`)
+	check(fac, "facilitator with the route's script")
 	start := addNote(rap, "pain", "Las colas en la municipalidad duran horas")
 	rap.Wait(itemState("profile_note", "Las colas en la municipalidad") + ` === 'guardado'`)
 	seen(t, plen, "the profile note", start, plenaryCount(tableID, "profile_notes")+` === '1'`)
@@ -201,6 +210,9 @@ func TestTableAtWork(t *testing.T) {
 	seen(t, plen, "the user story", start, plenaryCount(tableID, "stories")+` === '1'`)
 
 	movePhase(t, fac, rap, plen, tableID, "ideas")
+	// Phase 4: the problem's "¿Cómo podríamos…?" challenge, on the rapporteur's phone and the facilitator's tablet.
+	rap.Wait(`document.querySelector('#phase-ideas .challenge-text').textContent === ` + js(routeChallenge))
+	fac.Wait(guideShown("ideas") + ` && document.querySelector('[data-for-phase=ideas] .challenge-text').textContent === ` + js(routeChallenge))
 	first := "¿Cómo podríamos publicar el estado de cada trámite?"
 	start = addIdea(rap, first, "transparency")
 	rap.Wait(itemState("idea", first) + ` === 'guardado'`)
@@ -237,6 +249,50 @@ func TestTableAtWork(t *testing.T) {
 		got.Ideas[1].Title != second || got.Ideas[1].Principle != principle {
 		t.Fatalf("stored record: %s", rec)
 	}
+}
+
+// The route's content the Secretariat prepares in routeContent.
+const (
+	routePrompt    = "¿A quién conocen que viva esto? Una necesidad por tarjeta."
+	routePains     = "Perder un día de trabajo en colas."
+	routeChallenge = "¿Cómo podríamos saber en qué va un trámite sin ir a la municipalidad?"
+)
+
+// routeContent is the Secretariat preparing a table's route: the phase 2
+// script (the route editor), a problem with its challenge, a user profile
+// with description, needs and pains, both assigned to the table.
+func routeContent(w *world, admin *browsertest.Tab, tableID string) {
+	admin.T.Helper()
+	admin.Open(w.url("/admin/route"))
+	check(admin, "route editor")
+	admin.Do(chromedp.SetValue(chromedp.CSS("#prompt_needs"), routePrompt), chromedp.SetValue(chromedp.CSS("#minutes_needs"), "18"))
+	admin.ClickAndLoad(`form[action="/admin/route"] button[type=submit]`)
+	admin.Wait(`document.querySelector('.alert.ok') !== null && document.querySelector('#prompt_needs').value === ` + js(routePrompt))
+
+	admin.Open(w.url("/admin/problems/new"))
+	check(admin, "problem form")
+	typeInto(admin, "#title", "Trámites municipales lentos")
+	typeInto(admin, "#challenge", routeChallenge)
+	admin.ClickAndLoad(`form[action="/admin/problems"] button[type=submit]`)
+
+	admin.Open(w.url("/admin/profiles/new"))
+	check(admin, "profile form")
+	typeInto(admin, "#name", "Vecina de Belén")
+	typeInto(admin, "#description", "Comerciante del mercado de Belén, 45 años.")
+	typeInto(admin, "#needs", "Saber cuándo volver.")
+	typeInto(admin, "#pains", routePains)
+	admin.ClickAndLoad(`form[action="/admin/profiles"] button[type=submit]`)
+
+	admin.Open(w.url("/admin/tables/" + tableID + "/edit"))
+	admin.Eval(`(function () {
+		function pick(sel, text) { var s = document.querySelector(sel); for (var i = 0; i < s.options.length; i++) { if (s.options[i].textContent.indexOf(text) >= 0) { s.selectedIndex = i; return; } } }
+		pick('#problem_id', 'Trámites municipales lentos'); pick('#profile_id', 'Vecina de Belén'); return ''; }())`)
+	admin.ClickAndLoad(`form[action="/admin/tables/` + tableID + `"] button[type=submit]`)
+}
+
+// guideShown is a condition: the route's script of phase is the one shown.
+func guideShown(phase string) string {
+	return `Array.prototype.every.call(document.querySelectorAll('[data-for-phase]'), function (g) { return g.hidden === (g.dataset.forPhase !== ` + js(phase) + `); })`
 }
 
 // newestOnce is a condition: the plenary's newest ideas list each title

@@ -76,22 +76,28 @@ func (c *Criterion) Validate() error {
 
 // Problem is a prioritized public problem (theme) from the preparatory stage.
 type Problem struct {
-	ID          string    `json:"id"`
-	Title       string    `json:"title"`
-	Description string    `json:"description"`
-	Position    int       `json:"position"`
-	CreatedAt   time.Time `json:"created_at"`
-	UpdatedAt   time.Time `json:"updated_at"`
+	ID          string `json:"id"`
+	Title       string `json:"title"`
+	Description string `json:"description"`
+	// Challenge is the "¿Cómo podríamos…?" question the tables working on
+	// this problem answer in the ideas phase.
+	Challenge string    `json:"challenge"`
+	Position  int       `json:"position"`
+	CreatedAt time.Time `json:"created_at"`
+	UpdatedAt time.Time `json:"updated_at"`
 }
 
 // Normalize trims every text field.
-func (p *Problem) Normalize() { p.Title, p.Description = Clean(p.Title), Clean(p.Description) }
+func (p *Problem) Normalize() {
+	p.Title, p.Description, p.Challenge = Clean(p.Title), Clean(p.Description), Clean(p.Challenge)
+}
 
 // Validate checks a problem.
 func (p *Problem) Validate() error {
 	var v Validator
 	v.Text("title", p.Title, true, 200)
 	v.LongText("description", p.Description, false, 2000)
+	v.Text("challenge", p.Challenge, false, 300)
 	return v.Err()
 }
 

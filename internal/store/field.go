@@ -31,7 +31,7 @@ type FieldRows struct {
 
 // FieldTemplateTables are the process template a field laptop copies at
 // pull. The national instance owns them: they never travel back.
-var FieldTemplateTables = []string{"process", "principles", "criteria", "problems", "user_profiles"}
+var FieldTemplateTables = []string{"process", "principles", "criteria", "problems", "user_profiles", "phase_guides"}
 
 // FieldWorkshopTables are a workshop's records, in the order they can be
 // written (a row's references come before it).
@@ -61,6 +61,7 @@ var fieldScope = map[string]string{
 // fieldKeys are the columns that name a row, when not just "id".
 var fieldKeys = map[string][]string{
 	"principles":           {"code"},
+	"phase_guides":         {"phase"},
 	"table_timers":         {"table_id"},
 	"after_action_reviews": {"workshop_id"},
 	"live_events":          {"room", "seq"},

@@ -51,6 +51,8 @@ func validateFieldRow(table string, cols []string, row []any) error {
 		err = (&model.Feedback{ID: str("id"), PrototypeID: str("prototype_id"), Kind: str("kind"), Text: str("text")}).Validate()
 	case "survey_answers":
 		err = (&model.SurveyAnswer{ID: str("id"), WorkshopID: str("workshop_id"), Respondent: str("respondent"), Score: num("score"), Comment: str("comment")}).Validate()
+	case "phase_guides":
+		err = (&model.PhaseGuide{Phase: str("phase"), Goal: str("goal"), Prompt: str("prompt"), Output: str("output"), Minutes: num("minutes")}).Validate()
 	case "after_action_reviews":
 		err = (&model.AfterActionReview{WorkshopID: str("workshop_id"), Planned: str("planned"), Happened: str("happened"), Why: str("why"), ChangeNext: str("change_next")}).Validate()
 	}

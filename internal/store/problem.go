@@ -8,12 +8,12 @@ import (
 	"github.com/minka-gob/minka/internal/model"
 )
 
-const problemColumns = `id, title, description, position, created_at, updated_at`
+const problemColumns = `id, title, description, challenge, position, created_at, updated_at`
 
 func scanProblem(row interface{ Scan(...any) error }) (model.Problem, error) {
 	var p model.Problem
 	var created, updated string
-	err := row.Scan(&p.ID, &p.Title, &p.Description, &p.Position, &created, &updated)
+	err := row.Scan(&p.ID, &p.Title, &p.Description, &p.Challenge, &p.Position, &created, &updated)
 	p.CreatedAt, p.UpdatedAt = parseTime(created), parseTime(updated)
 	return p, err
 }
@@ -61,13 +61,13 @@ func (s *Store) CreateProblem(ctx context.Context, p *model.Problem) error {
 		}
 		now := s.now()
 		p.ID, p.CreatedAt, p.UpdatedAt = NewID(), now, now
-		_, err = tx.Exec(`INSERT INTO problems(id, process_id, title, description, position, created_at, updated_at) VALUES (?,?,?,?,?,?,?)`,
-			p.ID, pid, p.Title, p.Description, p.Position, formatTime(now), formatTime(now))
+		_, err = tx.Exec(`INSERT INTO problems(id, process_id, title, description, challenge, position, created_at, updated_at) VALUES (?,?,?,?,?,?,?,?)`,
+			p.ID, pid, p.Title, p.Description, p.Challenge, p.Position, formatTime(now), formatTime(now))
 		return err
 	})
 }
 
-// UpdateProblem saves a problem's title and description.
+// UpdateProblem saves a problem's title, description and challenge.
 func (s *Store) UpdateProblem(ctx context.Context, p *model.Problem) error {
 	p.Normalize()
 	if err := p.Validate(); err != nil {
@@ -75,8 +75,8 @@ func (s *Store) UpdateProblem(ctx context.Context, p *model.Problem) error {
 	}
 	return s.Write(ctx, func(tx *Tx) error {
 		now := s.now()
-		res, err := tx.Exec(`UPDATE problems SET title = ?, description = ?, updated_at = ? WHERE id = ?`,
-			p.Title, p.Description, formatTime(now), p.ID)
+		res, err := tx.Exec(`UPDATE problems SET title = ?, description = ?, challenge = ?, updated_at = ? WHERE id = ?`,
+			p.Title, p.Description, p.Challenge, formatTime(now), p.ID)
 		if err != nil {
 			return err
 		}

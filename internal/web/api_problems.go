@@ -9,11 +9,13 @@ import (
 type problemInput struct {
 	Title       *string `json:"title"`
 	Description *string `json:"description"`
+	Challenge   *string `json:"challenge"`
 }
 
 func (in problemInput) apply(p *model.Problem) {
 	setIf(&p.Title, in.Title)
 	setIf(&p.Description, in.Description)
+	setIf(&p.Challenge, in.Challenge)
 }
 
 // apiProblemList lists the problems (public).

@@ -229,6 +229,9 @@ var authzMatrix = []authzRow{
 	// The Secretariat: set-up, registration, check-in.
 	{method: "GET", path: "/admin/process", allow: adminOnly},
 	{method: "POST", path: "/admin/process", allow: adminOnly, form: url.Values{"name": {"VI Plan"}, "period": {"2026-2027"}}},
+	{method: "GET", path: "/admin/route", allow: adminOnly},
+	{method: "POST", path: "/admin/route", allow: adminOnly, form: url.Values{"minutes_topic": {"10"}, "minutes_needs": {"20"}, "minutes_stories": {"20"},
+		"minutes_ideas": {"25"}, "minutes_prioritize": {"15"}, "minutes_prototype": {"30"}}},
 	{method: "GET", path: "/admin/problems", allow: adminOnly},
 	{method: "GET", path: "/admin/problems/new", allow: adminOnly},
 	{method: "POST", path: "/admin/problems", allow: adminOnly, form: url.Values{"title": {"Capacidades institucionales"}}},

@@ -35,7 +35,13 @@ func hostileWorld(t *testing.T) *authzFixture {
 	must(err)
 	p.Name = "Plan " + hostile
 	must(st.UpdateProcess(ctx, &p))
-	must(st.CreateProblem(ctx, &model.Problem{Title: "Problema " + hostile, Description: hostile}))
+	must(st.CreateProblem(ctx, &model.Problem{Title: "Problema " + hostile, Description: hostile, Challenge: "¿Cómo podríamos " + hostile + "?"}))
+	guides, err := st.PhaseGuides(ctx)
+	must(err)
+	for i := range guides {
+		guides[i].Prompt = "Pregunta " + hostile
+	}
+	must(st.UpdatePhaseGuides(ctx, guides))
 	table := f.vars["table"]
 	for _, rec := range []model.Contribution{
 		&model.UserStory{ID: store.NewID(), AsWho: "Como " + hostile, Want: "quiero " + hostile, SoThat: "para " + hostile},
@@ -67,7 +73,7 @@ func TestStoredScriptIsShownAsTextInEveryArea(t *testing.T) {
 		model.RoleRapporteur:  {"/tables/{table}/rapporteur"},
 		model.RoleFacilitator: {"/tables/{table}/facilitator"},
 		model.RoleForum:       {"/forum/", "/forum/sheets/{sheet}"},
-		model.RoleAdmin: {"/admin/", "/admin/process", "/admin/problems", "/admin/profiles", "/admin/profiles/{profile}/edit",
+		model.RoleAdmin: {"/admin/", "/admin/process", "/admin/route", "/admin/problems", "/admin/profiles", "/admin/profiles/{profile}/edit",
 			"/admin/workshops", "/admin/workshops/{workshop}", "/admin/workshops/{workshop}/edit",
 			"/admin/workshops/{workshop}/participants", "/admin/workshops/{workshop}/participants?q=" + q,
 			"/admin/workshops/{workshop}/checkin", "/admin/participants/{participant}/erase",

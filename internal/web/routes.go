@@ -104,6 +104,8 @@ func (s *Server) adminRoutes(admin fiber.Router) {
 	// Set-up: the process, problems, user profiles, workshops and their tables.
 	admin.Get("/process", s.processEdit)
 	admin.Post("/process", s.processSave)
+	admin.Get("/route", s.routeEdit)
+	admin.Post("/route", s.routeSave)
 	admin.Get("/problems", s.problemList)
 	admin.Get("/problems/new", s.problemNew)
 	admin.Post("/problems", s.problemCreate)

@@ -33,8 +33,18 @@ func (s *Server) tableScreen(c *fiber.Ctx, page, titleKey string, allowed func(m
 	if err != nil {
 		return err
 	}
+	route, err := s.store.TableRoute(c.UserContext(), id)
+	if err != nil {
+		return err
+	}
+	guides, err := s.store.PhaseGuides(c.UserContext())
+	if err != nil {
+		return err
+	}
 	l := lang(c)
 	return s.render(c, fiber.StatusOK, page, fiber.Map{
+		"Route":      route,
+		"Guides":     guideViews(l, guides),
 		"Title":      i18n.T(l, titleKey, t.Number),
 		"Table":      t,
 		"Workshop":   &w,

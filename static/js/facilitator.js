@@ -84,6 +84,7 @@
     L.matrix(root.querySelector('[data-matrix]'), state.list('idea'));
     var cur = state.table.phase;
     if (cur) { root.querySelector('[data-phase-label]').textContent = L.phaseLabel(cur); }
+    L.showPhaseParts(root, cur);
     var idx = phases.indexOf(cur);
     Array.prototype.forEach.call(root.querySelectorAll('[data-steps] li'), function (li, i) {
       li.className = i < idx ? 'done' : i === idx ? 'current' : '';

@@ -628,9 +628,20 @@
   // phaseLabel is the translated name of a phase.
   function phaseLabel(p) { return t('phase.' + p); }
 
+  // showPhaseParts shows, inside scope, the parts made for phase p (the
+  // route's script, the profile, the challenge: [data-for-phase]) and hides
+  // the others. The page is rendered with the table's phase already shown.
+  function showPhaseParts(scope, p) {
+    if (!p) { return; }
+    Array.prototype.forEach.call(scope.querySelectorAll('[data-for-phase]'), function (part) {
+      var on = part.getAttribute('data-for-phase') === p;
+      if (part.hidden === on) { part.hidden = !on; }
+    });
+  }
+
   window.MinkaLive = {
     root: root, t: t, uuid: uuid, el: el, clear: clear, Live: Live, TableState: TableState,
     showTimer: showTimer, showStatus: showStatus, alert: alert, errorText: errorText, matrix: matrix,
-    item: item, renderList: renderList, renderRecord: renderRecord, short: short, badge: badge, phaseLabel: phaseLabel, KINDS: KINDS
+    item: item, renderList: renderList, renderRecord: renderRecord, short: short, badge: badge, phaseLabel: phaseLabel, showPhaseParts: showPhaseParts, KINDS: KINDS
   };
 }());

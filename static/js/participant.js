@@ -92,6 +92,7 @@
     L.renderRecord(root, state, live.outbox);
     var ph = state.table.phase;
     if (ph) { root.querySelector('[data-phase-label]').textContent = L.phaseLabel(ph); }
+    L.showPhaseParts(root, ph);
     var ideas = state.list('idea');
     var rating = ph === 'prioritize';
     root.querySelector('[data-rate-section]').hidden = !rating;
