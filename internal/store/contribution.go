@@ -10,6 +10,7 @@ import (
 
 	sqlite3 "github.com/mattn/go-sqlite3"
 
+	"github.com/minka-gob/minka/internal/liveproto"
 	"github.com/minka-gob/minka/internal/model"
 )
 
@@ -49,7 +50,7 @@ func (s *Store) CreateContribution(ctx context.Context, tableID string, rec mode
 		if err := insertContribution(tx, rec, now); err != nil {
 			return "", nil, err
 		}
-		return EventCreated, ContributionChange{TableID: tableID, Kind: rec.ContributionKind(), Record: created(rec, now)}, nil
+		return liveproto.EventCreated, liveproto.ContributionChange{TableID: tableID, Kind: rec.ContributionKind(), Record: created(rec, now)}, nil
 	})
 }
 
@@ -72,7 +73,7 @@ func (s *Store) UpdateContribution(ctx context.Context, op, tableID string, rec 
 			return "", nil, err
 		}
 		cur, _, _, err := readContribution(ctx, tx, tableID, kind, rec.RecordID())
-		return EventUpdated, ContributionChange{TableID: tableID, Kind: kind, Record: cur}, err
+		return liveproto.EventUpdated, liveproto.ContributionChange{TableID: tableID, Kind: kind, Record: cur}, err
 	})
 }
 
@@ -92,7 +93,7 @@ func (s *Store) DeleteContribution(ctx context.Context, op, tableID, kind, id st
 			return "", nil, err
 		}
 		cur, _, _, err := readContribution(ctx, tx, tableID, kind, id)
-		return EventDeleted, ContributionChange{TableID: tableID, Kind: kind, Record: cur}, err
+		return liveproto.EventDeleted, liveproto.ContributionChange{TableID: tableID, Kind: kind, Record: cur}, err
 	})
 }
 
@@ -114,7 +115,7 @@ func (s *Store) SetIdeaChosen(ctx context.Context, op, tableID, ideaID string, c
 			return "", nil, model.NotFound("live.error.record_not_found")
 		}
 		cur, _, _, err := readContribution(ctx, tx, tableID, model.KindIdea, ideaID)
-		return EventUpdated, ContributionChange{TableID: tableID, Kind: model.KindIdea, Record: cur}, err
+		return liveproto.EventUpdated, liveproto.ContributionChange{TableID: tableID, Kind: model.KindIdea, Record: cur}, err
 	})
 }
 
@@ -134,7 +135,7 @@ func (s *Store) SetPrototypePhoto(ctx context.Context, op, tableID, prototypeID,
 			return "", nil, err
 		}
 		cur, _, _, err := readContribution(ctx, tx, tableID, model.KindPrototype, prototypeID)
-		return EventUpdated, ContributionChange{TableID: tableID, Kind: model.KindPrototype, Record: cur}, err
+		return liveproto.EventUpdated, liveproto.ContributionChange{TableID: tableID, Kind: model.KindPrototype, Record: cur}, err
 	})
 	if a.Dup {
 		old = ""
@@ -405,7 +406,7 @@ func (s *Store) TableRecord(ctx context.Context, tableID, rater string) (model.T
 	}
 	defer tx.Rollback()
 	// The first read starts the snapshot: everything below sees the same state.
-	if rec.Seq, err = lastSeq(ctx, tx, TableRoom(tableID)); err != nil {
+	if rec.Seq, err = lastSeq(ctx, tx, liveproto.TableRoom(tableID)); err != nil {
 		return rec, err
 	}
 	if rec.Table, err = tableInfo(ctx, tx, tableID); err != nil {

@@ -5,49 +5,11 @@ import (
 	"database/sql"
 	"encoding/json"
 	"errors"
-	"strings"
 	"time"
 
+	"github.com/minka-gob/minka/internal/liveproto"
 	"github.com/minka-gob/minka/internal/model"
 )
-
-// Live rooms. A table's room carries every change of its record; a
-// workshop's room mirrors the events of all its tables (the plenary screen).
-
-// TableRoom is the room name of a table.
-func TableRoom(tableID string) string { return "table:" + tableID }
-
-// WorkshopRoom is the room name of a workshop.
-func WorkshopRoom(workshopID string) string { return "workshop:" + workshopID }
-
-// ParseRoom splits a room name into its kind ("table" or "workshop") and id.
-func ParseRoom(room string) (kind, id string, ok bool) {
-	kind, id, ok = strings.Cut(room, ":")
-	if !ok || (kind != "table" && kind != "workshop") || !model.IsUUID(id) {
-		return "", "", false
-	}
-	return kind, id, true
-}
-
-// Event types of the live rooms.
-const (
-	EventCreated = "created" // a contribution was added
-	EventUpdated = "updated" // a contribution changed (text, chosen mark, photo)
-	EventDeleted = "deleted" // a contribution was deleted
-	EventRated   = "rated"   // an idea's ratings changed
-	EventPhase   = "phase"   // the table moved to another phase
-	EventTimer   = "timer"   // the phase timer was started, paused, resumed or reset
-)
-
-// Event is one change of a live room, as stored in live_events.
-type Event struct {
-	Room      string          `json:"room"`
-	Seq       int64           `json:"seq"`
-	Type      string          `json:"type"`
-	Op        string          `json:"op,omitempty"`
-	Payload   json.RawMessage `json:"data"`
-	CreatedAt time.Time       `json:"at"`
-}
 
 // Applied is what a live operation did. For a new operation, Events holds
 // the events it appended (its table room's first, then the workshop room's
@@ -57,37 +19,7 @@ type Applied struct {
 	Seq    int64
 	Dup    bool
 	Data   json.RawMessage
-	Events []Event
-}
-
-// ContributionChange is the payload of created, updated and deleted events.
-type ContributionChange struct {
-	TableID string `json:"table_id"`
-	Kind    string `json:"kind"`
-	Record  any    `json:"record"`
-}
-
-// RatingChange is the payload of rated events: the idea's new summary (who
-// rated what stays private).
-type RatingChange struct {
-	TableID string              `json:"table_id"`
-	IdeaID  string              `json:"idea_id"`
-	Ratings model.RatingSummary `json:"ratings"`
-}
-
-// PhaseChange is the payload of phase events.
-type PhaseChange struct {
-	TableID        string    `json:"table_id"`
-	From           string    `json:"from"`
-	Phase          string    `json:"phase"`
-	PhaseStartedAt time.Time `json:"phase_started_at"`
-}
-
-// TimerChange is the payload of timer events.
-type TimerChange struct {
-	TableID string           `json:"table_id"`
-	Action  string           `json:"action"`
-	Timer   model.TimerState `json:"timer"`
+	Events []liveproto.Event
 }
 
 // liveOp runs one operation on a table's live record inside a write: unless
@@ -105,7 +37,7 @@ func (s *Store) liveOp(ctx context.Context, tableID, op string, fn func(ctx cont
 	wctx := context.WithoutCancel(ctx)
 	err := s.writer.doLive(ctx, guarded(ctx, func(tx *Tx) error {
 		a = Applied{}
-		room := TableRoom(tableID)
+		room := liveproto.TableRoom(tableID)
 		if op != "" {
 			var payload string
 			err := tx.QueryRowContext(wctx, `SELECT seq, payload FROM live_events WHERE room = ? AND op = ? AND op <> ''`, room, op).Scan(&a.Seq, &payload)
@@ -134,7 +66,7 @@ func (s *Store) liveOp(ctx context.Context, tableID, op string, fn func(ctx cont
 			return err
 		}
 		actor := ActorFrom(ctx)
-		for _, r := range []string{room, WorkshopRoom(workshopID)} {
+		for _, r := range []string{room, liveproto.WorkshopRoom(workshopID)} {
 			ev, err := s.appendEvent(tx, r, typ, op, actor, data, now)
 			if err != nil {
 				return err
@@ -151,8 +83,8 @@ func (s *Store) liveOp(ctx context.Context, tableID, op string, fn func(ctx cont
 // the writer (roomSeqs): the single writer makes it safe, and a rolled-back
 // write gives its seq back, so seqs have no gaps. It runs on the writer's
 // goroutine only (inside a Write).
-func (s *Store) appendEvent(tx *Tx, room, typ, op string, actor Actor, payload []byte, now time.Time) (Event, error) {
-	ev := Event{Room: room, Type: typ, Op: op, Payload: payload, CreatedAt: parseTime(formatTime(now))}
+func (s *Store) appendEvent(tx *Tx, room, typ, op string, actor Actor, payload []byte, now time.Time) (liveproto.Event, error) {
+	ev := liveproto.Event{Room: room, Type: typ, Op: op, Payload: payload, CreatedAt: parseTime(formatTime(now))}
 	seq, err := s.writer.seqs.next(room, func() (int64, error) {
 		var last int64
 		// MAX stays a bare subquery: SQLite answers it from the primary key's
@@ -188,16 +120,16 @@ func (s *Store) workshopOf(tx *Tx, tableID string) (string, error) {
 }
 
 // EventsAfter returns up to limit events of room with seq > after, in order.
-func (s *Store) EventsAfter(ctx context.Context, room string, after int64, limit int) ([]Event, error) {
+func (s *Store) EventsAfter(ctx context.Context, room string, after int64, limit int) ([]liveproto.Event, error) {
 	rows, err := s.read.QueryContext(ctx, `SELECT seq, type, op, payload, created_at FROM live_events
 		WHERE room = ? AND seq > ? ORDER BY seq LIMIT ?`, room, after, limit)
 	if err != nil {
 		return nil, err
 	}
 	defer rows.Close()
-	var evs []Event
+	var evs []liveproto.Event
 	for rows.Next() {
-		ev := Event{Room: room}
+		ev := liveproto.Event{Room: room}
 		var payload, created string
 		if err := rows.Scan(&ev.Seq, &ev.Type, &ev.Op, &payload, &created); err != nil {
 			return nil, err

@@ -9,6 +9,7 @@ import (
 	"time"
 
 	"github.com/minka-gob/minka"
+	"github.com/minka-gob/minka/internal/liveproto"
 )
 
 // The seqs kept in memory by the writer: an operation rolled back gives its
@@ -23,7 +24,7 @@ func TestRoomSeqsInMemoryStayWithoutGaps(t *testing.T) {
 	const room = "table:00000000-0000-4000-8000-000000000001"
 	now := time.Now()
 	appendOne := func(tx *sql.Tx) (int64, error) {
-		ev, err := st.appendEvent(tx, room, EventCreated, "", Actor{}, []byte(`{}`), now)
+		ev, err := st.appendEvent(tx, room, liveproto.EventCreated, "", Actor{}, []byte(`{}`), now)
 		return ev.Seq, err
 	}
 	var got []int64
