@@ -28,10 +28,12 @@ const visibleJS = `(function (sels) {
 // One-step capture on a 360-px phone. In the ideas phase the earlier
 // phases are folded. With the on-screen keyboard open (the window 440 px
 // tall) the title, the principle chips and the add button are all in
-// sight below the sticky bar. The first idea is one tap on a chip, typing
-// and Enter; the next is typing and Enter (the chip stays). The newest is on
-// top, a toast says "Agregado" with "Deshacer", which takes the idea back;
-// no item carries a red delete button.
+// sight below the sticky bar. The principle is optional: the first idea is
+// typing and Enter alone (saved "Sin principio", classified later in the
+// review); the next is one tap on a chip, typing and Enter; the one after is
+// typing and Enter (the chip stays), and tapping the chosen chip again clears
+// it. The newest is on top, a toast says "Agregado" with "Deshacer", which
+// takes the idea back; no item carries a red delete button.
 func TestOneStepCapture(t *testing.T) {
 	w := newWorld(t)
 	admin := w.tab("admin", laptop)
@@ -61,17 +63,29 @@ func TestOneStepCapture(t *testing.T) {
 		rap.Fatalf("with the keyboard open, hidden: %s", rap.Eval(inSight))
 	}
 
-	// The first idea: one tap, typing, Enter.
+	// The first idea: typing and Enter, no principle.
+	loose := "¿Cómo podríamos contar el presupuesto en quechua?"
+	rap.Do(chromedp.SendKeys(chromedp.CSS(`#idea-title`), loose+kb.Enter))
+	rap.Wait(itemState("idea", loose) + ` === 'guardado'`)
+	itemTag := `(function () { var it = Array.prototype.find.call(document.querySelectorAll('[data-list=idea] .item'), function (li) {
+		return li.querySelector('.idea-title').textContent === %s; }); return it ? it.querySelector('.tag').textContent : ''; }())`
+	if tag := rap.Eval(strings.Replace(itemTag, "%s", js(loose), 1)); tag != "Sin principio" {
+		rap.Fatalf("an idea saved without principle is tagged %q", tag)
+	}
+	// The next: one tap, typing, Enter.
 	first := "¿Cómo podríamos publicar las licitaciones en la radio?"
 	rap.Do(chromedp.Click(chromedp.CSS(`form[data-kind=idea] input[value=participation]`)))
 	rap.Do(chromedp.SendKeys(chromedp.CSS(`#idea-title`), first+kb.Enter))
 	rap.Wait(itemState("idea", first) + ` === 'guardado'`)
-	// The next: typing and Enter.
+	// The one after: typing and Enter.
 	second := "¿Cómo podríamos abrir las sesiones del concejo?"
 	rap.Do(chromedp.SendKeys(chromedp.CSS(`#idea-title`), second+kb.Enter))
 	rap.Wait(itemState("idea", second) + ` === 'guardado'`)
 	if top := rap.Eval(`document.querySelector('[data-list=idea] .item .idea-title').textContent`); top != second {
 		rap.Fatalf("the newest idea is not on top (top: %q)", top)
+	}
+	if tag := rap.Eval(strings.Replace(itemTag, "%s", js(second), 1)); tag != "Participación ciudadana" {
+		rap.Fatalf("the chip did not stay for the next idea (tag %q)", tag)
 	}
 	if rap.Eval(`document.activeElement.id`) != "idea-title" {
 		rap.Fatalf("after Enter the focus left the title (on %s)", rap.Eval(`document.activeElement.outerHTML.slice(0, 80)`))
@@ -84,14 +98,17 @@ func TestOneStepCapture(t *testing.T) {
 
 	// Deshacer (within the toast's 8 s) takes the second idea back.
 	rap.Do(chromedp.Click(chromedp.CSS(`[data-toast] [data-undo]`)))
-	rap.Wait(`document.querySelectorAll('[data-list=idea] .item').length === 1 && ` + itemState("idea", first) + ` === 'guardado'`)
+	rap.Wait(`document.querySelectorAll('[data-list=idea] .item').length === 2 && ` + itemState("idea", first) + ` === 'guardado'`)
+	// Tapping the chosen chip again clears it.
+	rap.Do(chromedp.Click(chromedp.CSS(`form[data-kind=idea] input[value=participation]`)))
+	rap.Wait(`!document.querySelector('form[data-kind=idea] input[name=principle]:checked')`)
 	rap.Viewport(phone, 740)
 	check(rap, "rapporteur capture")
 	rec := admin.Await(`fetch('/api/v1/tables/` + tableID + `/record', {headers: {'Accept': 'application/json'}}).then(r => r.text())`)
 	if !strings.Contains(rec, js(first)) || strings.Contains(rec, js(second)) || !strings.Contains(rec, `"principle":"participation"`) {
 		t.Fatalf("stored record after Deshacer: %s", rec)
 	}
-	if strings.Count(rec, `"principle":"participation"`) != 1 {
+	if strings.Count(rec, `"principle":"participation"`) != 1 || strings.Count(rec, `"principle":""`) != 1 || !strings.Contains(rec, js(loose)) {
 		t.Fatalf("stored record: %s", rec)
 	}
 }

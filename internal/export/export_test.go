@@ -188,9 +188,9 @@ func TestWorkbookReproducesThePlanTables(t *testing.T) {
 		"A8", "TOTAL", "B8", "13", "C8", "10", "D8", "4", "E8", "2", "F8", "29",
 		// every idea recorded, below
 		"A11", "Otra población (no es el Cuadro N° 3): ideas registradas en las mesas, por el principio que les dio la mesa",
-		"A18", "TOTAL", "C18", "39", "F18", "58",
+		"A18", "TOTAL", "C18", "39", "F12", "Sin principio", "F18", "0", "G18", "58",
 		"A21", "Otra población (no es el Cuadro N° 3): ideas elegidas por las mesas, por el principio que les dio la mesa",
-		"A28", "TOTAL", "F28", "29")
+		"A28", "TOTAL", "G28", "29")
 	bars := w.part("xl/charts/chart2.xml")
 	if !strings.Contains(bars, `<barDir val="col">`) || !strings.Contains(bars, `<grouping val="stacked">`) ||
 		strings.Count(bars, "<ser>") != 5 {

@@ -1,6 +1,7 @@
 package export
 
 import (
+	"cmp"
 	"fmt"
 	"sort"
 	"strconv"
@@ -257,7 +258,8 @@ func (b *book) sectorSheet(r *model.Report) error {
 // idea sheets, by the predominant principle of their sheet and workshop, with
 // totals; a stacked column per principle, one colour per workshop), then,
 // each under its own title, the ideas captured at the tables and the ideas
-// the tables chose (by the principle the table gave them). The public
+// the tables chose (by the principle the table gave them; a column "Sin
+// principio" counts those captured without one, 0 in Table 3). The public
 // workbook shows Table 3 once the sheets went to the Forum, as /process does.
 func (b *book) principleSheet(r *model.Report) error {
 	c, err := b.small(b.t("export.sheet.by_principle"), b.t("export.desc.by_principle"), len(b.fig.systematized.Rows))
@@ -269,44 +271,59 @@ func (b *book) principleSheet(r *model.Report) error {
 	for range model.Principles {
 		ws = append(ws, 20)
 	}
-	c.widths(append(ws, wNarrow+2)...)
+	c.widths(append(ws, 20, wNarrow+2)...)
 	heads := []string{b.t("export.col.workshop")}
 	for _, p := range model.Principles {
 		heads = append(heads, b.code("principle.", p))
 	}
+	// Table 3 (sheets always have a principle) keeps the plan's columns; the
+	// captured and chosen ideas add "Sin principio" before the total.
+	withNone := append(append([]string{}, heads...), b.code("principle.", "none"), b.t("export.total"))
 	heads = append(heads, b.t("export.total"))
-	block := func(top int, title string, t report.PrincipleTable) int {
+	block := func(top int, title string, t report.PrincipleTable, none bool) int {
 		c.set(1, top, title, b.st.title)
-		c.header(top+1, heads...)
+		last := 2 + n // the total's column
+		if none {
+			last++
+			c.header(top+1, withNone...)
+		} else {
+			c.header(top+1, heads...)
+		}
 		for i, line := range t.Rows {
 			row := top + 2 + i
 			c.set(1, row, line.Label, 0)
 			for j, v := range line.Counts {
 				c.set(2+j, row, v, 0)
 			}
-			c.set(2+n, row, line.Total, b.st.bold)
+			if none {
+				c.set(2+n, row, line.Unclassified, 0)
+			}
+			c.set(last, row, line.Total, b.st.bold)
 		}
 		total := top + 2 + len(t.Rows)
 		c.set(1, total, b.t("export.total"), b.st.bold)
 		for j, v := range t.Totals {
 			c.set(2+j, total, v, b.st.bold)
 		}
-		c.set(2+n, total, t.Total, b.st.bold)
+		if none {
+			c.set(2+n, total, t.Unclassified, b.st.bold)
+		}
+		c.set(last, total, t.Total, b.st.bold)
 		return total
 	}
 	table3 := b.fig.systematized
 	shown := !b.public || r.Forum.SheetsPublic
 	var end int
 	if shown {
-		end = block(1, b.t("export.table3.systematized"), table3)
+		end = block(1, b.t("export.table3.systematized"), table3, false)
 		c.freeze(2, "A2:"+cellName(n+2, end-1))
 	} else {
 		c.set(1, 1, b.t("export.table3.systematized"), b.st.title)
 		c.set(1, 2, b.t("export.table3.not_public"), b.st.note)
 		end = 2
 	}
-	end = block(end+3, b.t("export.table3.captured"), b.fig.captured)
-	end = block(end+3, b.t("export.table3.chosen"), b.fig.chosen)
+	end = block(end+3, b.t("export.table3.captured"), b.fig.captured, true)
+	end = block(end+3, b.t("export.table3.chosen"), b.fig.chosen, true)
 	if c.err != nil {
 		return c.err
 	}
@@ -406,7 +423,7 @@ func (b *book) ideasSheet(r *model.Report) error {
 		d := &r.Ideas[i]
 		putPlace(row, d.Place)
 		row[3], row[4], row[5] = str(d.Problem), str(d.Title), str(d.Description)
-		row[6], row[7], row[8] = b.code("principle.", d.Principle), b.yesNo(d.Chosen), d.Ratings
+		row[6], row[7], row[8] = b.code("principle.", cmp.Or(d.Principle, "none")), b.yesNo(d.Chosen), d.Ratings
 		if d.Ratings > 0 {
 			row[9], row[10] = d.Impact, d.Feasibility
 		}

@@ -60,7 +60,9 @@ func (s *UserStory) Validate() error {
 }
 
 // Idea is a solution idea answering "How might we …?", tagged with its
-// predominant Open Government principle.
+// predominant Open Government principle. The principle may be left empty
+// at capture ("sin principio"): the Secretariat classifies the idea in the
+// review (ClassifyIdea), and idea sheets are made only of classified ideas.
 type Idea struct {
 	ID          string     `json:"id"`
 	TableID     string     `json:"table_id"`
@@ -81,7 +83,17 @@ func (i *Idea) Validate() error {
 	v.UUID("id", i.ID, true)
 	v.Text("title", i.Title, true, 200)
 	v.LongText("description", i.Description, false, 2000)
-	v.OneOf("principle", i.Principle, Principles)
+	if i.Principle != "" {
+		v.OneOf("principle", i.Principle, Principles)
+	}
+	return v.Err()
+}
+
+// ValidatePrinciple checks the principle the Secretariat gives an idea in
+// the review: one of the four, not empty.
+func ValidatePrinciple(principle string) error {
+	var v Validator
+	v.OneOf("principle", principle, Principles)
 	return v.Err()
 }
 

@@ -144,11 +144,14 @@ type PrincipleCount struct {
 // IdeasByPrinciple counts one population of ideas (internal/report:
 // "captured" at the tables, "chosen" by them, or "systematized" into sheets —
 // the plan's Table 3) by principle, computed by internal/report.
+// Unclassified: ideas captured without a principle (not classified yet);
+// Total includes them.
 type IdeasByPrinciple struct {
-	WorkshopID string           `json:"workshop_id"`
-	Population string           `json:"population"`
-	Principles []PrincipleCount `json:"principles"`
-	Total      int              `json:"total"`
+	WorkshopID   string           `json:"workshop_id"`
+	Population   string           `json:"population"`
+	Principles   []PrincipleCount `json:"principles"`
+	Unclassified int              `json:"unclassified"`
+	Total        int              `json:"total"`
 }
 
 // PlenaryTable is one table as the plenary screen shows it.

@@ -20,21 +20,26 @@ const (
 
 // PrincipleTable counts ideas of one population by workshop and principle.
 // Every workshop in scope has a row (zeros included), in the process's order;
-// Counts and Totals follow model.Principles.
+// Counts and Totals follow model.Principles. Unclassified counts the ideas
+// captured without a principle (not classified yet); Total includes them, so
+// Total = Σ Totals + Unclassified (always 0 for Systematized: a sheet has a
+// principle).
 type PrincipleTable struct {
-	Population string
-	Rows       []PrincipleRow
-	Totals     []int
-	Total      int
+	Population   string
+	Rows         []PrincipleRow
+	Totals       []int
+	Unclassified int
+	Total        int
 }
 
 // PrincipleRow is one workshop's line.
 type PrincipleRow struct {
-	WorkshopID string
-	Label      string // "Lima" or "Lima (Justicia Abierta)"
-	Date       string
-	Counts     []int
-	Total      int
+	WorkshopID   string
+	Label        string // "Lima" or "Lima (Justicia Abierta)"
+	Date         string
+	Counts       []int
+	Unclassified int
+	Total        int
 }
 
 // IdeasByPrinciple counts the population (Systematized, Captured or Chosen)
@@ -82,6 +87,13 @@ func IdeasByPrinciple(s *model.Snapshot, population, workshopID string) Principl
 		default:
 			continue
 		}
+		if principle == "" {
+			t.Rows[i].Unclassified++
+			t.Rows[i].Total++
+			t.Unclassified++
+			t.Total++
+			continue
+		}
 		j, ok := pos[principle]
 		if !ok {
 			continue
@@ -107,12 +119,13 @@ func (t PrincipleTable) Row(workshopID string) PrincipleRow {
 // ByPrinciple is the table's totals as a workshop's (or the process's)
 // count per principle, every principle listed in the plan's order.
 func (t PrincipleTable) ByPrinciple(workshopID string) model.IdeasByPrinciple {
-	counts, total := t.Totals, t.Total
+	counts, unclassified, total := t.Totals, t.Unclassified, t.Total
 	if workshopID != "" {
 		r := t.Row(workshopID)
-		counts, total = r.Counts, r.Total
+		counts, unclassified, total = r.Counts, r.Unclassified, r.Total
 	}
-	out := model.IdeasByPrinciple{WorkshopID: workshopID, Population: t.Population, Principles: make([]model.PrincipleCount, len(model.Principles)), Total: total}
+	out := model.IdeasByPrinciple{WorkshopID: workshopID, Population: t.Population, Principles: make([]model.PrincipleCount, len(model.Principles)),
+		Unclassified: unclassified, Total: total}
 	for i, p := range model.Principles {
 		out.Principles[i] = model.PrincipleCount{Principle: p, Ideas: counts[i]}
 	}

@@ -105,6 +105,49 @@ func TestIdeaPopulations(t *testing.T) {
 	}
 }
 
+// Ideas captured without a principle ("sin principio") are counted apart
+// and in the totals of the captured and chosen ideas, never under a
+// principle; a sheet always has one.
+func TestIdeasWithoutPrincipleAreCountedApart(t *testing.T) {
+	s := snapshot()
+	s.Forum.Sheets = []model.Sheet{{ID: "s1", Number: 1, Principle: model.PrincipleIntegrity}}
+	s.Ideas = []model.IdeaOrigin{
+		{IdeaID: "i1", WorkshopID: "w1", Principle: model.PrincipleTransparency, SheetID: "s1"},
+		{IdeaID: "i2", WorkshopID: "w1", Chosen: true},
+		{IdeaID: "i3", WorkshopID: "w1"},
+		{IdeaID: "i4", WorkshopID: "w2", Deleted: true},
+		{IdeaID: "i5", WorkshopID: "w2", Principle: model.PrincipleParticipation, Chosen: true},
+	}
+	tests := []struct {
+		population        string
+		lima, piura       int // unclassified
+		limaAll, piuraAll int // total
+	}{
+		{report.Systematized, 0, 0, 1, 0},
+		{report.Captured, 2, 0, 3, 1},
+		{report.Chosen, 1, 0, 1, 1},
+	}
+	for _, tt := range tests {
+		tb := report.IdeasByPrinciple(s, tt.population, "")
+		l, p := tb.Rows[0], tb.Rows[1]
+		if l.Unclassified != tt.lima || p.Unclassified != tt.piura || l.Total != tt.limaAll || p.Total != tt.piuraAll ||
+			tb.Unclassified != tt.lima+tt.piura || tb.Total != tt.limaAll+tt.piuraAll {
+			t.Errorf("%s: %+v", tt.population, tb)
+		}
+		sum := tb.Unclassified
+		for _, n := range tb.Totals {
+			sum += n
+		}
+		if sum != tb.Total {
+			t.Errorf("%s: Σ principles + unclassified = %d, total %d", tt.population, sum, tb.Total)
+		}
+	}
+	bp := report.IdeasByPrinciple(s, report.Captured, "w1").ByPrinciple("w1")
+	if bp.Unclassified != 2 || bp.Total != 3 {
+		t.Errorf("Lima captured = %+v", bp)
+	}
+}
+
 // Two sheets with the same weighted score are marked tied, with their ranks.
 func TestTiesAreMarked(t *testing.T) {
 	s := snapshot()

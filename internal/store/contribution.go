@@ -257,7 +257,7 @@ func insertContribution(tx *Tx, rec model.Contribution, now time.Time) error {
 			r.ID, r.TableID, r.AsWho, r.Want, r.SoThat, t, t)
 	case *model.Idea:
 		_, err = tx.Exec(`INSERT INTO ideas(id, table_id, title, description, principle, created_at, updated_at) VALUES (?,?,?,?,?,?,?)`,
-			r.ID, r.TableID, r.Title, r.Description, r.Principle, t, t)
+			r.ID, r.TableID, r.Title, r.Description, nullString(r.Principle), t, t)
 	case *model.Prototype:
 		_, err = tx.Exec(`INSERT INTO prototypes(id, table_id, idea_id, description, iteration, created_at, updated_at) VALUES (?,?,?,?,?,?,?)`,
 			r.ID, r.TableID, nullString(r.IdeaID), r.Description, r.Iteration, t, t)
@@ -285,7 +285,7 @@ func updateContribution(tx *Tx, rec model.Contribution, version int, now time.Ti
 			r.AsWho, r.Want, r.SoThat, t, r.ID, version)
 	case *model.Idea:
 		_, err = tx.Exec(`UPDATE ideas SET title = ?, description = ?, principle = ?, version = version + 1, updated_at = ? WHERE id = ? AND version = ?`,
-			r.Title, r.Description, r.Principle, t, r.ID, version)
+			r.Title, r.Description, nullString(r.Principle), t, r.ID, version)
 	case *model.Prototype:
 		_, err = tx.Exec(`UPDATE prototypes SET idea_id = ?, description = ?, iteration = ?, version = version + 1, updated_at = ? WHERE id = ? AND version = ?`,
 			nullString(r.IdeaID), r.Description, r.Iteration, t, r.ID, version)
@@ -301,7 +301,7 @@ func updateContribution(tx *Tx, rec model.Contribution, version int, now time.Ti
 const (
 	profileNoteCols = `n.id, n.table_id, n.kind, n.text, n.version, n.created_at, n.updated_at, n.deleted_at`
 	userStoryCols   = `u.id, u.table_id, u.as_who, u.want, u.so_that, u.version, u.created_at, u.updated_at, u.deleted_at`
-	ideaCols        = `i.id, i.table_id, i.title, i.description, i.principle, i.chosen, i.version, i.created_at, i.updated_at, i.deleted_at`
+	ideaCols        = `i.id, i.table_id, i.title, i.description, COALESCE(i.principle, ''), i.chosen, i.version, i.created_at, i.updated_at, i.deleted_at`
 	prototypeCols   = `p.id, p.table_id, COALESCE(p.idea_id, ''), p.description, p.iteration, p.photo_path, p.version, p.created_at, p.updated_at, p.deleted_at`
 	feedbackCols    = `f.id, f.prototype_id, f.kind, f.text, f.version, f.created_at, f.updated_at, f.deleted_at`
 	// ratingAgg follows ideaCols in queries that join idea_ratings r.

@@ -253,7 +253,7 @@ func (q *reportQuery) ideas(r *model.Report) error {
 	if err != nil {
 		return err
 	}
-	err = q.each(`SELECT x.id, x.table_id, x.title, x.description, x.principle, x.chosen, x.created_at FROM ideas x WHERE`+inScope,
+	err = q.each(`SELECT x.id, x.table_id, x.title, x.description, COALESCE(x.principle, ''), x.chosen, x.created_at FROM ideas x WHERE`+inScope,
 		func(rows *sql.Rows) error {
 			var d model.IdeaRow
 			var id, tableID, created string

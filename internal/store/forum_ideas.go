@@ -6,7 +6,7 @@ import (
 	"github.com/minka-gob/minka/internal/model"
 )
 
-const ideaOriginQuery = `SELECT i.id, i.title, i.description, i.principle, i.chosen, i.deleted_at IS NOT NULL,
+const ideaOriginQuery = `SELECT i.id, i.title, i.description, COALESCE(i.principle, ''), i.chosen, i.deleted_at IS NOT NULL,
 	t.id, t.number, w.id, w.city, w.date, w.focus, COALESCE(p.title, ''), COALESCE(p.description, ''),
 	COALESCE(sh.id, ''), COALESCE(sh.number, 0)
 	FROM ideas i

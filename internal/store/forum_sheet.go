@@ -2,9 +2,12 @@ package store
 
 import (
 	"context"
+	"database/sql"
+	"errors"
 	"strings"
 	"time"
 
+	"github.com/minka-gob/minka/internal/liveproto"
 	"github.com/minka-gob/minka/internal/model"
 	"github.com/minka-gob/minka/internal/report"
 )
@@ -75,7 +78,10 @@ func (s *Store) SheetIdeas(ctx context.Context, id string) ([]model.IdeaOrigin, 
 // its table) that has none yet, numbered after the existing sheets in
 // workshop and table order. onlyChosen limits it to the ideas each table
 // chose in its prioritization. It returns how many sheets it made; running
-// it again makes sheets only for new ideas.
+// it again makes sheets only for new ideas. An idea still without its
+// principle (captured "sin principio") stops it with nothing made:
+// model.Conflict "forum.error.unclassified" with their number; the
+// Secretariat classifies them (UnclassifiedIdeas, ClassifyIdea) first.
 func (s *Store) GenerateSheets(ctx context.Context, onlyChosen bool) (int, error) {
 	made := 0
 	err := s.Write(ctx, func(tx *Tx) error {
@@ -83,13 +89,12 @@ func (s *Store) GenerateSheets(ctx context.Context, onlyChosen bool) (int, error
 		if _, err := requireStage(tx, model.StageReview); err != nil {
 			return err
 		}
-		where := `WHERE i.deleted_at IS NULL AND sh.id IS NULL`
-		if onlyChosen {
-			where += ` AND i.chosen = 1`
-		}
-		origins, err := queryIdeaOrigins(ctx, tx, where)
+		origins, err := queryIdeaOrigins(ctx, tx, sheetScope(onlyChosen))
 		if err != nil {
 			return err
+		}
+		if n := countUnclassified(origins); n > 0 {
+			return model.Conflict("forum.error.unclassified", n)
 		}
 		stories, err := tableStories(ctx, tx)
 		if err != nil {
@@ -259,4 +264,59 @@ func mergeTexts(sources []model.Sheet) model.Sheet {
 	m.Relevance = join(func(s model.Sheet) string { return s.Relevance }, "\n")
 	m.Responsible = join(func(s model.Sheet) string { return s.Responsible }, "; ")
 	return m
+}
+
+// sheetScope is the ideas GenerateSheets(onlyChosen) makes sheets of.
+func sheetScope(onlyChosen bool) string {
+	where := `WHERE i.deleted_at IS NULL AND sh.id IS NULL`
+	if onlyChosen {
+		where += ` AND i.chosen = 1`
+	}
+	return where
+}
+
+func countUnclassified(origins []model.IdeaOrigin) int {
+	n := 0
+	for _, o := range origins {
+		if o.Principle == "" {
+			n++
+		}
+	}
+	return n
+}
+
+// UnclassifiedIdeas lists the ideas still without a principle that sheet
+// generation would take (onlyChosen: the chosen ones only), in workshop and
+// table order.
+func (s *Store) UnclassifiedIdeas(ctx context.Context, onlyChosen bool) ([]model.IdeaOrigin, error) {
+	return queryIdeaOrigins(ctx, s.read, sheetScope(onlyChosen)+` AND i.principle IS NULL`)
+}
+
+// ClassifyIdea gives an idea its principle in the review. It is an update
+// of the idea like the rapporteur's (a new version, announced to the table's
+// screens as the returned events), made by the Secretariat.
+func (s *Store) ClassifyIdea(ctx context.Context, op, ideaID, principle string) (Applied, error) {
+	if err := model.ValidatePrinciple(principle); err != nil {
+		return Applied{}, err
+	}
+	var tableID string
+	err := s.read.QueryRowContext(ctx, `SELECT table_id FROM ideas WHERE id = ? AND deleted_at IS NULL`, ideaID).Scan(&tableID)
+	if errors.Is(err, sql.ErrNoRows) {
+		return Applied{}, model.NotFound("forum.error.idea_not_found")
+	}
+	if err != nil {
+		return Applied{}, err
+	}
+	return s.liveOp(ctx, tableID, op, func(ctx context.Context, tx *Tx, now time.Time) (string, any, error) {
+		res, err := tx.Exec(`UPDATE ideas SET principle = ?, version = version + 1, updated_at = ? WHERE id = ? AND deleted_at IS NULL`,
+			principle, formatTime(now), ideaID)
+		if err != nil {
+			return "", nil, err
+		}
+		if err := mustAffect(res); err != nil {
+			return "", nil, model.NotFound("forum.error.idea_not_found")
+		}
+		cur, _, _, err := readContribution(ctx, tx, tableID, model.KindIdea, ideaID)
+		return liveproto.EventUpdated, liveproto.ContributionChange{TableID: tableID, Kind: model.KindIdea, Record: cur}, err
+	})
 }

@@ -2,6 +2,8 @@ package store
 
 import (
 	"context"
+	"database/sql"
+	"errors"
 	"fmt"
 	"io/fs"
 	"path"
@@ -155,14 +157,44 @@ func (s *Store) appliedMigrations(ctx context.Context) (map[string]bool, error) 
 	return applied, rows.Err()
 }
 
+// foreignKeysOff is the first line of a migration that rebuilds a table
+// other tables refer to (https://sqlite.org/lang_altertable.html#otheralter):
+// it runs with foreign keys off, so that dropping the old table does not
+// cascade, and is committed only if PRAGMA foreign_key_check finds nothing.
+const foreignKeysOff = "-- minka:foreign-keys-off"
+
 func (s *Store) applyMigration(ctx context.Context, m migration) error {
-	tx, err := s.write.BeginTx(ctx, nil)
+	conn, err := s.write.Conn(ctx)
+	if err != nil {
+		return err
+	}
+	defer conn.Close()
+	fkOff := strings.HasPrefix(m.sql, foreignKeysOff)
+	if fkOff {
+		// Outside any transaction: SQLite ignores the pragma inside one.
+		if _, err := conn.ExecContext(ctx, `PRAGMA foreign_keys = OFF`); err != nil {
+			return err
+		}
+		defer conn.ExecContext(context.Background(), `PRAGMA foreign_keys = ON`)
+	}
+	tx, err := conn.BeginTx(ctx, nil)
 	if err != nil {
 		return err
 	}
 	defer tx.Rollback()
 	if _, err := tx.ExecContext(ctx, m.sql); err != nil {
 		return fmt.Errorf("store: migration %s: %w", m.version, err)
+	}
+	if fkOff {
+		var table, parent string
+		var rowid, fkid sql.NullInt64
+		err := tx.QueryRowContext(ctx, `PRAGMA foreign_key_check`).Scan(&table, &rowid, &parent, &fkid)
+		if err == nil {
+			return fmt.Errorf("store: migration %s: a row of %s refers to a missing row of %s", m.version, table, parent)
+		}
+		if !errors.Is(err, sql.ErrNoRows) {
+			return fmt.Errorf("store: migration %s: foreign key check: %w", m.version, err)
+		}
 	}
 	if _, err := tx.ExecContext(ctx, `INSERT INTO schema_migrations(version, applied_at) VALUES (?, ?)`, m.version, s.nowText()); err != nil {
 		return err

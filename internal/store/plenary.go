@@ -68,7 +68,7 @@ func (s *Store) Plenary(ctx context.Context, workshopID string) (model.Plenary, 
 
 // plenaryIdeaColumns and scanPlenaryIdea read an idea as the plenary and the
 // room screen show it (ideas i joined with their table t).
-const plenaryIdeaColumns = `i.id, t.number, i.title, i.principle, i.chosen, i.created_at
+const plenaryIdeaColumns = `i.id, t.number, i.title, COALESCE(i.principle, ''), i.chosen, i.created_at
 		FROM ideas i JOIN workshop_tables t ON t.id = i.table_id`
 
 func scanPlenaryIdea(row scanner) (model.PlenaryIdea, error) {

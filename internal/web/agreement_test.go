@@ -181,8 +181,12 @@ func randomProcess(t *testing.T, e *testEnv, rng *rand.Rand, stage int) world {
 			} else {
 				w.captured[tableLabel[tb.ID]]++
 			}
+			var principle any = model.Principles[rng.Intn(len(model.Principles))]
+			if rng.Intn(7) == 0 {
+				principle = nil // captured "sin principio": classified in the review
+			}
 			_, err := tx.Exec(`INSERT INTO ideas(id, table_id, title, description, principle, chosen, version, created_at, updated_at, deleted_at)
-				VALUES (?,?,?,?,?,?,1,?,?,?)`, store.NewID(), tb.ID, fmt.Sprintf("Idea %d", k), "Descripción", model.Principles[rng.Intn(len(model.Principles))],
+				VALUES (?,?,?,?,?,?,1,?,?,?)`, store.NewID(), tb.ID, fmt.Sprintf("Idea %d", k), "Descripción", principle,
 				rng.Intn(3) > 0, at, at, deleted)
 			if err != nil {
 				return err
@@ -201,7 +205,19 @@ func randomProcess(t *testing.T, e *testEnv, rng *rand.Rand, stage int) world {
 	if w.stage == stageNoSheets {
 		return w
 	}
-	made, err := e.store.GenerateSheets(ctx, rng.Intn(2) == 0)
+	onlyChosen := rng.Intn(2) == 0
+	// The Secretariat first classifies the ideas of the generation still
+	// without a principle (the others stay "sin principio").
+	missing, err := e.store.UnclassifiedIdeas(ctx, onlyChosen)
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, o := range missing {
+		if _, err := e.store.ClassifyIdea(ctx, store.NewID(), o.IdeaID, model.Principles[rng.Intn(len(model.Principles))]); err != nil {
+			t.Fatal(err)
+		}
+	}
+	made, err := e.store.GenerateSheets(ctx, onlyChosen)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -609,6 +625,9 @@ func plenary(t *testing.T, e *testEnv, w world) (fromJSON, fromPage, fromAPI boo
 		for _, c := range p.ByPrinciple.Principles {
 			fromJSON.set("cap", label, c.Principle, c.Ideas)
 		}
+		if p.ByPrinciple.Unclassified > 0 {
+			fromJSON.set("cap", label, "none", p.ByPrinciple.Unclassified)
+		}
 		fromJSON.set("cap", label, "total", p.ByPrinciple.Total)
 		chosen := 0
 		for _, tb := range p.Tables {
@@ -623,6 +642,9 @@ func plenary(t *testing.T, e *testEnv, w world) (fromJSON, fromPage, fromAPI boo
 		for _, c := range api.Principles {
 			fromAPI.set("cap", label, c.Principle, c.Ideas)
 		}
+		if api.Unclassified > 0 {
+			fromAPI.set("cap", label, "none", api.Unclassified)
+		}
 		fromAPI.set("cap", label, "total", api.Total)
 
 		page := e.page("/workshops/" + ws.ID + "/plenary")
@@ -635,13 +657,15 @@ func plenary(t *testing.T, e *testEnv, w world) (fromJSON, fromPage, fromAPI boo
 	}
 	// The process line is the workshops' lines added up.
 	for _, b := range []books{fromJSON, fromPage, fromAPI} {
-		for _, col := range append(append([]string{}, model.Principles...), "total") {
+		for _, col := range append(append([]string{}, model.Principles...), "none", "total") {
 			sum := 0
 			for _, ws := range w.workshops {
 				n, _ := strconv.Atoi(b["cap|"+ws.Label()+"|"+col])
 				sum += n
 			}
-			b.set("cap", "TOTAL", col, sum)
+			if col != "none" || sum > 0 {
+				b.set("cap", "TOTAL", col, sum)
+			}
 		}
 	}
 	return fromJSON, fromPage, fromAPI
@@ -708,14 +732,22 @@ func workbook(t *testing.T, raw []byte) books {
 			if r[0] == "" {
 				break
 			}
+			// workshop, principles, [captured and chosen: "sin principio"], total
+			total := r[len(model.Principles)+1]
+			if table != "t3" {
+				total = r[len(model.Principles)+2]
+			}
 			if table == "chosen" { // only its totals are stated elsewhere
-				b.set(table, r[0], "total", r[len(model.Principles)+1])
+				b.set(table, r[0], "total", total)
 				continue
 			}
 			for j, p := range model.Principles {
 				b.set(table, r[0], p, r[1+j])
 			}
-			b.set(table, r[0], "total", r[len(model.Principles)+1])
+			if none := r[len(model.Principles)+1]; table != "t3" && none != "0" && none != "" {
+				b.set(table, r[0], "none", none)
+			}
+			b.set(table, r[0], "total", total)
 		}
 	}
 	if out := rows(tr("export.sheet.outcomes")); out != nil {

@@ -292,6 +292,7 @@ var authzMatrix = []authzRow{
 	{method: "GET", path: "/admin/forum/", allow: adminOnly},
 	{method: "GET", path: "/admin/forum/sheets", allow: adminOnly},
 	{method: "POST", path: "/admin/forum/sheets/generate", allow: adminOnly, stage: "review"},
+	{method: "POST", path: "/admin/forum/ideas/:id/principle", allow: adminOnly, url: "/admin/forum/ideas/{idea}/principle", form: url.Values{"principle": {"integrity"}}},
 	{method: "POST", path: "/admin/forum/sheets/merge", allow: adminOnly, form: url.Values{"sheet": {"{sheet}", "{other_sheet}"}}, stage: "review"},
 	{method: "GET", path: "/admin/forum/sheets/:id", allow: adminOnly, url: "/admin/forum/sheets/{sheet}"},
 	{method: "POST", path: "/admin/forum/sheets/:id", allow: adminOnly, url: "/admin/forum/sheets/{sheet}",

@@ -32,6 +32,7 @@ func (s *Server) plenaryShow(c *fiber.Ctx) error {
 	for _, pc := range p.ByPrinciple.Principles {
 		most = max(most, pc.Ideas)
 	}
+	most = max(most, p.ByPrinciple.Unclassified)
 	return s.render(c, fiber.StatusOK, "live/plenary", fiber.Map{
 		"Title":   i18n.T(l, "live.plenary.title", p.Workshop.Label()),
 		"Plenary": &p,

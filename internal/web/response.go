@@ -102,6 +102,7 @@ var flashes = map[string]string{
 	"field_revoked":     "field.flash.revoked",
 	"field_returned":    "field.flash.returned",
 	"generated":         "forum.ok.generated",
+	"classified":        "forum.ok.classified",
 	"none_generated":    "forum.ok.none_generated",
 	"merged":            "forum.ok.merged",
 	"sheet_saved":       "forum.ok.sheet_saved",

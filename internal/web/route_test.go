@@ -10,6 +10,7 @@ import (
 
 	"github.com/minka-gob/minka/internal/i18n"
 	"github.com/minka-gob/minka/internal/model"
+	"github.com/minka-gob/minka/internal/store"
 	"github.com/minka-gob/minka/internal/storetest"
 )
 
@@ -141,7 +142,7 @@ func TestRouteContentOnTheTableScreens(t *testing.T) {
 			t.Errorf("%s screen: the saved script is not shown", role)
 		}
 		// One tap starts the suggested time — on the facilitator's screen only.
-		oneTap := `data-start="1080" data-guide-start>` + i18n.T("es", "live.guide.start", 18)
+		oneTap := `data-guide-start="1080">` + i18n.T("es", "live.guide.start", 18)
 		if got := strings.Contains(page, oneTap); got != (role == model.RoleFacilitator) {
 			t.Errorf("%s screen: one-tap timer for 18 min shown = %v", role, got)
 		}
@@ -196,5 +197,64 @@ func TestProblemChallengeIsSavedAndChecked(t *testing.T) {
 	page := readBody(t, e.get("/admin/problems/"+ps[len(ps)-1].ID+"/edit"))
 	if !strings.Contains(page, `value="¿Cómo podríamos abrir los datos?"`) {
 		t.Errorf("edit form does not show the challenge")
+	}
+}
+
+// An idea captured without a principle shows "Sin principio"; sheet
+// generation then refuses, naming each such idea with a link to where it is
+// classified, and makes nothing; once classified, the sheets are made.
+func TestIdeasWithoutPrincipleAreClassifiedBeforeTheSheets(t *testing.T) {
+	e := newTestEnv(t)
+	ctx := context.Background()
+	ws := storetest.Workshop(t, e.store, model.Workshop{City: "Piura"})
+	tbl := storetest.Table(t, e.store, model.Table{WorkshopID: ws.ID, Number: 3})
+	storetest.Idea(t, e.store, model.Idea{TableID: tbl.ID, Title: "Con principio", Principle: model.PrincipleTransparency})
+	loose := model.Idea{ID: store.NewID(), Title: "Alertas por SMS del trámite"}
+	if _, err := e.store.CreateContribution(ctx, tbl.ID, &loose); err != nil {
+		t.Fatal(err)
+	}
+
+	e.joinTable(model.RoleRapporteur, tbl.ID, tbl.RapporteurCode)
+	if page := e.page("/api/v1/tables/" + tbl.ID + "/record"); !strings.Contains(page, `"principle":""`) {
+		t.Errorf("the record does not carry the empty principle:\n%.400s", page)
+	}
+	e.loginAdmin()
+	page := e.page("/admin/forum/sheets")
+	if !strings.Contains(page, i18n.T("es", "forum.unclassified.title", 1)) || !strings.Contains(page, `id="idea-`+loose.ID+`"`) {
+		t.Fatalf("sheets page does not list the idea without principle")
+	}
+
+	resp := e.postForm("/admin/forum/sheets/generate", url.Values{})
+	body := readBody(t, resp)
+	if resp.StatusCode != http.StatusConflict || !strings.Contains(body, i18n.T("es", "forum.error.unclassified", 1)) ||
+		!strings.Contains(body, `<a href="#idea-`+loose.ID+`">Alertas por SMS del trámite</a>`) {
+		t.Fatalf("generation with an idea without principle: status %d", resp.StatusCode)
+	}
+	if shs, _ := e.store.Sheets(ctx); len(shs) != 0 {
+		t.Fatalf("a refused generation made %d sheets", len(shs))
+	}
+	resp = e.sendJSON(http.MethodPost, "/api/v1/forum/sheets/generate", map[string]bool{"only_chosen": false})
+	if body := readBody(t, resp); resp.StatusCode != http.StatusConflict || !strings.Contains(body, `"kind":"conflict"`) || !strings.Contains(body, "1 idea(s)") {
+		t.Fatalf("API generation: %d %s", resp.StatusCode, body)
+	}
+
+	// No principle chosen: the form says so next to the idea, nothing changes.
+	resp = e.postForm("/admin/forum/ideas/"+loose.ID+"/principle", url.Values{"principle": {""}})
+	body = readBody(t, resp)
+	if resp.StatusCode != http.StatusUnprocessableEntity || !strings.Contains(body, `id="principle_`+loose.ID+`-error"`) {
+		t.Fatalf("classify without a choice: status %d", resp.StatusCode)
+	}
+	if loc := location(t, e.postForm("/admin/forum/ideas/"+loose.ID+"/principle", url.Values{"principle": {"accountability"}})); loc != "/admin/forum/sheets?ok=classified" {
+		t.Fatalf("classify: redirected to %q", loc)
+	}
+	if page := e.page("/admin/forum/sheets"); strings.Contains(page, `id="unclassified"`) {
+		t.Errorf("the classified idea is still listed as without principle")
+	}
+	if loc := location(t, e.postForm("/admin/forum/sheets/generate", url.Values{})); !strings.Contains(loc, "ok=generated") {
+		t.Fatalf("generation after classifying: %q", loc)
+	}
+	shs, _ := e.store.Sheets(ctx)
+	if len(shs) != 2 {
+		t.Fatalf("sheets made: %d", len(shs))
 	}
 }

@@ -156,6 +156,7 @@ func (s *Server) adminRoutes(admin fiber.Router) {
 	admin.Get("/forum/sheets", s.sheetList)
 	admin.Post("/forum/sheets/generate", s.sheetGenerate)
 	admin.Post("/forum/sheets/merge", s.sheetMerge)
+	admin.Post("/forum/ideas/:id/principle", s.ideaClassify)
 	admin.Get("/forum/sheets/:id", s.sheetEdit)
 	admin.Post("/forum/sheets/:id", s.sheetSave)
 	admin.Post("/forum/publish", s.forumPublish)

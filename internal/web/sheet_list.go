@@ -80,6 +80,10 @@ func (s *Server) renderSheetList(c *fiber.Ctx, status int, data fiber.Map) error
 	data["State"] = st
 	data["Rows"] = rows
 	data["WithoutSheet"] = withoutSheet
+	if data["Unclassified"], err = s.store.UnclassifiedIdeas(ctx, false); err != nil {
+		return err
+	}
+	data["Principles"] = model.Principles
 	data["ChosenWithout"] = chosenWithout
 	return s.render(c, status, "forum/sheets", data)
 }

@@ -46,6 +46,10 @@
   Array.prototype.forEach.call(root.querySelectorAll('[data-start]'), function (b) {
     b.addEventListener('click', function () { timer('start', parseInt(b.getAttribute('data-start'), 10)); });
   });
+  // The route's script: one tap starts the phase's suggested time.
+  Array.prototype.forEach.call(root.querySelectorAll('[data-guide-start]'), function (b) {
+    b.addEventListener('click', function () { timer('start', parseInt(b.getAttribute('data-guide-start'), 10)); });
+  });
   Array.prototype.forEach.call(root.querySelectorAll('[data-timer-action]'), function (b) {
     b.addEventListener('click', function () { timer(b.getAttribute('data-timer-action')); });
   });

@@ -553,7 +553,7 @@
     switch (kind) {
       case 'profile_note': return [t('live.note.' + r.kind), r.text];
       case 'user_story': return [t('live.story.as') + ' ' + r.as_who + ', ' + t('live.story.want') + ' ' + r.want + ' ' + t('live.story.so_that') + ' ' + r.so_that];
-      case 'idea': return [r.title, r.description || '', t('principle.' + r.principle)];
+      case 'idea': return [r.title, r.description || '', t('principle.' + (r.principle || 'none'))];
       case 'prototype': return [r.description, r.iteration ? t('live.prototype.iteration') + ': ' + r.iteration : ''];
       case 'feedback': return [t('live.feedback.' + r.kind), r.text];
     }
@@ -571,7 +571,7 @@
     } else if (kind === 'idea') {
       body.appendChild(el('p', { class: 'idea-title', text: parts[0] }));
       if (parts[1]) { body.appendChild(el('p', { text: parts[1] })); }
-      body.appendChild(el('span', { class: 'tag principle-' + it.rec.principle, text: parts[2] }));
+      body.appendChild(el('span', { class: 'tag principle-' + (it.rec.principle || 'none'), text: parts[2] }));
       if (it.rec.chosen) { body.appendChild(el('span', { class: 'tag chosen', text: '★ ' + t('live.idea.chosen') })); }
       if (it.rec.ratings && it.rec.ratings.count > 0) {
         body.appendChild(el('span', { class: 'muted small', text: ' ' + t('live.rating.summary', it.rec.ratings.impact.toFixed(1), it.rec.ratings.feasibility.toFixed(1), it.rec.ratings.count) }));

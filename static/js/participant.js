@@ -72,7 +72,7 @@
       seen[idea.id] = true;
       var c = cards[idea.id] || (cards[idea.id] = card(idea));
       c.title.textContent = idea.title;
-      c.li.querySelector('[data-principle]').textContent = t('principle.' + idea.principle);
+      c.li.querySelector('[data-principle]').textContent = t('principle.' + (idea.principle || 'none'));
       list.appendChild(c.li); // keeps order, moves nothing else
       var pend = live.outbox.list().some(function (m) { return m.type === 'rate' && m.idea_id === idea.id; });
       var mine = idea.my_rating;

@@ -55,6 +55,13 @@
         el('td', { class: 'num', 'data-n': '', text: String(c.ideas) }),
         el('td', {}, [el('meter', { min: '0', max: String(max), value: String(c.ideas) })])]));
     });
+    if (bp.unclassified) {
+      // Ideas captured without a principle: classified later, in the review.
+      body.appendChild(el('tr', { 'data-principle': 'none' }, [
+        el('th', { scope: 'row', text: t('principle.none') }),
+        el('td', { class: 'num', 'data-n': '', text: String(bp.unclassified) }),
+        el('td', {}, [el('meter', { min: '0', max: String(Math.max(max, bp.unclassified)), value: String(bp.unclassified) })])]));
+    }
     root.querySelector('[data-total]').textContent = String(bp.total);
 
     var ol = root.querySelector('[data-newest]');
@@ -63,7 +70,7 @@
       ol.appendChild(el('li', {}, [
         el('span', { class: 'tag', text: t('live.table_n', i.table_number) }), ' ',
         el('span', { class: 'idea-title', text: i.title }), ' ',
-        el('span', { class: 'tag principle-' + i.principle, text: t('principle.' + i.principle) }),
+        el('span', { class: 'tag principle-' + (i.principle || 'none'), text: t('principle.' + (i.principle || 'none')) }),
         i.chosen ? el('span', { class: 'tag chosen', text: ' ★ ' + t('live.idea.chosen') }) : null]));
     });
     if (!(p.newest_ideas || []).length) { ol.appendChild(el('li', { class: 'muted', text: t('live.plenary.no_ideas') })); }

@@ -101,7 +101,22 @@
     var more = form.querySelector('[data-more]');
     if (more) { more.open = false; }
     form.classList.remove('editing');
+    syncChips(form);
   }
+
+  // The idea's principle is optional: a chip tapped when it is already
+  // chosen is cleared (radio buttons cannot be unchosen by themselves).
+  function syncChips(form) {
+    Array.prototype.forEach.call(form.querySelectorAll('input[name=principle]'), function (r) {
+      r.setAttribute('data-was', r.checked ? '1' : '');
+    });
+  }
+  Array.prototype.forEach.call(root.querySelectorAll('form[data-capture] input[name=principle]'), function (r) {
+    r.addEventListener('click', function () {
+      if (r.getAttribute('data-was') === '1') { r.checked = false; }
+      syncChips(r.form);
+    });
+  });
 
   // With the on-screen keyboard open, the capture form keeps the title, the
   // principle chips and the add button in sight: focusing the title (and
@@ -160,12 +175,6 @@
     e.preventDefault();
     var form = e.target;
     var kind = form.getAttribute('data-kind');
-    if (form.hasAttribute('data-capture') && form.elements.title.value.trim() !== '' && !form.querySelector('input[name=principle]:checked')) {
-      // The one choice the idea still needs: a single tap on a chip.
-      L.alert(t('live.capture.pick_principle'), 'info');
-      form.querySelector('input[name=principle]').focus();
-      return;
-    }
     if (!form.reportValidity()) { return; }
     var data = values(form);
     var editID = form.getAttribute('data-edit-id');
@@ -194,6 +203,7 @@
     var form = forms[kind];
     resetForm(form);
     fill(form, rec);
+    syncChips(form);
     editMode(form, rec.id);
     var sec = form.closest('details');
     if (sec) { sec.open = true; }

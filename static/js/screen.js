@@ -119,7 +119,7 @@
       next.appendChild(el('li', { class: 'rs-idea' + (i.chosen ? ' chosen' : ''), 'data-id': i.id }, [
         el('p', { class: 'rs-idea-meta' }, [
           el('span', { class: 'rs-tag', text: t('live.table_n', i.table_number) }), ' ',
-          el('span', { class: 'rs-tag principle-' + i.principle, text: t('principle.' + i.principle) }),
+          el('span', { class: 'rs-tag principle-' + (i.principle || 'none'), text: t('principle.' + (i.principle || 'none')) }),
           i.chosen ? el('span', { class: 'rs-tag chosen', text: '★ ' + t('live.idea.chosen') }) : null]),
         el('p', { class: 'rs-idea-title idea-title', text: i.title })]));
     });
