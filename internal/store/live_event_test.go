@@ -8,6 +8,7 @@ import (
 	"testing/fstest"
 
 	"github.com/minka-gob/minka"
+	"github.com/minka-gob/minka/internal/liveproto"
 	"github.com/minka-gob/minka/internal/model"
 	"github.com/minka-gob/minka/internal/store"
 	"github.com/minka-gob/minka/internal/storetest"
@@ -52,7 +53,7 @@ func TestWorkshopRoomContinuesAcrossTheOneRowMigration(t *testing.T) {
 	if err := old.Write(ctx, func(tx *store.Tx) error {
 		_, err := tx.Exec(`INSERT INTO live_events(room, seq, type, op, payload, created_at) VALUES
 			(?, 1, 'created', 'op-1', '{"old":1}', '2026-05-23T10:00:00.000Z'),
-			(?, 1, 'created', 'op-1', '{"old":1}', '2026-05-23T10:00:00.000Z')`, store.TableRoom(tb.ID), store.WorkshopRoom(w.ID))
+			(?, 1, 'created', 'op-1', '{"old":1}', '2026-05-23T10:00:00.000Z')`, liveproto.TableRoom(tb.ID), liveproto.WorkshopRoom(w.ID))
 		return err
 	}); err != nil {
 		t.Fatal(err)
@@ -68,10 +69,10 @@ func TestWorkshopRoomContinuesAcrossTheOneRowMigration(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	if len(a.Events) != 2 || a.Events[0].Seq != 2 || a.Events[1].Seq != 2 || a.Events[1].Room != store.WorkshopRoom(w.ID) {
+	if len(a.Events) != 2 || a.Events[0].Seq != 2 || a.Events[1].Seq != 2 || a.Events[1].Room != liveproto.WorkshopRoom(w.ID) {
 		t.Fatalf("new events %+v, want seq 2 in the table's room and in the workshop's", a.Events)
 	}
-	for _, room := range []string{store.TableRoom(tb.ID), store.WorkshopRoom(w.ID)} {
+	for _, room := range []string{liveproto.TableRoom(tb.ID), liveproto.WorkshopRoom(w.ID)} {
 		evs, err := st.EventsAfter(ctx, room, 0, 10)
 		if err != nil {
 			t.Fatal(err)

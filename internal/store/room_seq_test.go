@@ -9,6 +9,7 @@ import (
 	"time"
 
 	"github.com/minka-gob/minka"
+	"github.com/minka-gob/minka/internal/liveproto"
 )
 
 // The seqs kept in memory by the writer: an operation rolled back gives its
@@ -22,12 +23,12 @@ func TestRoomSeqsInMemoryStayWithoutGaps(t *testing.T) {
 		t.Fatal(err)
 	}
 	const tableID, workshopID = "00000000-0000-4000-8000-000000000001", "00000000-0000-4000-8000-000000000002"
-	room := TableRoom(tableID)
+	room := liveproto.TableRoom(tableID)
 	now := time.Now()
 	var wseqs []int64
 	appendOne := func(tx *sql.Tx) (int64, error) {
-		evs, err := st.appendEvent(tx, tableID, workshopID, EventCreated, "", Actor{}, []byte(`{}`), now)
-		if evs[1].Room != WorkshopRoom(workshopID) {
+		evs, err := st.appendEvent(tx, tableID, workshopID, liveproto.EventCreated, "", Actor{}, []byte(`{}`), now)
+		if evs[1].Room != liveproto.WorkshopRoom(workshopID) {
 			t.Fatalf("second event in room %q, want the workshop's", evs[1].Room)
 		}
 		wseqs = append(wseqs, evs[1].Seq)
@@ -74,11 +75,11 @@ func TestRoomSeqsInMemoryStayWithoutGaps(t *testing.T) {
 	if want := []int64{1, 2, 2, 3, 4, 5}; !equalSeqs(wseqs, want) {
 		t.Fatalf("workshop seqs %v, want %v", wseqs, want)
 	}
-	evs, err := st.EventsAfter(context.Background(), WorkshopRoom(workshopID), 1, 10)
-	if err != nil || len(evs) != 3 || evs[0].Seq != 2 || evs[2].Seq != 4 || evs[0].Room != WorkshopRoom(workshopID) {
+	evs, err := st.EventsAfter(context.Background(), liveproto.WorkshopRoom(workshopID), 1, 10)
+	if err != nil || len(evs) != 3 || evs[0].Seq != 2 || evs[2].Seq != 4 || evs[0].Room != liveproto.WorkshopRoom(workshopID) {
 		t.Fatalf("workshop events after 1: %+v (%v), want seqs 2, 3, 4", evs, err)
 	}
-	if last, err := st.LastSeq(context.Background(), WorkshopRoom(workshopID)); err != nil || last != 4 {
+	if last, err := st.LastSeq(context.Background(), liveproto.WorkshopRoom(workshopID)); err != nil || last != 4 {
 		t.Fatalf("workshop's last seq on disk %d (%v), want 4", last, err)
 	}
 	// A write outside the live path adds an event behind the writer's back
