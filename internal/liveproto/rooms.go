@@ -7,7 +7,8 @@ import (
 )
 
 // Live rooms. A table's room carries every change of its record; a
-// workshop's room mirrors the events of all its tables (the plenary screen).
+// workshop's room carries the events of all its tables (the plenary screen),
+// numbered on their own: one stored row is an event of both rooms.
 
 // TableRoom is the room name of a table.
 func TableRoom(tableID string) string { return "table:" + tableID }

@@ -22,7 +22,7 @@ func count(t *testing.T, db *sql.DB, q string) int {
 	return n
 }
 
-// Migration 010 rebuilds the ideas table so that the principle may be
+// Migration 011 rebuilds the ideas table so that the principle may be
 // empty. On a database full of records every row stays, in its order, with
 // everything that refers to it (ratings, prototypes, sheets), the foreign
 // keys and the index hold, the audit still logs changes of ideas, and an
@@ -30,7 +30,7 @@ func count(t *testing.T, db *sql.DB, q string) int {
 func TestIdeaPrincipleMigrationKeepsEverything(t *testing.T) {
 	ctx := context.Background()
 	path := filepath.Join(t.TempDir(), "old.sqlite")
-	old, err := store.Open(path, migrationsUpTo(t, 9), store.Options{})
+	old, err := store.Open(path, migrationsUpTo(t, 10), store.Options{})
 	if err != nil {
 		t.Fatal(err)
 	}

@@ -40,7 +40,7 @@ func migrationsUpTo(t *testing.T, n int) fs.FS {
 	return out
 }
 
-// A database made before the route guides (migration 009) gets the
+// A database made before the route guides (migration 010) gets the
 // standard route and, for the VI plan's five problems it was seeded with,
 // the same "¿Cómo podríamos…?" challenges a new database is seeded with; a
 // problem the Secretariat renamed or added gets none.
@@ -52,7 +52,7 @@ func TestRouteMigrationOnAnOlderDatabase(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	old, err := store.Open(path, migrationsUpTo(t, 8), store.Options{})
+	old, err := store.Open(path, migrationsUpTo(t, 9), store.Options{})
 	if err != nil {
 		t.Fatal(err)
 	}

@@ -25,7 +25,7 @@ var seedProblems = []model.Problem{
 // Seed creates the process template on an empty database: the process, the
 // four Open Government principles, the five scoring criteria (equal weights)
 // and the five problems of the preparatory stage (each with its
-// "¿Cómo podríamos…?" challenge; the phase guides come with migration 009). It does nothing when the
+// "¿Cómo podríamos…?" challenge; the phase guides come with migration 010). It does nothing when the
 // process already exists, so it is safe at every start.
 func (s *Store) Seed(ctx context.Context) error {
 	return s.Write(ctx, func(tx *Tx) error {

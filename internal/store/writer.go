@@ -1,11 +1,16 @@
 package store
 
 import (
+	"cmp"
 	"context"
 	"database/sql"
 	"errors"
 	"fmt"
+	"slices"
+	"strings"
 	"sync"
+
+	"github.com/minka-gob/minka/internal/model"
 )
 
 // maxBatch bounds how many writes share one commit, so that one batch never
@@ -31,14 +36,18 @@ type writer struct {
 	db    *sql.DB
 	audit bool // set each write's author in audit_context (see audit_triggers.go)
 	seqs  roomSeqs
-	ops   chan writeOp
-	quit  chan struct{}
-	wg    sync.WaitGroup
-	close sync.Once
+	// inField caches whether each workshop is checked out to a field
+	// laptop, which every live operation asks. Checkouts change only in
+	// writes outside the live path, and those clear it (see writeOp.live).
+	inField map[string]bool
+	ops     chan writeOp
+	quit    chan struct{}
+	wg      sync.WaitGroup
+	close   sync.Once
 }
 
 func startWriter(db *sql.DB, audit bool) *writer {
-	w := &writer{db: db, audit: audit, seqs: newRoomSeqs(), ops: make(chan writeOp, 4096), quit: make(chan struct{})}
+	w := &writer{db: db, audit: audit, seqs: newRoomSeqs(), inField: map[string]bool{}, ops: make(chan writeOp, 4096), quit: make(chan struct{})}
 	w.wg.Add(1)
 	go w.loop()
 	return w
@@ -137,9 +146,13 @@ func (w *writer) runBatch(batch []writeOp) {
 		return
 	}
 	var author *Actor // the author now in audit_context (nil: none or unknown)
+	if w.audit {
+		batch = groupByAuthor(batch)
+	}
 	for i, op := range batch {
 		if !op.live {
 			w.seqs.forget()
+			clear(w.inField)
 		}
 		results[i] = w.runInSavepoint(tx, op, &author)
 		w.seqs.endOp(results[i] == nil)
@@ -156,6 +169,23 @@ func (w *writer) runBatch(batch []writeOp) {
 	err = tx.Commit()
 	w.seqs.endBatch(err == nil)
 	finish(batch, results, err)
+}
+
+// refuseLiveInField is refuseInField for a live operation, with the answer
+// kept in inField (only the writer goroutine touches it).
+func (w *writer) refuseLiveInField(tx *Tx, workshopID string) error {
+	in, ok := w.inField[workshopID]
+	if !ok {
+		var err error
+		if in, err = workshopInField(tx, workshopID); err != nil {
+			return err
+		}
+		w.inField[workshopID] = in
+	}
+	if in {
+		return model.Conflict("field.error.in_field")
+	}
+	return nil
 }
 
 // roomSeqs keeps each live room's newest seq in memory, so that appending
@@ -252,6 +282,21 @@ func (w *writer) runInSavepoint(tx *sql.Tx, op writeOp, author **Actor) (err err
 		*author = &a
 	}
 	return op.fn(tx)
+}
+
+// groupByAuthor puts each author's writes next to each other, so that the
+// author row is written once per author and batch instead of once per write
+// (fifty phones writing at once alternate in the queue). The sort is stable:
+// one author's writes keep their order (a connection's pipelined operations
+// come from one author). Writes of different authors in one batch were all
+// queued before any of them was committed, so none can depend on another:
+// every order of them is one the clients could have seen.
+func groupByAuthor(batch []writeOp) []writeOp {
+	batch = slices.Clone(batch)
+	slices.SortStableFunc(batch, func(a, b writeOp) int {
+		return cmp.Or(strings.Compare(a.actor.Role, b.actor.Role), strings.Compare(a.actor.ID, b.actor.ID))
+	})
+	return batch
 }
 
 // finish reports each write's result; a failed commit fails every write of the batch.

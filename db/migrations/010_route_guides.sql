@@ -1,4 +1,4 @@
--- 009_route_guides: the methodological route's content for the tables, part
+-- 010_route_guides: the methodological route's content for the tables, part
 -- of the process template the Secretariat edits.
 -- phase_guides: the facilitator's script for each phase of the route (goal,
 -- prompt for the table, expected output, suggested minutes). An empty text

@@ -1,5 +1,5 @@
 -- minka:foreign-keys-off
--- 010_idea_principle_optional: an idea's principle may be left for later.
+-- 011_idea_principle_optional: an idea's principle may be left for later.
 -- The rapporteur captures an idea with its title alone; the Secretariat
 -- classifies it in the review, and sheet generation asks for it first.
 -- SQLite cannot drop a NOT NULL constraint in place, so the table is
