@@ -30,7 +30,7 @@ func count(t *testing.T, db *sql.DB, q string) int {
 func TestIdeaPrincipleMigrationKeepsEverything(t *testing.T) {
 	ctx := context.Background()
 	path := filepath.Join(t.TempDir(), "old.sqlite")
-	old, err := store.Open(path, migrationsUpTo(t, 10), store.Options{})
+	old, err := store.Open(path, migrationsBefore(t, 11), store.Options{})
 	if err != nil {
 		t.Fatal(err)
 	}

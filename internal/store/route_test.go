@@ -3,42 +3,14 @@ package store_test
 import (
 	"context"
 	"database/sql"
-	"io/fs"
 	"path/filepath"
 	"testing"
-	"testing/fstest"
 
 	"github.com/minka-gob/minka"
 	"github.com/minka-gob/minka/internal/model"
 	"github.com/minka-gob/minka/internal/store"
 	"github.com/minka-gob/minka/internal/storetest"
 )
-
-// migrationsUpTo is the shipped migrations numbered up to n: what an older
-// Minka applied.
-func migrationsUpTo(t *testing.T, n int) fs.FS {
-	t.Helper()
-	names, err := fs.Glob(minka.Migrations, "db/migrations/*.sql")
-	if err != nil {
-		t.Fatal(err)
-	}
-	out := fstest.MapFS{}
-	for _, name := range names {
-		num, err := store.MigrationNumber(filepath.Base(name))
-		if err != nil {
-			t.Fatal(err)
-		}
-		if num > n {
-			continue
-		}
-		b, err := fs.ReadFile(minka.Migrations, name)
-		if err != nil {
-			t.Fatal(err)
-		}
-		out[name] = &fstest.MapFile{Data: b}
-	}
-	return out
-}
 
 // A database made before the route guides (migration 010) gets the
 // standard route and, for the VI plan's five problems it was seeded with,
@@ -52,7 +24,7 @@ func TestRouteMigrationOnAnOlderDatabase(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	old, err := store.Open(path, migrationsUpTo(t, 9), store.Options{})
+	old, err := store.Open(path, migrationsBefore(t, 10), store.Options{})
 	if err != nil {
 		t.Fatal(err)
 	}
