@@ -17,6 +17,7 @@ import (
 	"github.com/xuri/excelize/v2"
 
 	"github.com/minka-gob/minka/internal/browsertest"
+	"github.com/minka-gob/minka/internal/i18n"
 	"github.com/minka-gob/minka/internal/model"
 )
 
@@ -126,6 +127,9 @@ func TestPrioritization(t *testing.T) {
 	for c, v := range weights {
 		admin.Do(chromedp.SetValue(chromedp.CSS("#weight_"+c), strconv.FormatFloat(v, 'f', -1, 64)))
 	}
+	// The rubric: what a 5 means on public relevance, in the Forum's own words; the rest stays standard.
+	const rubric5 = "Responde a lo que la ciudadanía del sur pide hace años."
+	admin.Do(chromedp.SetValue(chromedp.CSS("#rubric5_relevance"), rubric5))
 	admin.ClickAndLoad(`form[action="/admin/forum/criteria"] button[type=submit]`)
 	flash(admin)
 
@@ -189,6 +193,22 @@ func TestPrioritization(t *testing.T) {
 			check(m, "forum score form")
 			if m.True(`(function () { var o = document.querySelectorAll('.fo-scale')[0].querySelectorAll('.fo-option'); return o[0].getBoundingClientRect().top !== o[4].getBoundingClientRect().top; }())`) {
 				m.Fatalf("the 1–5 scale does not fit one row at %d px", phone)
+			}
+			// Under each scale, what 1, 3 and 5 mean, whole on the phone's screen.
+			rubric := m.Eval(`(function () {
+				var bad = [];
+				document.querySelectorAll('.fo-scale').forEach(function (f) {
+					var r = f.querySelector('.fo-rubric'), opts = f.querySelector('.fo-scale-options');
+					if (!r || r.querySelectorAll('dt').length !== 3) { bad.push(f.querySelector('legend').textContent + ': no rubric'); return; }
+					var b = r.getBoundingClientRect();
+					if (b.top < opts.getBoundingClientRect().bottom || b.right > window.innerWidth || b.left < 0) { bad.push(f.querySelector('legend').textContent + ': rubric misplaced'); }
+				});
+				var rel = document.querySelector('input[name=score_relevance]').closest('fieldset').querySelector('.fo-rubric').textContent;
+				if (rel.indexOf(` + js(rubric5) + `) < 0 || rel.indexOf(` + js(i18n.T("es", "criterion.relevance.rubric.1")) + `) < 0) { bad.push('relevance rubric: ' + rel); }
+				return bad.join('; ');
+			}())`)
+			if rubric != "" {
+				m.Fatalf("rubric under the scales at %d px: %s", phone, rubric)
 			}
 			for c, v := range values {
 				m.Do(chromedp.Click(chromedp.CSS(fmt.Sprintf(`label[for="score_%s-%d"]`, criteria[c], v))))

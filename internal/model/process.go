@@ -48,19 +48,31 @@ const (
 var CriterionCodes = []string{CriterionRelevance, CriterionImpact, CriterionTechLegal, CriterionFinancialOp, CriterionInnovation}
 
 // Criterion is one scoring criterion. Empty Name/Description mean the
-// translated default for Code ("criterion.<code>", "criterion.<code>.help").
+// translated default for Code ("criterion.<code>", "criterion.<code>.help");
+// the rubric says what a 1, a 3 and a 5 mean on this criterion (empty: the
+// translated standard rubric, "criterion.<code>.rubric.<n>").
 type Criterion struct {
 	ID          string  `json:"id"`
 	Code        string  `json:"code"`
 	Name        string  `json:"name"`
 	Description string  `json:"description"`
+	Rubric1     string  `json:"rubric_1"`
+	Rubric3     string  `json:"rubric_3"`
+	Rubric5     string  `json:"rubric_5"`
 	Weight      float64 `json:"weight"`
 	Position    int     `json:"position"`
 }
 
+// RubricMax is the length limit of a rubric line.
+const RubricMax = 300
+
+// RubricScores are the scores a criterion's rubric explains.
+var RubricScores = []int{1, 3, 5}
+
 // Normalize trims every text field.
 func (c *Criterion) Normalize() {
 	c.Name, c.Description = Clean(c.Name), Clean(c.Description)
+	c.Rubric1, c.Rubric3, c.Rubric5 = Clean(c.Rubric1), Clean(c.Rubric3), Clean(c.Rubric5)
 }
 
 // Validate checks a criterion's editable fields.
@@ -68,6 +80,9 @@ func (c *Criterion) Validate() error {
 	var v Validator
 	v.Text("name", c.Name, false, 120)
 	v.LongText("description", c.Description, false, 1000)
+	v.Text("rubric1", c.Rubric1, false, RubricMax)
+	v.Text("rubric3", c.Rubric3, false, RubricMax)
+	v.Text("rubric5", c.Rubric5, false, RubricMax)
 	if c.Weight < 0 || c.Weight > 100 {
 		v.Add("weight", "validation.weight")
 	}

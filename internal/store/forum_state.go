@@ -203,7 +203,8 @@ func (s *Store) ForumEvents(ctx context.Context) ([]model.ForumEvent, error) {
 	return evs, rows.Err()
 }
 
-// UpdateCriteria saves the criteria names, descriptions and weights. It is
+// UpdateCriteria saves the criteria names, descriptions, rubrics and weights,
+// all of them or (any field invalid) none. It is
 // refused once scoring has opened: the Forum scores against fixed criteria.
 func (s *Store) UpdateCriteria(ctx context.Context, cs []model.Criterion) error {
 	var v model.Validator
@@ -233,7 +234,8 @@ func (s *Store) UpdateCriteria(ctx context.Context, cs []model.Criterion) error 
 			return err
 		}
 		for _, c := range cs {
-			res, err := tx.Exec(`UPDATE criteria SET name = ?, description = ?, weight = ? WHERE id = ?`, c.Name, c.Description, c.Weight, c.ID)
+			res, err := tx.Exec(`UPDATE criteria SET name = ?, description = ?, rubric_1 = ?, rubric_3 = ?, rubric_5 = ?, weight = ? WHERE id = ?`,
+				c.Name, c.Description, c.Rubric1, c.Rubric3, c.Rubric5, c.Weight, c.ID)
 			if err != nil {
 				return err
 			}

@@ -84,7 +84,7 @@ func (s *Store) Criteria(ctx context.Context) ([]model.Criterion, error) {
 }
 
 func queryCriteria(ctx context.Context, q querier) ([]model.Criterion, error) {
-	rows, err := q.QueryContext(ctx, `SELECT id, code, name, description, weight, position FROM criteria ORDER BY position`)
+	rows, err := q.QueryContext(ctx, `SELECT id, code, name, description, rubric_1, rubric_3, rubric_5, weight, position FROM criteria ORDER BY position`)
 	if err != nil {
 		return nil, err
 	}
@@ -92,7 +92,7 @@ func queryCriteria(ctx context.Context, q querier) ([]model.Criterion, error) {
 	var cs []model.Criterion
 	for rows.Next() {
 		var c model.Criterion
-		if err := rows.Scan(&c.ID, &c.Code, &c.Name, &c.Description, &c.Weight, &c.Position); err != nil {
+		if err := rows.Scan(&c.ID, &c.Code, &c.Name, &c.Description, &c.Rubric1, &c.Rubric3, &c.Rubric5, &c.Weight, &c.Position); err != nil {
 			return nil, err
 		}
 		cs = append(cs, c)

@@ -7,7 +7,8 @@ import (
 	"github.com/minka-gob/minka/internal/web/form"
 )
 
-// criteriaSave saves the criteria; refused once scoring has opened.
+// criteriaSave saves the criteria (names, descriptions, rubrics, weights);
+// refused once scoring has opened.
 func (s *Server) criteriaSave(c *fiber.Ctx) error {
 	crits, err := s.store.Criteria(c.UserContext())
 	if err != nil {
@@ -18,6 +19,9 @@ func (s *Server) criteriaSave(c *fiber.Ctx) error {
 		cr := &crits[i]
 		cr.Name = c.FormValue("name_" + cr.Code)
 		cr.Description = c.FormValue("description_" + cr.Code)
+		cr.Rubric1 = c.FormValue("rubric1_" + cr.Code)
+		cr.Rubric3 = c.FormValue("rubric3_" + cr.Code)
+		cr.Rubric5 = c.FormValue("rubric5_" + cr.Code)
 		w, ok := form.Float(c, "weight_"+cr.Code)
 		if !ok {
 			bad["weight_"+cr.Code] = model.Msg{Key: "validation.weight"}

@@ -2,6 +2,7 @@ package web
 
 import (
 	"context"
+	"fmt"
 	"strconv"
 
 	"github.com/minka-gob/minka/internal/i18n"
@@ -18,16 +19,26 @@ import (
 // criterionView is a criterion as shown: the Secretariat's name and
 // description, or the translated defaults.
 type criterionView struct {
-	ID          string  `json:"id"`
-	Code        string  `json:"code"`
-	Name        string  `json:"name"`
-	Help        string  `json:"description"`
-	CustomName  string  `json:"-"`
-	CustomHelp  string  `json:"-"`
-	Weight      float64 `json:"weight"`
-	Share       float64 `json:"share_percent"`
-	Field       string  `json:"-"`
-	WeightField string  `json:"-"`
+	ID         string `json:"id"`
+	Code       string `json:"code"`
+	Name       string `json:"name"`
+	Help       string `json:"description"`
+	CustomName string `json:"-"`
+	CustomHelp string `json:"-"`
+	// Rubric is what a 1, a 3 and a 5 mean (the Secretariat's or the
+	// standard text); Custom is what the Secretariat typed, by the same scores.
+	Rubric      []rubricLine   `json:"rubric"`
+	Custom      map[int]string `json:"-"`
+	Weight      float64        `json:"weight"`
+	Share       float64        `json:"share_percent"`
+	Field       string         `json:"-"`
+	WeightField string         `json:"-"`
+}
+
+// rubricLine is what one score means on a criterion.
+type rubricLine struct {
+	Score int    `json:"score"`
+	Text  string `json:"text"`
 }
 
 func criterionViews(l string, cs []model.Criterion) []criterionView {
@@ -44,6 +55,14 @@ func criterionViews(l string, cs []model.Criterion) []criterionView {
 		}
 		if v.Help == "" {
 			v.Help = i18n.T(l, "criterion."+c.Code+".help")
+		}
+		v.Custom = map[int]string{1: c.Rubric1, 3: c.Rubric3, 5: c.Rubric5}
+		for _, n := range model.RubricScores {
+			text := v.Custom[n]
+			if text == "" {
+				text = i18n.T(l, fmt.Sprintf("criterion.%s.rubric.%d", c.Code, n))
+			}
+			v.Rubric = append(v.Rubric, rubricLine{Score: n, Text: text})
 		}
 		if total > 0 {
 			v.Share = 100 * c.Weight / total

@@ -258,3 +258,66 @@ func TestIdeasWithoutPrincipleAreClassifiedBeforeTheSheets(t *testing.T) {
 		t.Fatalf("sheets made: %d", len(shs))
 	}
 }
+
+// The Forum's rubric: what 1, 3 and 5 mean for each criterion, edited with
+// the criteria (standard texts in grey, own texts saved whole or not at all)
+// and shown under each 1–5 scale on the member's scoring page.
+func TestCriteriaRubricOnTheScoringPage(t *testing.T) {
+	e := newTestEnv(t)
+	ctx := context.Background()
+	newForumWorld(t, e, 1)
+	e.loginAdmin()
+	page := e.page("/admin/forum/criteria")
+	for _, c := range model.CriterionCodes {
+		for _, n := range model.RubricScores {
+			f := "rubric" + strconv.Itoa(n) + "_" + c
+			if !strings.Contains(page, `id="`+f+`" name="`+f+`" value="" maxlength="300" placeholder="`+i18n.T("es", "criterion."+c+".rubric."+strconv.Itoa(n))+`"`) {
+				t.Errorf("criteria editor: no field %s with the standard rubric as placeholder", f)
+			}
+		}
+	}
+	form := url.Values{}
+	for _, c := range model.CriterionCodes {
+		form.Set("weight_"+c, "1")
+	}
+	form.Set("rubric5_relevance", "Responde a lo que piden las regiones.")
+	bad := url.Values{}
+	for k, v := range form {
+		bad[k] = v
+	}
+	bad.Set("rubric1_impact", strings.Repeat("x", model.RubricMax+1))
+	resp := e.postForm("/admin/forum/criteria", bad)
+	body := readBody(t, resp)
+	if resp.StatusCode != http.StatusUnprocessableEntity || !strings.Contains(body, `id="rubric1_impact-error"`) ||
+		!strings.Contains(body, i18n.T("es", "validation.too_long", model.RubricMax)) {
+		t.Fatalf("a too long rubric: status %d", resp.StatusCode)
+	}
+	if crits, _ := e.store.Criteria(ctx); crits[0].Rubric5 != "" {
+		t.Fatalf("a refused form saved a rubric: %+v", crits[0])
+	}
+	if loc := location(t, e.postForm("/admin/forum/criteria", form)); !strings.Contains(loc, "ok=criteria_saved") {
+		t.Fatalf("criteria saved: %q", loc)
+	}
+	crits, _ := e.store.Criteria(ctx)
+	if crits[0].Code != model.CriterionRelevance || crits[0].Rubric5 != "Responde a lo que piden las regiones." || crits[0].Rubric1 != "" || crits[1].Rubric1 != "" {
+		t.Fatalf("saved criteria: %+v", crits[:2])
+	}
+
+	shs := storetest.Sheets(t, e.store)
+	_, token := storetest.Member(t, e.store, model.ForumMember{Name: "Ana Flores", Organization: "Red Ciudadana"})
+	e.openLink(token)
+	for _, l := range []string{"es", "en"} {
+		page := e.page("/forum/sheets/" + shs[0].ID + "?lang=" + l)
+		n := strings.Count(page, `<dl class="fo-rubric small">`)
+		if n != len(model.CriterionCodes) {
+			t.Errorf("%s scoring page: %d rubrics, want one under each of the %d scales", l, n, len(model.CriterionCodes))
+		}
+		for _, want := range []string{"<dt>5</dt><dd>Responde a lo que piden las regiones.</dd>",
+			"<dt>1</dt><dd>" + i18n.T(l, "criterion.relevance.rubric.1") + "</dd>",
+			"<dt>3</dt><dd>" + i18n.T(l, "criterion.innovation.rubric.3") + "</dd>"} {
+			if !strings.Contains(page, want) {
+				t.Errorf("%s scoring page lacks %q", l, want)
+			}
+		}
+	}
+}
