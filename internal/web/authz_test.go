@@ -135,6 +135,7 @@ var authzMatrix = []authzRow{
 
 	// Public API (docs/API.md): reads of the process and aggregates.
 	{method: "GET", path: "/api/v1/process", allow: everyone},
+	{method: "GET", path: "/api/v1/process/route", allow: everyone},
 	{method: "GET", path: "/api/v1/problems", allow: everyone},
 	{method: "GET", path: "/api/v1/problems/:id", allow: everyone, url: "/api/v1/problems/{problem}"},
 	{method: "GET", path: "/api/v1/profiles", allow: everyone},
@@ -322,6 +323,7 @@ var authzMatrix = []authzRow{
 
 	// The Secretariat's API (docs/API.md): every write, personal data, the Forum's administration.
 	{method: "PUT", path: "/api/v1/process", allow: adminOnly, json: `{"name":"VI Plan","period":"2026-2027"}`},
+	{method: "PUT", path: "/api/v1/process/route", allow: adminOnly, json: `[{"phase":"topic","minutes":10},{"phase":"needs","minutes":20},{"phase":"stories","minutes":20},{"phase":"ideas","minutes":25},{"phase":"prioritize","minutes":15},{"phase":"prototype","minutes":30}]`},
 	{method: "POST", path: "/api/v1/problems", allow: adminOnly, json: `{"title":"Capacidades institucionales"}`},
 	{method: "PUT", path: "/api/v1/problems/:id", allow: adminOnly, url: "/api/v1/problems/{problem}", json: `{"title":"Capacidades ciudadanas"}`},
 	{method: "POST", path: "/api/v1/profiles", allow: adminOnly, json: `{"name":"Lideresa comunal","problem_id":"{problem}"}`},

@@ -321,3 +321,45 @@ func TestCriteriaRubricOnTheScoringPage(t *testing.T) {
 		}
 	}
 }
+
+// The route through the API: read with the texts shown, replaced whole or
+// not at all.
+func TestRouteAPI(t *testing.T) {
+	e := newTestEnv(t)
+	var got struct {
+		Phases []struct {
+			Phase   string `json:"phase"`
+			Prompt  string `json:"prompt"`
+			Minutes int    `json:"minutes"`
+			Shown   struct{ Prompt string } `json:"shown"`
+		} `json:"phases"`
+	}
+	resp := e.get("/api/v1/process/route?lang=en")
+	decodeJSON(t, resp, &got)
+	if len(got.Phases) != 6 || got.Phases[3].Phase != "ideas" || got.Phases[3].Prompt != "" || got.Phases[3].Shown.Prompt != i18n.T("en", "guide.ideas.prompt") || got.Phases[3].Minutes != 25 {
+		t.Fatalf("route = %+v", got)
+	}
+	e.loginAdmin()
+	body := []map[string]any{}
+	for _, p := range model.Phases {
+		body = append(body, map[string]any{"phase": p, "minutes": 10})
+	}
+	body[1]["prompt"] = "¿Qué le falta al perfil?"
+	body[5]["minutes"] = 999
+	if resp := e.sendJSON(http.MethodPut, "/api/v1/process/route", body); resp.StatusCode != http.StatusUnprocessableEntity ||
+		!strings.Contains(readBody(t, resp), "minutes_prototype") {
+		t.Fatalf("a route with 999 minutes: %d", resp.StatusCode)
+	}
+	if gs, _ := e.store.PhaseGuides(context.Background()); gs[1].Prompt != "" {
+		t.Fatalf("a refused route was saved: %+v", gs[1])
+	}
+	body[5]["minutes"] = 0
+	resp = e.sendJSON(http.MethodPut, "/api/v1/process/route", body)
+	decodeJSON(t, resp, &got)
+	if got.Phases[1].Prompt != "¿Qué le falta al perfil?" || got.Phases[1].Shown.Prompt != "¿Qué le falta al perfil?" || got.Phases[5].Minutes != 0 {
+		t.Fatalf("saved route = %+v", got)
+	}
+	if resp := e.sendJSON(http.MethodPut, "/api/v1/process/route", body[:5]); resp.StatusCode != http.StatusUnprocessableEntity {
+		t.Fatalf("a route without its last phase: %d", resp.StatusCode)
+	}
+}

@@ -212,6 +212,8 @@ func (s *Server) apiRoutes(api fiber.Router) {
 
 	// Set-up and participants.
 	api.Get("/process", s.apiProcessGet)
+	api.Get("/process/route", s.apiRouteGet)
+	api.Put("/process/route", requireAdmin, s.apiRouteUpdate)
 	api.Put("/process", requireAdmin, s.apiProcessUpdate)
 	api.Get("/problems", s.apiProblemList)
 	api.Post("/problems", requireAdmin, s.apiProblemCreate)
