@@ -328,9 +328,9 @@ func TestRouteAPI(t *testing.T) {
 	e := newTestEnv(t)
 	var got struct {
 		Phases []struct {
-			Phase   string `json:"phase"`
-			Prompt  string `json:"prompt"`
-			Minutes int    `json:"minutes"`
+			Phase   string                  `json:"phase"`
+			Prompt  string                  `json:"prompt"`
+			Minutes int                     `json:"minutes"`
 			Shown   struct{ Prompt string } `json:"shown"`
 		} `json:"phases"`
 	}
