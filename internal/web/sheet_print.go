@@ -11,9 +11,9 @@ import (
 // printedSheet is one idea sheet on paper: its seven fields and where its
 // ideas come from (workshop, date, table, problem).
 type printedSheet struct {
-	Sheet  model.Sheet
-	Ideas  []model.IdeaOrigin
-	Into   *model.Sheet // set when the sheet was merged into another
+	Sheet model.Sheet
+	Ideas []model.IdeaOrigin
+	Into  *model.Sheet // set when the sheet was merged into another
 }
 
 // printWorkshop is a workshop the sheets can be printed for.
