@@ -7,6 +7,7 @@ import (
 	"errors"
 	"fmt"
 	"io"
+	"math/rand/v2"
 	"net"
 	"net/http"
 	"net/url"
@@ -173,26 +174,48 @@ func (m *Minka) Close() error {
 }
 
 // session posts a table's join code, as a phone does, and returns the session cookie.
+// The load comes from one address: joins in flight from one client count
+// against the server's guard on table codes until each one succeeds (see
+// web/ratelimit.go), so a join refused with 429 is tried again shortly, as a
+// person would tap again.
 func (m *Minka) session(ctx context.Context, code string) (string, error) {
+	for {
+		sess, status, err := m.postJoin(ctx, code)
+		if err != nil || sess != "" {
+			return sess, err
+		}
+		if status != http.StatusTooManyRequests {
+			return "", fmt.Errorf("join with a table code: status %d, no session", status)
+		}
+		select {
+		case <-ctx.Done():
+			return "", fmt.Errorf("join with a table code: still refused (429) when the run ended: %w", ctx.Err())
+		case <-time.After(time.Duration(10+rand.IntN(40)) * time.Millisecond):
+		}
+	}
+}
+
+// postJoin is one join attempt: the session cookie, or the status without one.
+func (m *Minka) postJoin(ctx context.Context, code string) (string, int, error) {
 	form := url.Values{"code": {code}, "_csrf": {"load-csrf"}}
 	req, err := http.NewRequestWithContext(ctx, http.MethodPost, "http://"+m.addr+"/join", strings.NewReader(form.Encode()))
 	if err != nil {
-		return "", err
+		return "", 0, err
 	}
 	req.Header.Set("Content-Type", "application/x-www-form-urlencoded")
 	req.AddCookie(&http.Cookie{Name: "minka_csrf", Value: "load-csrf"})
 	resp, err := m.http.Do(req)
 	if err != nil {
-		return "", err
+		return "", 0, err
 	}
 	io.Copy(io.Discard, resp.Body)
 	resp.Body.Close()
 	for _, c := range resp.Cookies() {
 		if c.Name == "minka_session" {
-			return c.Value, nil
+			return c.Value, resp.StatusCode, nil
 		}
 	}
-	return "", fmt.Errorf("join with a table code: status %d, no session", resp.StatusCode)
+	return "", resp.StatusCode, nil
 }
 
 // Dial implements Target: a session from the table's rapporteur code
