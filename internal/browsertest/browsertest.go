@@ -307,6 +307,16 @@ func (tb *Tab) EmulatePrint(on bool) {
 	}))
 }
 
+// DisableScripts turns JavaScript off in the tab for the pages it loads
+// next, to check what a page offers without it.
+func (tb *Tab) DisableScripts() {
+	tb.T.Helper()
+	tb.Do(chromedp.Func(func(ctx context.Context, tg *chromedp.Target) error {
+		_, err := cdp.Call(ctx, tg, emulation.SetScriptExecutionDisabled, emulation.SetScriptExecutionDisabledParams{Value: true})
+		return err
+	}))
+}
+
 // Download lets the tab's browser context save downloads into dir, runs
 // trigger (a click on a download link or button) and waits until the file
 // has arrived; it returns the file's path.

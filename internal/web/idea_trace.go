@@ -19,22 +19,66 @@ func (s *Server) ideaTrace(c *fiber.Ctx) error {
 	if err != nil {
 		return err
 	}
-	if !mv.Rank.State.SheetsPublished() {
-		return model.NotFound("forum.error.idea_not_found")
-	}
 	id := c.Params("id")
-	for _, row := range mv.Rows {
-		if row.Origin.IdeaID == id {
-			return s.render(c, fiber.StatusOK, "process/idea", fiber.Map{
-				"Title":    row.Origin.Title,
-				"State":    mv.Rank.State,
-				"Trace":    row,
-				"Criteria": mv.Rank.Criteria,
-				"Cutoff":   mv.Rank.State.Cutoff,
-			})
+	if mv.Rank.State.SheetsPublished() {
+		for _, row := range mv.Rows {
+			if row.Origin.IdeaID == id {
+				return s.render(c, fiber.StatusOK, "process/idea", fiber.Map{
+					"Title":    row.Origin.Title,
+					"State":    mv.Rank.State,
+					"Trace":    row,
+					"Criteria": mv.Rank.Criteria,
+					"Cutoff":   mv.Rank.State.Cutoff,
+				})
+			}
 		}
 	}
-	return model.NotFound("forum.error.idea_not_found")
+	return s.ideaProgress(c, id, mv)
+}
+
+// routeStep is one stage of an idea's way from its table to the decision,
+// as the idea's page shows it: done, current, to come, or where it stopped.
+type routeStep struct {
+	Key    string // i18n key of the stage's name: public.route.<Key>
+	Status string // done, current, todo, stopped
+}
+
+// ideaProgress is the page of an idea that is not (yet) on the Forum's
+// public record — its sheets are still in the internal review, or it did
+// not become a sheet: the idea as its table recorded it and where it is in
+// the route, for the participant who follows its link. Its address is its
+// unguessable id, as before; search engines are asked not to list it.
+func (s *Server) ideaProgress(c *fiber.Ctx, id string, mv *matrixView) error {
+	o, err := s.store.IdeaOrigin(c.UserContext(), id)
+	if err != nil {
+		return err
+	}
+	if o.Deleted {
+		return model.NotFound("forum.error.idea_not_found")
+	}
+	st := mv.Rank.State
+	var sheet *model.Sheet
+	if sh, ok := mv.Sheets[o.SheetID]; ok {
+		final := report.FinalSheet(mv.Sheets, sh)
+		sheet = &final
+	}
+	steps := []routeStep{{"table", "done"}, {"review", "current"}, {"forum", "todo"}, {"decision", "todo"}}
+	switch {
+	case st.SheetsPublished() && sheet == nil:
+		steps[1].Status = "stopped" // the review made no sheet of it
+		steps = steps[:2]
+	case st.SheetsPublished():
+		steps[1].Status, steps[2].Status = "done", "current"
+	}
+	c.Set("X-Robots-Tag", "noindex")
+	return s.render(c, fiber.StatusOK, "process/idea_progress", fiber.Map{
+		"Title":  o.Title,
+		"Origin": o,
+		"Sheet":  sheet,
+		"Merged": sheet != nil && sheet.ID != o.SheetID,
+		"Steps":  steps,
+		"State":  st,
+	})
 }
 
 // sheetPublic is the public page of an idea sheet: its seven fields, the
