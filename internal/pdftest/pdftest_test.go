@@ -1,6 +1,9 @@
 package pdftest
 
-import "testing"
+import (
+	"strings"
+	"testing"
+)
 
 const twoPages = `%PDF-1.4
 1 0 obj << /Type /Catalog /Pages 2 0 R >> endobj
@@ -31,5 +34,23 @@ func TestPages(t *testing.T) {
 		if _, err := Pages([]byte(bad)); err == nil {
 			t.Errorf("%s: no error", name)
 		}
+	}
+}
+
+// Text clipped away (a drawing LibreOffice draws on every page of a sheet
+// and clips to the cells each page prints) is not shown on the page.
+func TestShowTextKeepsWhatTheClipShows(t *testing.T) {
+	fonts := map[string]*cmap{"F1": {width: 1, m: map[uint32]string{1: "A", 2: "B", 3: " "}}}
+	content := []byte(`q 0 500 595 300 re W* n
+BT 50 700 Td /F1 10 Tf <0102>Tj ET
+BT 50 300 Td /F1 10 Tf [<02>-20<01>]TJ ET
+Q
+q 1 0 0 1 0 -400 cm BT 50 700 Td /F1 10 Tf <010301>Tj ET Q`)
+	var sb strings.Builder
+	if err := showText(content, fonts, Page{Width: 595, Height: 842}, &sb); err != nil {
+		t.Fatal(err)
+	}
+	if got := sb.String(); got != "AB\nA A\n" {
+		t.Fatalf("shown %q, want the first and the last run (the second is clipped)", got)
 	}
 }
