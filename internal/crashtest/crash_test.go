@@ -21,6 +21,7 @@ import (
 
 	"github.com/minka-gob/minka"
 	"github.com/minka-gob/minka/internal/binarytest"
+	"github.com/minka-gob/minka/internal/liveproto"
 	"github.com/minka-gob/minka/internal/model"
 	"github.com/minka-gob/minka/internal/store"
 )
@@ -462,7 +463,7 @@ func TestCrashRecoveryKeepsEveryAcknowledgedIdea(t *testing.T) {
 	var clients []*client
 	for i := 0; i < size.clients; i++ {
 		tb := tables[i%len(tables)]
-		clients = append(clients, &client{id: i, session: joinTable(t, s.Addr, tb.RapporteurCode), room: store.TableRoom(tb.ID),
+		clients = append(clients, &client{id: i, session: joinTable(t, s.Addr, tb.RapporteurCode), room: liveproto.TableRoom(tb.ID),
 			addr: s.Addr, size: size, l: l, kills: &kills, until: until})
 	}
 	// The readers: participants' screens, each table's seqs checked one by one.
@@ -473,7 +474,7 @@ func TestCrashRecoveryKeepsEveryAcknowledgedIdea(t *testing.T) {
 	}
 	var readers []*reader
 	for _, tb := range tables {
-		room := store.TableRoom(tb.ID)
+		room := liveproto.TableRoom(tb.ID)
 		for i := 0; i < size.readers; i++ {
 			readers = append(readers, &reader{id: len(readers), session: joinTable(t, s.Addr, tb.ParticipantCode), room: room,
 				addr: s.Addr, l: l, stop: writersDone, want: func() int64 { return perTable[room] }, until: until})

@@ -8,6 +8,7 @@ import (
 
 	"github.com/gorilla/websocket"
 
+	"github.com/minka-gob/minka/internal/liveproto"
 	"github.com/minka-gob/minka/internal/model"
 )
 
@@ -73,7 +74,7 @@ type client struct {
 	roomName  string
 	tableID   string
 	workshop  string
-	can       Abilities
+	can       liveproto.Abilities
 	raterBase string
 }
 

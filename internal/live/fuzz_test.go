@@ -13,6 +13,7 @@ import (
 	"unicode"
 	"unicode/utf8"
 
+	"github.com/minka-gob/minka/internal/liveproto"
 	"github.com/minka-gob/minka/internal/model"
 	"github.com/minka-gob/minka/internal/store"
 	"github.com/minka-gob/minka/internal/storetest"
@@ -83,12 +84,12 @@ func FuzzDecodeMessage(f *testing.F) {
 		if b2, _ := json.Marshal(again); !bytes.Equal(b1, b2) {
 			t.Fatalf("round trip changed the message:\n%s\n%s", b1, b2)
 		}
-		if req.Type != TypeCreate && req.Type != TypeUpdate {
+		if req.Type != liveproto.TypeCreate && req.Type != liveproto.TypeUpdate {
 			return
 		}
 		// The contribution, as handle decodes it.
 		id := req.ID
-		if req.Type == TypeCreate {
+		if req.Type == liveproto.TypeCreate {
 			id = req.Op
 			if id == "" {
 				id = createID(req.Data)
@@ -166,8 +167,8 @@ func checkCleanText(t *testing.T, v reflect.Value) {
 }
 
 // knownCodes are the error codes of the protocol (docs/PROTOCOL.md).
-var knownCodes = map[string]bool{CodeBadMessage: true, CodeTooLarge: true, CodeNotJoined: true, CodeAlreadyJoined: true,
-	CodeInvalid: true, CodeForbidden: true, CodeNotFound: true, CodeStale: true, CodeConflict: true}
+var knownCodes = map[string]bool{liveproto.CodeBadMessage: true, liveproto.CodeTooLarge: true, liveproto.CodeNotJoined: true, liveproto.CodeAlreadyJoined: true,
+	liveproto.CodeInvalid: true, liveproto.CodeForbidden: true, liveproto.CodeNotFound: true, liveproto.CodeStale: true, liveproto.CodeConflict: true}
 
 // Every message, however hostile, gets exactly one answer from the real
 // handler over a real database: an ack, a pong, or an error frame with a
@@ -198,12 +199,12 @@ func FuzzHandleMessage(f *testing.F) {
 	}
 	f.Fuzz(func(t *testing.T, data []byte) {
 		req, err := decodeRequest(data)
-		if err != nil || req.Type == TypeJoin {
+		if err != nil || req.Type == liveproto.TypeJoin {
 			return // decoding is FuzzDecodeMessage's; joining needs a hub member
 		}
 		c := newClient(nil, Identity{Principal: admin, Lang: "es"}, 8)
-		c.room, c.roomName, c.tableID, c.workshop = &room{}, store.TableRoom(tb.ID), tb.ID, w.ID
-		c.can = Abilities{Write: true, Facilitate: true, Rate: true, ProxyRate: true}
+		c.room, c.roomName, c.tableID, c.workshop = &room{}, liveproto.TableRoom(tb.ID), tb.ID, w.ID
+		c.can = liveproto.Abilities{Write: true, Facilitate: true, Rate: true, ProxyRate: true}
 		c.raterBase = RaterOf(admin, "")
 		go c.answer()
 		s.handle(c, req)
@@ -221,15 +222,15 @@ func FuzzHandleMessage(f *testing.F) {
 			t.Fatal(err)
 		}
 		switch fr.Type {
-		case FramePong:
-			if req.Type != TypePing {
+		case liveproto.FramePong:
+			if req.Type != liveproto.TypePing {
 				t.Fatalf("pong to %s", data)
 			}
-		case FrameAck:
+		case liveproto.FrameAck:
 			if fr.Seq < 1 || !model.IsUUID(fr.Op) {
 				t.Fatalf("ack %s to %s", out[0].raw, data)
 			}
-		case FrameError:
+		case liveproto.FrameError:
 			if !knownCodes[fr.Code] || fr.Message == "" || strings.HasPrefix(fr.Message, "live.") {
 				t.Fatalf("error frame %s to %s", out[0].raw, data)
 			}

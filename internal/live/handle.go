@@ -8,6 +8,7 @@ import (
 	"time"
 
 	"github.com/minka-gob/minka/internal/i18n"
+	"github.com/minka-gob/minka/internal/liveproto"
 	"github.com/minka-gob/minka/internal/model"
 	"github.com/minka-gob/minka/internal/store"
 )
@@ -18,26 +19,26 @@ import (
 // to the room and acknowledged to the sender. handle returns once the
 // operation is queued for the writer (or refused): the next message's
 // operation is queued after it, and its answer goes out after this one's.
-func (s *Server) handle(c *client, req *Request) {
+func (s *Server) handle(c *client, req *liveproto.Request) {
 	switch req.Type {
-	case TypeJoin:
+	case liveproto.TypeJoin:
 		c.drain() // answers to earlier messages go out before the room's frames
 		s.join(c, req)
 		return
-	case TypePing:
-		c.reply(Pong{Type: FramePong, ServerTime: time.Now().UTC()})
+	case liveproto.TypePing:
+		c.reply(liveproto.Pong{Type: liveproto.FramePong, ServerTime: time.Now().UTC()})
 		return
-	case TypeCreate, TypeUpdate, TypeDelete, TypeChoose, TypeRate, TypePhase, TypeTimer:
+	case liveproto.TypeCreate, liveproto.TypeUpdate, liveproto.TypeDelete, liveproto.TypeChoose, liveproto.TypeRate, liveproto.TypePhase, liveproto.TypeTimer:
 	default:
-		c.reply(s.protocolError(c, req.Op, CodeBadMessage))
+		c.reply(s.protocolError(c, req.Op, liveproto.CodeBadMessage))
 		return
 	}
 	if c.room == nil {
-		c.reply(s.protocolError(c, req.Op, CodeNotJoined))
+		c.reply(s.protocolError(c, req.Op, liveproto.CodeNotJoined))
 		return
 	}
 	op := req.Op
-	if req.Type == TypeCreate && op == "" {
+	if req.Type == liveproto.TypeCreate && op == "" {
 		op = createID(req.Data)
 	}
 	r := reply{frame: make(chan any, 1)}
@@ -54,7 +55,7 @@ func (s *Server) handle(c *client, req *Request) {
 
 // operate applies one operation and returns its answer, an ack or an error
 // frame. queued is called once the write is in the writer's queue.
-func (s *Server) operate(c *client, req *Request, op string, queued func()) any {
+func (s *Server) operate(c *client, req *liveproto.Request, op string, queued func()) any {
 	ctx, cancel := context.WithTimeout(store.WithActor(context.Background(), store.ActorOf(c.who.Principal)), opTimeout)
 	defer cancel()
 	a, err := s.apply(store.WithQueued(ctx, queued), c, req, op)
@@ -64,7 +65,7 @@ func (s *Server) operate(c *client, req *Request, op string, queued func()) any 
 	if !a.Dup {
 		s.bus.Publish(a.Events...)
 	}
-	return Ack{Type: FrameAck, Op: op, Seq: a.Seq, Dup: a.Dup, Data: a.Data}
+	return liveproto.Ack{Type: liveproto.FrameAck, Op: op, Seq: a.Seq, Dup: a.Dup, Data: a.Data}
 }
 
 // drain waits until every answer queued so far has been handed to the
@@ -79,15 +80,15 @@ func (c *client) drain() {
 }
 
 // apply authorizes and performs one operation.
-func (s *Server) apply(ctx context.Context, c *client, req *Request, op string) (store.Applied, error) {
+func (s *Server) apply(ctx context.Context, c *client, req *liveproto.Request, op string) (store.Applied, error) {
 	var none store.Applied
 	if c.tableID == "" {
 		return none, model.Forbidden("live.error.read_only")
 	}
 	allowed := map[string]bool{
-		TypeCreate: c.can.Write, TypeUpdate: c.can.Write, TypeDelete: c.can.Write,
-		TypeChoose: c.can.Facilitate, TypePhase: c.can.Facilitate, TypeTimer: c.can.Facilitate,
-		TypeRate: c.can.Rate,
+		liveproto.TypeCreate: c.can.Write, liveproto.TypeUpdate: c.can.Write, liveproto.TypeDelete: c.can.Write,
+		liveproto.TypeChoose: c.can.Facilitate, liveproto.TypePhase: c.can.Facilitate, liveproto.TypeTimer: c.can.Facilitate,
+		liveproto.TypeRate: c.can.Rate,
 	}[req.Type]
 	if !allowed {
 		return none, model.Forbidden("live.error.forbidden")
@@ -104,14 +105,14 @@ func (s *Server) apply(ctx context.Context, c *client, req *Request, op string) 
 		ctx = s.store.RequireSession(ctx, id)
 	}
 	switch req.Type {
-	case TypeCreate:
+	case liveproto.TypeCreate:
 		// A new record's id is the op: sending it twice stores it once.
 		rec, err := decodeContribution(req.Kind, req.Data, op)
 		if err != nil {
 			return none, err
 		}
 		return s.store.CreateContribution(ctx, c.tableID, rec)
-	case TypeUpdate:
+	case liveproto.TypeUpdate:
 		rec, err := decodeContribution(req.Kind, req.Data, req.ID)
 		if err != nil {
 			return none, err
@@ -120,7 +121,7 @@ func (s *Server) apply(ctx context.Context, c *client, req *Request, op string) 
 			return none, err
 		}
 		return s.store.UpdateContribution(ctx, op, c.tableID, rec, req.Version)
-	case TypeDelete:
+	case liveproto.TypeDelete:
 		var v model.Validator
 		v.OneOf("kind", req.Kind, model.ContributionKinds)
 		v.UUID("id", req.ID, true)
@@ -131,12 +132,12 @@ func (s *Server) apply(ctx context.Context, c *client, req *Request, op string) 
 			return none, err
 		}
 		return s.store.DeleteContribution(ctx, op, c.tableID, req.Kind, req.ID, req.Version)
-	case TypeChoose:
+	case liveproto.TypeChoose:
 		if req.Chosen == nil {
 			return none, model.Invalid(model.FieldErrors{"chosen": {Key: "validation.required"}})
 		}
 		return s.store.SetIdeaChosen(ctx, op, c.tableID, req.ID, *req.Chosen)
-	case TypeRate:
+	case liveproto.TypeRate:
 		r := model.Rating{ID: op, IdeaID: req.IdeaID, Impact: req.Impact, Feasibility: req.Feasibility, Rater: c.raterBase}
 		if req.Rater != "" {
 			if !c.can.ProxyRate {
@@ -153,9 +154,9 @@ func (s *Server) apply(ctx context.Context, c *client, req *Request, op string) 
 			r.Rater = store.ProxyRater(c.tableID, model.Fold(label))
 		}
 		return s.store.RateIdea(ctx, op, c.tableID, &r)
-	case TypePhase:
+	case liveproto.TypePhase:
 		return s.store.SetPhase(ctx, op, c.tableID, req.From, req.Phase)
-	case TypeTimer:
+	case liveproto.TypeTimer:
 		return s.store.TimerCommand(ctx, op, c.tableID, req.Action, req.Seconds)
 	}
 	return none, model.InvalidMsg("live.error.bad_message")
@@ -206,37 +207,37 @@ func decodeContribution(kind string, data json.RawMessage, id string) (model.Con
 }
 
 // protocolError is an error frame for a message the protocol itself refuses.
-func (s *Server) protocolError(c *client, op, code string) ErrorFrame {
-	return ErrorFrame{Type: FrameError, Op: op, Code: code, Message: i18n.T(c.lang, "live.error."+code)}
+func (s *Server) protocolError(c *client, op, code string) liveproto.ErrorFrame {
+	return liveproto.ErrorFrame{Type: liveproto.FrameError, Op: op, Code: code, Message: i18n.T(c.lang, "live.error."+code)}
 }
 
 // errorFrame turns an error of an operation into its frame, translated into
 // the client's language. Unexpected errors are logged, never shown.
-func (s *Server) errorFrame(c *client, op string, err error) ErrorFrame {
+func (s *Server) errorFrame(c *client, op string, err error) liveproto.ErrorFrame {
 	if errors.Is(err, errBadData) {
-		return s.protocolError(c, op, CodeBadMessage)
+		return s.protocolError(c, op, liveproto.CodeBadMessage)
 	}
 	var stale *store.StaleError
 	if errors.As(err, &stale) {
-		f := s.protocolError(c, op, CodeStale)
+		f := s.protocolError(c, op, liveproto.CodeStale)
 		f.Kind, f.Current = stale.Kind, stale.Current
 		return f
 	}
 	e, ok := model.AsError(err)
 	if !ok {
 		s.log.Printf("live: %s: op %s: %v", c.roomName, op, err)
-		return s.protocolError(c, op, CodeInternal)
+		return s.protocolError(c, op, liveproto.CodeInternal)
 	}
-	f := ErrorFrame{Type: FrameError, Op: op, Message: i18n.T(c.lang, e.Msg.Key, e.Msg.Args...)}
+	f := liveproto.ErrorFrame{Type: liveproto.FrameError, Op: op, Message: i18n.T(c.lang, e.Msg.Key, e.Msg.Args...)}
 	switch e.Kind {
 	case model.KindInvalid:
-		f.Code = CodeInvalid
+		f.Code = liveproto.CodeInvalid
 	case model.KindForbidden:
-		f.Code = CodeForbidden
+		f.Code = liveproto.CodeForbidden
 	case model.KindNotFound:
-		f.Code = CodeNotFound
+		f.Code = liveproto.CodeNotFound
 	default:
-		f.Code = CodeConflict
+		f.Code = liveproto.CodeConflict
 	}
 	if len(e.Fields) > 0 {
 		f.Fields = map[string]string{}

@@ -7,7 +7,7 @@ import (
 	"sync"
 	"time"
 
-	"github.com/minka-gob/minka/internal/store"
+	"github.com/minka-gob/minka/internal/liveproto"
 )
 
 // Broadcaster carries committed events to the rooms that show them. In one
@@ -17,14 +17,14 @@ import (
 // them to its own Hub.Publish. Delivery may be late, duplicated or out of
 // order: rooms put events back in seq order and fetch any gap from the Source.
 type Broadcaster interface {
-	Publish(evs ...store.Event)
+	Publish(evs ...liveproto.Event)
 }
 
 // Source is where rooms read what they did not receive live: the newest seq
 // of a room when it opens, and the events of a gap. *store.Store is one.
 type Source interface {
 	LastSeq(ctx context.Context, room string) (int64, error)
-	EventsAfter(ctx context.Context, room string, after int64, limit int) ([]store.Event, error)
+	EventsAfter(ctx context.Context, room string, after int64, limit int) ([]liveproto.Event, error)
 }
 
 // HubOptions tune a Hub; zero values take the defaults.
@@ -69,7 +69,7 @@ type Hub struct {
 
 	mu     sync.Mutex
 	rooms  map[string]*room
-	seen   map[string]Presence // the last presence each open room announced
+	seen   map[string]liveproto.Presence // the last presence each open room announced
 	closed bool
 	wg     sync.WaitGroup
 }
@@ -77,7 +77,7 @@ type Hub struct {
 // NewHub returns a hub reading gaps and room positions from src.
 func NewHub(src Source, opts HubOptions) *Hub {
 	opts.defaults()
-	return &Hub{src: src, opts: opts, rooms: map[string]*room{}, seen: map[string]Presence{}}
+	return &Hub{src: src, opts: opts, rooms: map[string]*room{}, seen: map[string]liveproto.Presence{}}
 }
 
 // Presence is who is connected to room as its members were last told
@@ -98,7 +98,7 @@ func (h *Hub) Presence(room string) (roles map[string]int, ok bool) {
 }
 
 // Publish hands committed events to their rooms, each encoded once.
-func (h *Hub) Publish(evs ...store.Event) {
+func (h *Hub) Publish(evs ...liveproto.Event) {
 	for _, ev := range evs {
 		h.mu.Lock()
 		r := h.rooms[ev.Room]
@@ -184,7 +184,7 @@ type seqFrame struct {
 	out outFrame
 }
 
-func encodeEvent(ev store.Event) (seqFrame, error) {
+func encodeEvent(ev liveproto.Event) (seqFrame, error) {
 	b, err := json.Marshal(eventFrame(ev))
 	if err != nil {
 		return seqFrame{}, err
@@ -192,8 +192,8 @@ func encodeEvent(ev store.Event) (seqFrame, error) {
 	return seqFrame{seq: ev.Seq, out: outFrame{raw: b}}, nil
 }
 
-func eventFrame(ev store.Event) EventFrame {
-	return EventFrame{Type: FrameEvent, Room: ev.Room, Seq: ev.Seq, Event: ev.Type, Op: ev.Op, At: ev.CreatedAt, Data: ev.Payload}
+func eventFrame(ev liveproto.Event) liveproto.EventFrame {
+	return liveproto.EventFrame{Type: liveproto.FrameEvent, Room: ev.Room, Seq: ev.Seq, Event: ev.Type, Op: ev.Op, At: ev.CreatedAt, Data: ev.Payload}
 }
 
 type member struct {
@@ -429,8 +429,8 @@ func (r *room) presenceChanged() {
 
 // sendPresence tells every member who is connected, encoded once.
 func (r *room) sendPresence() {
-	p := Presence{Type: FramePresence, Room: r.name, Roles: map[string]int{}, Connections: len(r.members)}
-	for _, role := range presenceRoles {
+	p := liveproto.Presence{Type: liveproto.FramePresence, Room: r.name, Roles: map[string]int{}, Connections: len(r.members)}
+	for _, role := range liveproto.PresenceRoles {
 		p.Roles[role] = 0
 	}
 	seen := map[string]bool{}

@@ -9,6 +9,7 @@ import (
 	"testing"
 	"time"
 
+	"github.com/minka-gob/minka/internal/liveproto"
 	"github.com/minka-gob/minka/internal/model"
 	"github.com/minka-gob/minka/internal/store"
 )
@@ -16,14 +17,14 @@ import (
 // fakeSource is a room's database as the hub sees it.
 type fakeSource struct {
 	mu     sync.Mutex
-	events map[string][]store.Event
+	events map[string][]liveproto.Event
 }
 
-func (f *fakeSource) add(evs ...store.Event) {
+func (f *fakeSource) add(evs ...liveproto.Event) {
 	f.mu.Lock()
 	defer f.mu.Unlock()
 	if f.events == nil {
-		f.events = map[string][]store.Event{}
+		f.events = map[string][]liveproto.Event{}
 	}
 	for _, ev := range evs {
 		f.events[ev.Room] = append(f.events[ev.Room], ev)
@@ -40,10 +41,10 @@ func (f *fakeSource) LastSeq(_ context.Context, room string) (int64, error) {
 	return evs[len(evs)-1].Seq, nil
 }
 
-func (f *fakeSource) EventsAfter(_ context.Context, room string, after int64, limit int) ([]store.Event, error) {
+func (f *fakeSource) EventsAfter(_ context.Context, room string, after int64, limit int) ([]liveproto.Event, error) {
 	f.mu.Lock()
 	defer f.mu.Unlock()
-	var out []store.Event
+	var out []liveproto.Event
 	for _, ev := range f.events[room] {
 		if ev.Seq > after && len(out) < limit {
 			out = append(out, ev)
@@ -54,8 +55,8 @@ func (f *fakeSource) EventsAfter(_ context.Context, room string, after int64, li
 
 const testRoom = "table:00000000-0000-4000-8000-000000000001"
 
-func ev(seq int64) store.Event {
-	return store.Event{Room: testRoom, Seq: seq, Type: store.EventCreated, Payload: json.RawMessage(`{}`), CreatedAt: time.Now()}
+func ev(seq int64) liveproto.Event {
+	return liveproto.Event{Room: testRoom, Seq: seq, Type: liveproto.EventCreated, Payload: json.RawMessage(`{}`), CreatedAt: time.Now()}
 }
 
 func newTestHub(t *testing.T, src Source, opts HubOptions) *Hub {
@@ -116,7 +117,7 @@ func seqs(t *testing.T, c *client, n int) []int64 {
 			if err := json.Unmarshal(f.raw, &v); err != nil {
 				t.Fatal(err)
 			}
-			if v.Type == FrameEvent {
+			if v.Type == liveproto.FrameEvent {
 				out = append(out, v.Seq)
 			}
 		case <-timeout:
@@ -266,9 +267,9 @@ func TestRoomPresenceCountsPeopleByRole(t *testing.T) {
 	for {
 		select {
 		case f := <-recv(p2):
-			var p Presence
+			var p liveproto.Presence
 			json.Unmarshal(f.raw, &p)
-			if p.Type == FramePresence && p.Connections == 4 {
+			if p.Type == liveproto.FramePresence && p.Connections == 4 {
 				if p.Roles[model.RoleRapporteur] != 1 || p.Roles[model.RoleParticipant] != 2 || p.Roles[model.RoleFacilitator] != 0 {
 					t.Fatalf("presence %+v", p)
 				}

@@ -13,6 +13,7 @@ import (
 	"github.com/gorilla/websocket"
 
 	"github.com/minka-gob/minka/internal/i18n"
+	"github.com/minka-gob/minka/internal/liveproto"
 	"github.com/minka-gob/minka/internal/model"
 	"github.com/minka-gob/minka/internal/report"
 	"github.com/minka-gob/minka/internal/store"
@@ -71,7 +72,7 @@ func NewServer(st *store.Store, opts Options) *Server {
 
 // Publish announces committed events (for changes made outside a websocket,
 // such as a photo upload).
-func (s *Server) Publish(evs ...store.Event) { s.bus.Publish(evs...) }
+func (s *Server) Publish(evs ...liveproto.Event) { s.bus.Publish(evs...) }
 
 // Close drops every client and closes every room.
 func (s *Server) Close() {
@@ -114,7 +115,7 @@ func (s *Server) readLoop(c *client) {
 		}
 	}()
 	conn := c.conn
-	conn.SetReadLimit(HardLimitBytes)
+	conn.SetReadLimit(liveproto.HardLimitBytes)
 	// A socket must join a room within JoinTimeout of its start; then it
 	// lives as long as it answers pings (and its session lasts). A timer,
 	// not a read deadline: fasthttp clears the connection's deadlines after
@@ -134,24 +135,24 @@ func (s *Server) readLoop(c *client) {
 			return
 		}
 		alive()
-		data, err := io.ReadAll(io.LimitReader(rd, MaxMessageBytes+1))
+		data, err := io.ReadAll(io.LimitReader(rd, liveproto.MaxMessageBytes+1))
 		if err != nil {
 			return
 		}
-		if len(data) > MaxMessageBytes {
+		if len(data) > liveproto.MaxMessageBytes {
 			if _, err := io.Copy(io.Discard, rd); err != nil {
-				return // beyond HardLimitBytes: the connection is closed
+				return // beyond liveproto.HardLimitBytes: the connection is closed
 			}
-			c.reply(s.protocolError(c, "", CodeTooLarge))
+			c.reply(s.protocolError(c, "", liveproto.CodeTooLarge))
 			continue
 		}
 		if typ != websocket.TextMessage {
-			c.reply(s.protocolError(c, "", CodeBadMessage))
+			c.reply(s.protocolError(c, "", liveproto.CodeBadMessage))
 			continue
 		}
 		req, err := decodeRequest(data)
 		if err != nil {
-			c.reply(s.protocolError(c, opOf(data), CodeBadMessage))
+			c.reply(s.protocolError(c, opOf(data), liveproto.CodeBadMessage))
 			continue
 		}
 		s.handle(c, req)
@@ -202,8 +203,8 @@ var errBadMessage = errors.New("live: not a message")
 
 // decodeRequest decodes one text message of a client. What it returns is
 // only decoded: handle authorizes and validates it.
-func decodeRequest(data []byte) (*Request, error) {
-	var req Request
+func decodeRequest(data []byte) (*liveproto.Request, error) {
+	var req liveproto.Request
 	if err := json.Unmarshal(data, &req); err != nil || req.Type == "" {
 		return nil, errBadMessage
 	}
@@ -225,9 +226,9 @@ func opOf(data []byte) string {
 // join admits c to a room it may read, then brings it up to date: a snapshot
 // (no since) or the events after since, read from the database, then the
 // live events that came meanwhile.
-func (s *Server) join(c *client, req *Request) {
+func (s *Server) join(c *client, req *liveproto.Request) {
 	if c.room != nil {
-		c.sendJSON(s.protocolError(c, "", CodeAlreadyJoined), false)
+		c.sendJSON(s.protocolError(c, "", liveproto.CodeAlreadyJoined), false)
 		return
 	}
 	if req.Lang != "" {
@@ -241,20 +242,20 @@ func (s *Server) join(c *client, req *Request) {
 	}
 	r := s.hub.join(c.roomName, c)
 	if r == nil {
-		c.sendJSON(s.protocolError(c, "", CodeInternal), false)
+		c.sendJSON(s.protocolError(c, "", liveproto.CodeInternal), false)
 		return
 	}
 	c.room = r
 	c.joined.Store(true)
-	c.sendJSON(Welcome{Type: FrameWelcome, Protocol: ProtocolVersion, Room: c.roomName, Role: c.role(), Can: c.can, ServerTime: time.Now().UTC()}, true)
+	c.sendJSON(liveproto.Welcome{Type: liveproto.FrameWelcome, Protocol: liveproto.ProtocolVersion, Room: c.roomName, Role: c.role(), Can: c.can, ServerTime: time.Now().UTC()}, true)
 	upto, err := s.catchUp(ctx, c, req.Since)
 	if err != nil {
 		s.log.Printf("live: %s: catch up: %v", c.roomName, err)
-		c.sendJSON(s.protocolError(c, "", CodeInternal), true)
+		c.sendJSON(s.protocolError(c, "", liveproto.CodeInternal), true)
 		c.kick()
 		return
 	}
-	c.sendJSON(Synced{Type: FrameSynced, Room: c.roomName, Seq: upto}, true)
+	c.sendJSON(liveproto.Synced{Type: liveproto.FrameSynced, Room: c.roomName, Seq: upto}, true)
 	select {
 	case r.caughtUp <- catchUp{c: c, seq: upto}:
 	case <-r.quit:
@@ -263,7 +264,7 @@ func (s *Server) join(c *client, req *Request) {
 
 // admit checks that c may read room and records what it may do there.
 func (s *Server) admit(ctx context.Context, c *client, roomName string) error {
-	kind, id, ok := store.ParseRoom(roomName)
+	kind, id, ok := liveproto.ParseRoom(roomName)
 	if !ok {
 		return model.Invalid(model.FieldErrors{"room": {Key: "live.error.room"}})
 	}
@@ -278,7 +279,7 @@ func (s *Server) admit(ctx context.Context, c *client, roomName string) error {
 			return model.Forbidden("live.error.forbidden_room")
 		}
 		c.tableID, c.workshop = id, t.WorkshopID
-		c.can = Abilities{
+		c.can = liveproto.Abilities{
 			Write:      p.CanWriteTable(id),
 			Facilitate: p.CanFacilitateTable(id),
 			Rate:       p.CanRateTable(id),
@@ -347,7 +348,7 @@ func (s *Server) catchUp(ctx context.Context, c *client, since *int64) (int64, e
 }
 
 func (s *Server) sendSnapshot(ctx context.Context, c *client, reset bool) (int64, error) {
-	snap := Snapshot{Type: FrameSnapshot, Room: c.roomName, Reset: reset}
+	snap := liveproto.Snapshot{Type: liveproto.FrameSnapshot, Room: c.roomName, Reset: reset}
 	if c.tableID != "" {
 		rec, err := s.store.TableRecord(ctx, c.tableID, c.raterBase)
 		if err != nil {

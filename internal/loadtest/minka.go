@@ -24,6 +24,7 @@ import (
 	"github.com/gorilla/websocket"
 
 	"github.com/minka-gob/minka"
+	"github.com/minka-gob/minka/internal/liveproto"
 	"github.com/minka-gob/minka/internal/model"
 	"github.com/minka-gob/minka/internal/store"
 )
@@ -231,7 +232,7 @@ func (m *Minka) Dial(ctx context.Context, i int, writer bool) (Conn, error) {
 	if err != nil {
 		return nil, err
 	}
-	c := &minkaConn{m: m, run: r, st: st, session: sess, room: store.TableRoom(tb.ID), ws: newWriterState(), sentAt: map[string]time.Time{}}
+	c := &minkaConn{m: m, run: r, st: st, session: sess, room: liveproto.TableRoom(tb.ID), ws: newWriterState(), sentAt: map[string]time.Time{}}
 	if err := c.connect(ctx, false); err != nil {
 		return nil, err
 	}

@@ -10,6 +10,7 @@ import (
 
 	sqlite3 "github.com/mattn/go-sqlite3"
 
+	"github.com/minka-gob/minka/internal/liveproto"
 	"github.com/minka-gob/minka/internal/model"
 )
 
@@ -49,7 +50,7 @@ func (s *Store) CreateContribution(ctx context.Context, tableID string, rec mode
 		if err := insertContribution(tx, rec, now); err != nil {
 			return "", nil, err
 		}
-		return EventCreated, ContributionChange{TableID: tableID, Kind: rec.ContributionKind(), Record: created(rec, now)}, nil
+		return liveproto.EventCreated, liveproto.ContributionChange{TableID: tableID, Kind: rec.ContributionKind(), Record: created(rec, now)}, nil
 	})
 }
 
@@ -72,14 +73,14 @@ func (s *Store) UpdateContribution(ctx context.Context, op, tableID string, rec 
 			return "", nil, err
 		}
 		cur, _, _, err := readContribution(ctx, tx, tableID, kind, rec.RecordID())
-		return EventUpdated, ContributionChange{TableID: tableID, Kind: kind, Record: cur}, err
+		return liveproto.EventUpdated, liveproto.ContributionChange{TableID: tableID, Kind: kind, Record: cur}, err
 	})
 }
 
 // DeleteContribution marks a contribution deleted (it stays traceable),
 // provided the stored version is still version.
 func (s *Store) DeleteContribution(ctx context.Context, op, tableID, kind, id string, version int) (Applied, error) {
-	table, ok := contributionTables[kind]
+	k, ok := contributionKinds[kind]
 	if !ok {
 		return Applied{}, model.Invalid(model.FieldErrors{"kind": {Key: "validation.choice"}})
 	}
@@ -87,12 +88,12 @@ func (s *Store) DeleteContribution(ctx context.Context, op, tableID, kind, id st
 		if err := checkVersion(ctx, tx, tableID, kind, id, version); err != nil {
 			return "", nil, err
 		}
-		if _, err := tx.Exec(`UPDATE `+table+` SET deleted_at = ?, version = version + 1, updated_at = ? WHERE id = ? AND version = ?`,
+		if _, err := tx.Exec(`UPDATE `+k.table+` SET deleted_at = ?, version = version + 1, updated_at = ? WHERE id = ? AND version = ?`,
 			formatTime(now), formatTime(now), id, version); err != nil {
 			return "", nil, err
 		}
 		cur, _, _, err := readContribution(ctx, tx, tableID, kind, id)
-		return EventDeleted, ContributionChange{TableID: tableID, Kind: kind, Record: cur}, err
+		return liveproto.EventDeleted, liveproto.ContributionChange{TableID: tableID, Kind: kind, Record: cur}, err
 	})
 }
 
@@ -114,7 +115,7 @@ func (s *Store) SetIdeaChosen(ctx context.Context, op, tableID, ideaID string, c
 			return "", nil, model.NotFound("live.error.record_not_found")
 		}
 		cur, _, _, err := readContribution(ctx, tx, tableID, model.KindIdea, ideaID)
-		return EventUpdated, ContributionChange{TableID: tableID, Kind: model.KindIdea, Record: cur}, err
+		return liveproto.EventUpdated, liveproto.ContributionChange{TableID: tableID, Kind: model.KindIdea, Record: cur}, err
 	})
 }
 
@@ -134,7 +135,7 @@ func (s *Store) SetPrototypePhoto(ctx context.Context, op, tableID, prototypeID,
 			return "", nil, err
 		}
 		cur, _, _, err := readContribution(ctx, tx, tableID, model.KindPrototype, prototypeID)
-		return EventUpdated, ContributionChange{TableID: tableID, Kind: model.KindPrototype, Record: cur}, err
+		return liveproto.EventUpdated, liveproto.ContributionChange{TableID: tableID, Kind: model.KindPrototype, Record: cur}, err
 	})
 	if a.Dup {
 		old = ""
@@ -152,25 +153,171 @@ func (s *Store) PrototypePhoto(ctx context.Context, photo string) (tableID strin
 	return tableID, err
 }
 
-// contributionTables maps kinds to their SQL tables.
-var contributionTables = map[string]string{
-	model.KindProfileNote: "profile_notes",
-	model.KindUserStory:   "user_stories",
-	model.KindIdea:        "ideas",
-	model.KindPrototype:   "prototypes",
-	model.KindFeedback:    "feedback",
+// contributionKind describes one kind of contribution: its SQL table, how a
+// record of it is inserted, edited, read back and checked. Every function
+// that handles contributions looks the kind up in contributionKinds instead
+// of switching on it; a new kind is one more entry. The functions taking a
+// model.Contribution are called only with a record of their own kind (the
+// entry is found by rec.ContributionKind()).
+type contributionKind struct {
+	table string // the SQL table
+	// insert adds a record; insertArgs are its arguments (now: the stored
+	// time of created_at and updated_at).
+	insert     string
+	insertArgs func(rec model.Contribution, now string) []any
+	// update edits the editable columns of the record at the version the
+	// client saw; updateArgs are its arguments.
+	update     string
+	updateArgs func(rec model.Contribution, now string, version int) []any
+	// one reads one record (deleted ones too) by id and table id; scan reads
+	// its row as it is sent to clients, with its version and deleted mark.
+	one  string
+	scan func(row scanner) (rec any, version int, deleted bool, err error)
+	// created is a new record as stored (and as one would read it back).
+	created func(rec model.Contribution, now time.Time) any
+	// setTable puts the record on its table (nil: the kind has no table
+	// column; feedback belongs to its prototype's table).
+	setTable func(rec model.Contribution, tableID string)
+	// parent names the record this one points at (table, id, form field),
+	// which must be a live record of the same table; nil: none.
+	parent func(rec model.Contribution) (table, id, field string)
+}
+
+// contributionKinds describes each of model.ContributionKinds.
+var contributionKinds = map[string]contributionKind{
+	model.KindProfileNote: {
+		table:  "profile_notes",
+		insert: `INSERT INTO profile_notes(id, table_id, kind, text, created_at, updated_at) VALUES (?,?,?,?,?,?)`,
+		insertArgs: func(rec model.Contribution, t string) []any {
+			r := rec.(*model.ProfileNote)
+			return []any{r.ID, r.TableID, r.Kind, r.Text, t, t}
+		},
+		update: `UPDATE profile_notes SET kind = ?, text = ?, version = version + 1, updated_at = ? WHERE id = ? AND version = ?`,
+		updateArgs: func(rec model.Contribution, t string, version int) []any {
+			r := rec.(*model.ProfileNote)
+			return []any{r.Kind, r.Text, t, r.ID, version}
+		},
+		one: `SELECT ` + profileNoteCols + ` FROM profile_notes n WHERE n.id = ? AND n.table_id = ?`,
+		scan: func(row scanner) (any, int, bool, error) {
+			n, err := scanProfileNote(row)
+			return n, n.Version, n.DeletedAt != nil, err
+		},
+		created: func(rec model.Contribution, t time.Time) any {
+			n := *rec.(*model.ProfileNote)
+			n.Version, n.CreatedAt, n.UpdatedAt = 1, t, t
+			return n
+		},
+		setTable: func(rec model.Contribution, tableID string) { rec.(*model.ProfileNote).TableID = tableID },
+	},
+	model.KindUserStory: {
+		table:  "user_stories",
+		insert: `INSERT INTO user_stories(id, table_id, as_who, want, so_that, created_at, updated_at) VALUES (?,?,?,?,?,?,?)`,
+		insertArgs: func(rec model.Contribution, t string) []any {
+			r := rec.(*model.UserStory)
+			return []any{r.ID, r.TableID, r.AsWho, r.Want, r.SoThat, t, t}
+		},
+		update: `UPDATE user_stories SET as_who = ?, want = ?, so_that = ?, version = version + 1, updated_at = ? WHERE id = ? AND version = ?`,
+		updateArgs: func(rec model.Contribution, t string, version int) []any {
+			r := rec.(*model.UserStory)
+			return []any{r.AsWho, r.Want, r.SoThat, t, r.ID, version}
+		},
+		one: `SELECT ` + userStoryCols + ` FROM user_stories u WHERE u.id = ? AND u.table_id = ?`,
+		scan: func(row scanner) (any, int, bool, error) {
+			u, err := scanUserStory(row)
+			return u, u.Version, u.DeletedAt != nil, err
+		},
+		created: func(rec model.Contribution, t time.Time) any {
+			u := *rec.(*model.UserStory)
+			u.Version, u.CreatedAt, u.UpdatedAt = 1, t, t
+			return u
+		},
+		setTable: func(rec model.Contribution, tableID string) { rec.(*model.UserStory).TableID = tableID },
+	},
+	model.KindIdea: {
+		table:  "ideas",
+		insert: `INSERT INTO ideas(id, table_id, title, description, principle, created_at, updated_at) VALUES (?,?,?,?,?,?,?)`,
+		insertArgs: func(rec model.Contribution, t string) []any {
+			r := rec.(*model.Idea)
+			return []any{r.ID, r.TableID, r.Title, r.Description, r.Principle, t, t}
+		},
+		update: `UPDATE ideas SET title = ?, description = ?, principle = ?, version = version + 1, updated_at = ? WHERE id = ? AND version = ?`,
+		updateArgs: func(rec model.Contribution, t string, version int) []any {
+			r := rec.(*model.Idea)
+			return []any{r.Title, r.Description, r.Principle, t, r.ID, version}
+		},
+		one: `SELECT ` + ideaCols + `, ` + ratingAgg + ` FROM ideas i
+			LEFT JOIN idea_ratings r ON r.idea_id = i.id WHERE i.id = ? AND i.table_id = ? GROUP BY i.id`,
+		scan: func(row scanner) (any, int, bool, error) {
+			i, err := scanRatedIdea(row)
+			return i, i.Version, i.DeletedAt != nil, err
+		},
+		created: func(rec model.Contribution, t time.Time) any {
+			i := model.RatedIdea{Idea: *rec.(*model.Idea)}
+			i.Chosen, i.Version, i.CreatedAt, i.UpdatedAt = false, 1, t, t
+			return i
+		},
+		setTable: func(rec model.Contribution, tableID string) { rec.(*model.Idea).TableID = tableID },
+	},
+	model.KindPrototype: {
+		table:  "prototypes",
+		insert: `INSERT INTO prototypes(id, table_id, idea_id, description, iteration, created_at, updated_at) VALUES (?,?,?,?,?,?,?)`,
+		insertArgs: func(rec model.Contribution, t string) []any {
+			r := rec.(*model.Prototype)
+			return []any{r.ID, r.TableID, nullString(r.IdeaID), r.Description, r.Iteration, t, t}
+		},
+		update: `UPDATE prototypes SET idea_id = ?, description = ?, iteration = ?, version = version + 1, updated_at = ? WHERE id = ? AND version = ?`,
+		updateArgs: func(rec model.Contribution, t string, version int) []any {
+			r := rec.(*model.Prototype)
+			return []any{nullString(r.IdeaID), r.Description, r.Iteration, t, r.ID, version}
+		},
+		one: `SELECT ` + prototypeCols + ` FROM prototypes p WHERE p.id = ? AND p.table_id = ?`,
+		scan: func(row scanner) (any, int, bool, error) {
+			p, err := scanPrototype(row)
+			return p, p.Version, p.DeletedAt != nil, err
+		},
+		created: func(rec model.Contribution, t time.Time) any {
+			p := *rec.(*model.Prototype)
+			p.PhotoPath, p.Version, p.CreatedAt, p.UpdatedAt = "", 1, t, t
+			return p
+		},
+		setTable: func(rec model.Contribution, tableID string) { rec.(*model.Prototype).TableID = tableID },
+		parent: func(rec model.Contribution) (string, string, string) {
+			return "ideas", rec.(*model.Prototype).IdeaID, "idea_id"
+		},
+	},
+	model.KindFeedback: {
+		table:  "feedback",
+		insert: `INSERT INTO feedback(id, prototype_id, kind, text, created_at, updated_at) VALUES (?,?,?,?,?,?)`,
+		insertArgs: func(rec model.Contribution, t string) []any {
+			r := rec.(*model.Feedback)
+			return []any{r.ID, r.PrototypeID, r.Kind, r.Text, t, t}
+		},
+		// A feedback item stays on the prototype it was given to.
+		update: `UPDATE feedback SET kind = ?, text = ?, version = version + 1, updated_at = ? WHERE id = ? AND version = ?`,
+		updateArgs: func(rec model.Contribution, t string, version int) []any {
+			r := rec.(*model.Feedback)
+			return []any{r.Kind, r.Text, t, r.ID, version}
+		},
+		one: `SELECT ` + feedbackCols + ` FROM feedback f
+			JOIN prototypes p ON p.id = f.prototype_id WHERE f.id = ? AND p.table_id = ?`,
+		scan: func(row scanner) (any, int, bool, error) {
+			f, err := scanFeedback(row)
+			return f, f.Version, f.DeletedAt != nil, err
+		},
+		created: func(rec model.Contribution, t time.Time) any {
+			f := *rec.(*model.Feedback)
+			f.Version, f.CreatedAt, f.UpdatedAt = 1, t, t
+			return f
+		},
+		parent: func(rec model.Contribution) (string, string, string) {
+			return "prototypes", rec.(*model.Feedback).PrototypeID, "prototype_id"
+		},
+	},
 }
 
 func setTable(rec model.Contribution, tableID string) {
-	switch r := rec.(type) {
-	case *model.ProfileNote:
-		r.TableID = tableID
-	case *model.UserStory:
-		r.TableID = tableID
-	case *model.Idea:
-		r.TableID = tableID
-	case *model.Prototype:
-		r.TableID = tableID
+	if k := contributionKinds[rec.ContributionKind()]; k.setTable != nil {
+		k.setTable(rec, tableID)
 	}
 }
 
@@ -195,15 +342,11 @@ func checkVersion(ctx context.Context, tx *Tx, tableID, kind, id string, version
 
 // checkParents makes sure a record only points at live records of its own table.
 func checkParents(ctx context.Context, tx *Tx, tableID string, rec model.Contribution) error {
-	var table, id, field string
-	switch r := rec.(type) {
-	case *model.Prototype:
-		table, id, field = "ideas", r.IdeaID, "idea_id"
-	case *model.Feedback:
-		table, id, field = "prototypes", r.PrototypeID, "prototype_id"
-	default:
+	k := contributionKinds[rec.ContributionKind()]
+	if k.parent == nil {
 		return nil
 	}
+	table, id, field := k.parent(rec)
 	if id == "" {
 		return nil
 	}
@@ -218,52 +361,12 @@ func checkParents(ctx context.Context, tx *Tx, tableID string, rec model.Contrib
 // created is a new record as stored (and as readContribution would read it
 // back): version 1, both times now at the stored precision, no ratings yet.
 func created(rec model.Contribution, now time.Time) any {
-	t := parseTime(formatTime(now))
-	switch r := rec.(type) {
-	case *model.ProfileNote:
-		n := *r
-		n.Version, n.CreatedAt, n.UpdatedAt = 1, t, t
-		return n
-	case *model.UserStory:
-		u := *r
-		u.Version, u.CreatedAt, u.UpdatedAt = 1, t, t
-		return u
-	case *model.Idea:
-		i := model.RatedIdea{Idea: *r}
-		i.Chosen, i.Version, i.CreatedAt, i.UpdatedAt = false, 1, t, t
-		return i
-	case *model.Prototype:
-		p := *r
-		p.PhotoPath, p.Version, p.CreatedAt, p.UpdatedAt = "", 1, t, t
-		return p
-	case *model.Feedback:
-		f := *r
-		f.Version, f.CreatedAt, f.UpdatedAt = 1, t, t
-		return f
-	}
-	return rec
+	return contributionKinds[rec.ContributionKind()].created(rec, parseTime(formatTime(now)))
 }
 
 func insertContribution(tx *Tx, rec model.Contribution, now time.Time) error {
-	t := formatTime(now)
-	var err error
-	switch r := rec.(type) {
-	case *model.ProfileNote:
-		_, err = tx.Exec(`INSERT INTO profile_notes(id, table_id, kind, text, created_at, updated_at) VALUES (?,?,?,?,?,?)`,
-			r.ID, r.TableID, r.Kind, r.Text, t, t)
-	case *model.UserStory:
-		_, err = tx.Exec(`INSERT INTO user_stories(id, table_id, as_who, want, so_that, created_at, updated_at) VALUES (?,?,?,?,?,?,?)`,
-			r.ID, r.TableID, r.AsWho, r.Want, r.SoThat, t, t)
-	case *model.Idea:
-		_, err = tx.Exec(`INSERT INTO ideas(id, table_id, title, description, principle, created_at, updated_at) VALUES (?,?,?,?,?,?,?)`,
-			r.ID, r.TableID, r.Title, r.Description, r.Principle, t, t)
-	case *model.Prototype:
-		_, err = tx.Exec(`INSERT INTO prototypes(id, table_id, idea_id, description, iteration, created_at, updated_at) VALUES (?,?,?,?,?,?,?)`,
-			r.ID, r.TableID, nullString(r.IdeaID), r.Description, r.Iteration, t, t)
-	case *model.Feedback:
-		_, err = tx.Exec(`INSERT INTO feedback(id, prototype_id, kind, text, created_at, updated_at) VALUES (?,?,?,?,?,?)`,
-			r.ID, r.PrototypeID, r.Kind, r.Text, t, t)
-	}
+	k := contributionKinds[rec.ContributionKind()]
+	_, err := tx.Exec(k.insert, k.insertArgs(rec, formatTime(now))...)
 	var se sqlite3.Error
 	if errors.As(err, &se) && se.Code == sqlite3.ErrConstraint && strings.Contains(se.Error(), ".id") {
 		// The UUID belongs to another record (or another table's): never overwrite it.
@@ -273,26 +376,8 @@ func insertContribution(tx *Tx, rec model.Contribution, now time.Time) error {
 }
 
 func updateContribution(tx *Tx, rec model.Contribution, version int, now time.Time) error {
-	t := formatTime(now)
-	var err error
-	switch r := rec.(type) {
-	case *model.ProfileNote:
-		_, err = tx.Exec(`UPDATE profile_notes SET kind = ?, text = ?, version = version + 1, updated_at = ? WHERE id = ? AND version = ?`,
-			r.Kind, r.Text, t, r.ID, version)
-	case *model.UserStory:
-		_, err = tx.Exec(`UPDATE user_stories SET as_who = ?, want = ?, so_that = ?, version = version + 1, updated_at = ? WHERE id = ? AND version = ?`,
-			r.AsWho, r.Want, r.SoThat, t, r.ID, version)
-	case *model.Idea:
-		_, err = tx.Exec(`UPDATE ideas SET title = ?, description = ?, principle = ?, version = version + 1, updated_at = ? WHERE id = ? AND version = ?`,
-			r.Title, r.Description, r.Principle, t, r.ID, version)
-	case *model.Prototype:
-		_, err = tx.Exec(`UPDATE prototypes SET idea_id = ?, description = ?, iteration = ?, version = version + 1, updated_at = ? WHERE id = ? AND version = ?`,
-			nullString(r.IdeaID), r.Description, r.Iteration, t, r.ID, version)
-	case *model.Feedback:
-		// A feedback item stays on the prototype it was given to.
-		_, err = tx.Exec(`UPDATE feedback SET kind = ?, text = ?, version = version + 1, updated_at = ? WHERE id = ? AND version = ?`,
-			r.Kind, r.Text, t, r.ID, version)
-	}
+	k := contributionKinds[rec.ContributionKind()]
+	_, err := tx.Exec(k.update, k.updateArgs(rec, formatTime(now), version)...)
 	return err
 }
 
@@ -364,26 +449,12 @@ func round2(x float64) float64 { return math.Round(x*100) / 100 }
 // readContribution reads one record of a table (deleted ones too) as it is
 // sent to clients, with its version and whether it is deleted.
 func readContribution(ctx context.Context, q querier, tableID, kind, id string) (rec any, version int, deleted bool, err error) {
-	switch kind {
-	case model.KindProfileNote:
-		n, err := scanProfileNote(q.QueryRowContext(ctx, `SELECT `+profileNoteCols+` FROM profile_notes n WHERE n.id = ? AND n.table_id = ?`, id, tableID))
-		return n, n.Version, n.DeletedAt != nil, notFound(err)
-	case model.KindUserStory:
-		u, err := scanUserStory(q.QueryRowContext(ctx, `SELECT `+userStoryCols+` FROM user_stories u WHERE u.id = ? AND u.table_id = ?`, id, tableID))
-		return u, u.Version, u.DeletedAt != nil, notFound(err)
-	case model.KindIdea:
-		i, err := scanRatedIdea(q.QueryRowContext(ctx, `SELECT `+ideaCols+`, `+ratingAgg+` FROM ideas i
-			LEFT JOIN idea_ratings r ON r.idea_id = i.id WHERE i.id = ? AND i.table_id = ? GROUP BY i.id`, id, tableID))
-		return i, i.Version, i.DeletedAt != nil, notFound(err)
-	case model.KindPrototype:
-		p, err := scanPrototype(q.QueryRowContext(ctx, `SELECT `+prototypeCols+` FROM prototypes p WHERE p.id = ? AND p.table_id = ?`, id, tableID))
-		return p, p.Version, p.DeletedAt != nil, notFound(err)
-	case model.KindFeedback:
-		f, err := scanFeedback(q.QueryRowContext(ctx, `SELECT `+feedbackCols+` FROM feedback f
-			JOIN prototypes p ON p.id = f.prototype_id WHERE f.id = ? AND p.table_id = ?`, id, tableID))
-		return f, f.Version, f.DeletedAt != nil, notFound(err)
+	k, ok := contributionKinds[kind]
+	if !ok {
+		return nil, 0, false, model.Invalid(model.FieldErrors{"kind": {Key: "validation.choice"}})
 	}
-	return nil, 0, false, model.Invalid(model.FieldErrors{"kind": {Key: "validation.choice"}})
+	rec, version, deleted, err = k.scan(q.QueryRowContext(ctx, k.one, id, tableID))
+	return rec, version, deleted, notFound(err)
 }
 
 func notFound(err error) error {
@@ -405,7 +476,7 @@ func (s *Store) TableRecord(ctx context.Context, tableID, rater string) (model.T
 	}
 	defer tx.Rollback()
 	// The first read starts the snapshot: everything below sees the same state.
-	if rec.Seq, err = lastSeq(ctx, tx, TableRoom(tableID)); err != nil {
+	if rec.Seq, err = lastSeq(ctx, tx, liveproto.TableRoom(tableID)); err != nil {
 		return rec, err
 	}
 	if rec.Table, err = tableInfo(ctx, tx, tableID); err != nil {

@@ -205,14 +205,18 @@ func (s *Store) ReturnFieldCheckout(ctx context.Context, workshopID string) erro
 // refuseInField refuses a change on this instance to a workshop checked
 // out to a field laptop: the laptop holds it until it is brought back.
 func refuseInField(tx *Tx, workshopID string) error {
+	in, err := workshopInField(tx, workshopID)
+	if err == nil && in {
+		err = model.Conflict("field.error.in_field")
+	}
+	return err
+}
+
+// workshopInField reports whether the workshop is checked out to a field laptop.
+func workshopInField(tx *Tx, workshopID string) (bool, error) {
 	var n int
-	if err := tx.QueryRow(`SELECT COUNT(*) FROM field_checkouts WHERE workshop_id = ? AND returned_at IS NULL`, workshopID).Scan(&n); err != nil {
-		return err
-	}
-	if n > 0 {
-		return model.Conflict("field.error.in_field")
-	}
-	return nil
+	err := tx.QueryRow(`SELECT COUNT(*) FROM field_checkouts WHERE workshop_id = ? AND returned_at IS NULL`, workshopID).Scan(&n)
+	return n > 0, err
 }
 
 // refuseTableInField is refuseInField for a workshop table.

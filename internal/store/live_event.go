@@ -5,95 +5,28 @@ import (
 	"database/sql"
 	"encoding/json"
 	"errors"
-	"strings"
 	"time"
 
+	"github.com/minka-gob/minka/internal/liveproto"
 	"github.com/minka-gob/minka/internal/model"
 )
 
-// Live rooms. A table's room carries every change of its record; a
-// workshop's room mirrors the events of all its tables (the plenary screen).
-
-// TableRoom is the room name of a table.
-func TableRoom(tableID string) string { return "table:" + tableID }
-
-// WorkshopRoom is the room name of a workshop.
-func WorkshopRoom(workshopID string) string { return "workshop:" + workshopID }
-
-// ParseRoom splits a room name into its kind ("table" or "workshop") and id.
-func ParseRoom(room string) (kind, id string, ok bool) {
-	kind, id, ok = strings.Cut(room, ":")
-	if !ok || (kind != "table" && kind != "workshop") || !model.IsUUID(id) {
-		return "", "", false
-	}
-	return kind, id, true
-}
-
-// Event types of the live rooms.
-const (
-	EventCreated = "created" // a contribution was added
-	EventUpdated = "updated" // a contribution changed (text, chosen mark, photo)
-	EventDeleted = "deleted" // a contribution was deleted
-	EventRated   = "rated"   // an idea's ratings changed
-	EventPhase   = "phase"   // the table moved to another phase
-	EventTimer   = "timer"   // the phase timer was started, paused, resumed or reset
-)
-
-// Event is one change of a live room, as stored in live_events.
-type Event struct {
-	Room      string          `json:"room"`
-	Seq       int64           `json:"seq"`
-	Type      string          `json:"type"`
-	Op        string          `json:"op,omitempty"`
-	Payload   json.RawMessage `json:"data"`
-	CreatedAt time.Time       `json:"at"`
-}
-
 // Applied is what a live operation did. For a new operation, Events holds
-// the events it appended (its table room's first, then the workshop room's
-// mirror). For an operation applied before (the same op sent again), Dup is
-// set, Events is empty and Seq and Data are those of the first time.
+// the event it appended, as its table's room and then as its workshop's room
+// see it (one row, two seqs). For an operation applied before (the same op
+// sent again), Dup is set, Events is empty and Seq and Data are those of the
+// first time.
 type Applied struct {
 	Seq    int64
 	Dup    bool
 	Data   json.RawMessage
-	Events []Event
-}
-
-// ContributionChange is the payload of created, updated and deleted events.
-type ContributionChange struct {
-	TableID string `json:"table_id"`
-	Kind    string `json:"kind"`
-	Record  any    `json:"record"`
-}
-
-// RatingChange is the payload of rated events: the idea's new summary (who
-// rated what stays private).
-type RatingChange struct {
-	TableID string              `json:"table_id"`
-	IdeaID  string              `json:"idea_id"`
-	Ratings model.RatingSummary `json:"ratings"`
-}
-
-// PhaseChange is the payload of phase events.
-type PhaseChange struct {
-	TableID        string    `json:"table_id"`
-	From           string    `json:"from"`
-	Phase          string    `json:"phase"`
-	PhaseStartedAt time.Time `json:"phase_started_at"`
-}
-
-// TimerChange is the payload of timer events.
-type TimerChange struct {
-	TableID string           `json:"table_id"`
-	Action  string           `json:"action"`
-	Timer   model.TimerState `json:"timer"`
+	Events []liveproto.Event
 }
 
 // liveOp runs one operation on a table's live record inside a write: unless
 // op was applied before (then it reports the first result), fn changes the
 // record and returns the event type and payload, which are appended to the
-// table's room and mirrored to its workshop's room in the same transaction.
+// table's room and its workshop's room in the same transaction.
 // A refused operation (fn returns an error) leaves no trace, so resending it
 // is judged again.
 func (s *Store) liveOp(ctx context.Context, tableID, op string, fn func(ctx context.Context, tx *Tx, now time.Time) (string, any, error)) (Applied, error) {
@@ -105,7 +38,7 @@ func (s *Store) liveOp(ctx context.Context, tableID, op string, fn func(ctx cont
 	wctx := context.WithoutCancel(ctx)
 	err := s.writer.doLive(ctx, guarded(ctx, func(tx *Tx) error {
 		a = Applied{}
-		room := TableRoom(tableID)
+		room := liveproto.TableRoom(tableID)
 		if op != "" {
 			var payload string
 			err := tx.QueryRowContext(wctx, `SELECT seq, payload FROM live_events WHERE room = ? AND op = ? AND op <> ''`, room, op).Scan(&a.Seq, &payload)
@@ -121,7 +54,7 @@ func (s *Store) liveOp(ctx context.Context, tableID, op string, fn func(ctx cont
 		if err != nil {
 			return err
 		}
-		if err := refuseInField(tx, workshopID); err != nil {
+		if err := s.writer.refuseLiveInField(tx, workshopID); err != nil {
 			return err
 		}
 		now := s.now()
@@ -133,40 +66,39 @@ func (s *Store) liveOp(ctx context.Context, tableID, op string, fn func(ctx cont
 		if err != nil {
 			return err
 		}
-		actor := ActorFrom(ctx)
-		for _, r := range []string{room, WorkshopRoom(workshopID)} {
-			ev, err := s.appendEvent(tx, r, typ, op, actor, data, now)
-			if err != nil {
-				return err
-			}
-			a.Events = append(a.Events, ev)
+		evs, err := s.appendEvent(tx, tableID, workshopID, typ, op, ActorFrom(ctx), data, now)
+		if err != nil {
+			return err
 		}
+		a.Events = evs[:]
 		a.Seq, a.Data = a.Events[0].Seq, data
 		return nil
 	}))
 	return a, err
 }
 
-// appendEvent gives the event the next seq of its room, kept in memory by
-// the writer (roomSeqs): the single writer makes it safe, and a rolled-back
-// write gives its seq back, so seqs have no gaps. It runs on the writer's
-// goroutine only (inside a Write).
-func (s *Store) appendEvent(tx *Tx, room, typ, op string, actor Actor, payload []byte, now time.Time) (Event, error) {
-	ev := Event{Room: room, Type: typ, Op: op, Payload: payload, CreatedAt: parseTime(formatTime(now))}
-	seq, err := s.writer.seqs.next(room, func() (int64, error) {
-		var last int64
-		// MAX stays a bare subquery: SQLite answers it from the primary key's
-		// last entry for the room, in O(log n), only in that form.
-		err := tx.QueryRow(`SELECT COALESCE((SELECT MAX(seq) FROM live_events WHERE room = ?), 0)`, room).Scan(&last)
-		return last, err
-	})
-	if err != nil {
-		return ev, err
+// appendEvent records one change of a table: one live_events row, which is
+// the event in the table's room (room, seq) and in its workshop's room
+// (workshop_id, wseq). It returns the event as each room sees it, the
+// table's first. Each room's next seq is kept in memory by the writer
+// (roomSeqs): the single writer makes it safe, and a rolled-back write gives
+// its seqs back, so seqs have no gaps. It runs on the writer's goroutine only
+// (inside a Write).
+func (s *Store) appendEvent(tx *Tx, tableID, workshopID, typ, op string, actor Actor, payload []byte, now time.Time) ([2]liveproto.Event, error) {
+	at := formatTime(now)
+	ev := liveproto.Event{Room: liveproto.TableRoom(tableID), Type: typ, Op: op, Payload: payload, CreatedAt: parseTime(at)}
+	wev := ev
+	wev.Room = liveproto.WorkshopRoom(workshopID)
+	var err error
+	if ev.Seq, err = s.writer.seqs.next(ev.Room, func() (int64, error) { return lastSeq(context.Background(), tx, ev.Room) }); err != nil {
+		return [2]liveproto.Event{}, err
 	}
-	ev.Seq = seq
-	_, err = tx.Exec(`INSERT INTO live_events(room, seq, type, op, actor_role, actor_id, payload, created_at)
-		VALUES (?, ?, ?, ?, ?, ?, ?, ?)`, room, seq, typ, op, actor.Role, actor.ID, string(payload), formatTime(now))
-	return ev, err
+	if wev.Seq, err = s.writer.seqs.next(wev.Room, func() (int64, error) { return lastSeq(context.Background(), tx, wev.Room) }); err != nil {
+		return [2]liveproto.Event{}, err
+	}
+	_, err = tx.Exec(`INSERT INTO live_events(room, seq, workshop_id, wseq, type, op, actor_role, actor_id, payload, created_at)
+		VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`, ev.Room, ev.Seq, workshopID, wev.Seq, typ, op, actor.Role, actor.ID, string(payload), at)
+	return [2]liveproto.Event{ev, wev}, err
 }
 
 // workshopOf is the workshop of a table, read once and then kept: a table
@@ -188,16 +120,22 @@ func (s *Store) workshopOf(tx *Tx, tableID string) (string, error) {
 }
 
 // EventsAfter returns up to limit events of room with seq > after, in order.
-func (s *Store) EventsAfter(ctx context.Context, room string, after int64, limit int) ([]Event, error) {
-	rows, err := s.read.QueryContext(ctx, `SELECT seq, type, op, payload, created_at FROM live_events
-		WHERE room = ? AND seq > ? ORDER BY seq LIMIT ?`, room, after, limit)
+func (s *Store) EventsAfter(ctx context.Context, room string, after int64, limit int) ([]liveproto.Event, error) {
+	q := `SELECT seq, type, op, payload, created_at FROM live_events WHERE room = ? AND seq > ? ORDER BY seq LIMIT ?`
+	key := room
+	if kind, id, ok := liveproto.ParseRoom(room); ok && kind == "workshop" {
+		q = `SELECT wseq, type, op, payload, created_at FROM live_events
+			WHERE workshop_id = ? AND wseq > ? ORDER BY wseq LIMIT ?`
+		key = id
+	}
+	rows, err := s.read.QueryContext(ctx, q, key, after, limit)
 	if err != nil {
 		return nil, err
 	}
 	defer rows.Close()
-	var evs []Event
+	var evs []liveproto.Event
 	for rows.Next() {
-		ev := Event{Room: room}
+		ev := liveproto.Event{Room: room}
 		var payload, created string
 		if err := rows.Scan(&ev.Seq, &ev.Type, &ev.Op, &payload, &created); err != nil {
 			return nil, err
@@ -213,8 +151,14 @@ func (s *Store) LastSeq(ctx context.Context, room string) (int64, error) {
 	return lastSeq(ctx, s.read, room)
 }
 
+// lastSeq keeps MAX as a bare subquery: SQLite answers it from the index's
+// last entry for the room, in O(log n), only in that form.
 func lastSeq(ctx context.Context, q querier, room string) (int64, error) {
+	query, key := `SELECT COALESCE((SELECT MAX(seq) FROM live_events WHERE room = ?), 0)`, room
+	if kind, id, ok := liveproto.ParseRoom(room); ok && kind == "workshop" {
+		query, key = `SELECT COALESCE((SELECT MAX(wseq) FROM live_events WHERE workshop_id = ?), 0)`, id
+	}
 	var seq int64
-	err := q.QueryRowContext(ctx, `SELECT COALESCE((SELECT MAX(seq) FROM live_events WHERE room = ?), 0)`, room).Scan(&seq)
+	err := q.QueryRowContext(ctx, query, key).Scan(&seq)
 	return seq, err
 }

@@ -5,6 +5,7 @@ import (
 	"database/sql"
 	"errors"
 
+	"github.com/minka-gob/minka/internal/liveproto"
 	"github.com/minka-gob/minka/internal/model"
 )
 
@@ -21,7 +22,7 @@ func (s *Store) Plenary(ctx context.Context, workshopID string) (model.Plenary, 
 		return p, err
 	}
 	defer tx.Rollback()
-	if p.Seq, err = lastSeq(ctx, tx, WorkshopRoom(workshopID)); err != nil {
+	if p.Seq, err = lastSeq(ctx, tx, liveproto.WorkshopRoom(workshopID)); err != nil {
 		return p, err
 	}
 	p.Workshop, err = scanWorkshop(tx.QueryRowContext(ctx, `SELECT `+workshopColumns+` FROM workshops WHERE id = ?`, workshopID))

@@ -7,6 +7,7 @@ import (
 	"strings"
 	"time"
 
+	"github.com/minka-gob/minka/internal/liveproto"
 	"github.com/minka-gob/minka/internal/model"
 )
 
@@ -49,7 +50,7 @@ func (s *Store) RateIdea(ctx context.Context, op, tableID string, r *model.Ratin
 			return "", nil, err
 		}
 		sum, err := ratingSummary(ctx, tx, r.IdeaID)
-		return EventRated, RatingChange{TableID: tableID, IdeaID: r.IdeaID, Ratings: sum}, err
+		return liveproto.EventRated, liveproto.RatingChange{TableID: tableID, IdeaID: r.IdeaID, Ratings: sum}, err
 	})
 }
 

@@ -9,22 +9,30 @@ import (
 	"time"
 
 	"github.com/minka-gob/minka"
+	"github.com/minka-gob/minka/internal/liveproto"
 )
 
 // The seqs kept in memory by the writer: an operation rolled back gives its
 // seq back (the next event takes it, no gap), operations of one batch count
-// on from each other, and a reopened store continues from the database.
+// on from each other, and a reopened store continues from the database. The
+// workshop's room numbers the same rows on its own.
 func TestRoomSeqsInMemoryStayWithoutGaps(t *testing.T) {
 	path := filepath.Join(t.TempDir(), "m.sqlite")
 	st, err := Open(path, minka.Migrations, Options{})
 	if err != nil {
 		t.Fatal(err)
 	}
-	const room = "table:00000000-0000-4000-8000-000000000001"
+	const tableID, workshopID = "00000000-0000-4000-8000-000000000001", "00000000-0000-4000-8000-000000000002"
+	room := liveproto.TableRoom(tableID)
 	now := time.Now()
+	var wseqs []int64
 	appendOne := func(tx *sql.Tx) (int64, error) {
-		ev, err := st.appendEvent(tx, room, EventCreated, "", Actor{}, []byte(`{}`), now)
-		return ev.Seq, err
+		evs, err := st.appendEvent(tx, tableID, workshopID, liveproto.EventCreated, "", Actor{}, []byte(`{}`), now)
+		if evs[1].Room != liveproto.WorkshopRoom(workshopID) {
+			t.Fatalf("second event in room %q, want the workshop's", evs[1].Room)
+		}
+		wseqs = append(wseqs, evs[1].Seq)
+		return evs[0].Seq, err
 	}
 	var got []int64
 	ok := func(tx *sql.Tx) error {
@@ -62,6 +70,17 @@ func TestRoomSeqsInMemoryStayWithoutGaps(t *testing.T) {
 	}
 	if last, err := st.LastSeq(context.Background(), room); err != nil || last != 4 {
 		t.Fatalf("last seq on disk %d (%v), want 4", last, err)
+	}
+	// The workshop's room took 1, 2 (given back), 2, 3, 4, 5 (given back).
+	if want := []int64{1, 2, 2, 3, 4, 5}; !equalSeqs(wseqs, want) {
+		t.Fatalf("workshop seqs %v, want %v", wseqs, want)
+	}
+	evs, err := st.EventsAfter(context.Background(), liveproto.WorkshopRoom(workshopID), 1, 10)
+	if err != nil || len(evs) != 3 || evs[0].Seq != 2 || evs[2].Seq != 4 || evs[0].Room != liveproto.WorkshopRoom(workshopID) {
+		t.Fatalf("workshop events after 1: %+v (%v), want seqs 2, 3, 4", evs, err)
+	}
+	if last, err := st.LastSeq(context.Background(), liveproto.WorkshopRoom(workshopID)); err != nil || last != 4 {
+		t.Fatalf("workshop's last seq on disk %d (%v), want 4", last, err)
 	}
 	// A write outside the live path adds an event behind the writer's back
 	// (a field import does): the next live event still takes the next seq.

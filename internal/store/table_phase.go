@@ -6,6 +6,7 @@ import (
 	"errors"
 	"time"
 
+	"github.com/minka-gob/minka/internal/liveproto"
 	"github.com/minka-gob/minka/internal/model"
 )
 
@@ -31,7 +32,7 @@ func (s *Store) SetPhase(ctx context.Context, op, tableID, from, to string) (App
 			to, formatTime(now), formatTime(now), tableID); err != nil {
 			return "", nil, err
 		}
-		return EventPhase, PhaseChange{TableID: tableID, From: from, Phase: to, PhaseStartedAt: now}, nil
+		return liveproto.EventPhase, liveproto.PhaseChange{TableID: tableID, From: from, Phase: to, PhaseStartedAt: now}, nil
 	})
 }
 
@@ -54,7 +55,7 @@ func (s *Store) TimerCommand(ctx context.Context, op, tableID, action string, se
 		if err := writeTimer(tx, tableID, next, now); err != nil {
 			return "", nil, err
 		}
-		return EventTimer, TimerChange{TableID: tableID, Action: action, Timer: next}, nil
+		return liveproto.EventTimer, liveproto.TimerChange{TableID: tableID, Action: action, Timer: next}, nil
 	})
 }
 

@@ -6,6 +6,8 @@ import (
 	"errors"
 	"fmt"
 	"sync"
+
+	"github.com/minka-gob/minka/internal/model"
 )
 
 // maxBatch bounds how many writes share one commit, so that one batch never
@@ -31,14 +33,18 @@ type writer struct {
 	db    *sql.DB
 	audit bool // set each write's author in audit_context (see audit_triggers.go)
 	seqs  roomSeqs
-	ops   chan writeOp
-	quit  chan struct{}
-	wg    sync.WaitGroup
-	close sync.Once
+	// inField caches whether each workshop is checked out to a field
+	// laptop, which every live operation asks. Checkouts change only in
+	// writes outside the live path, and those clear it (see writeOp.live).
+	inField map[string]bool
+	ops     chan writeOp
+	quit    chan struct{}
+	wg      sync.WaitGroup
+	close   sync.Once
 }
 
 func startWriter(db *sql.DB, audit bool) *writer {
-	w := &writer{db: db, audit: audit, seqs: newRoomSeqs(), ops: make(chan writeOp, 4096), quit: make(chan struct{})}
+	w := &writer{db: db, audit: audit, seqs: newRoomSeqs(), inField: map[string]bool{}, ops: make(chan writeOp, 4096), quit: make(chan struct{})}
 	w.wg.Add(1)
 	go w.loop()
 	return w
@@ -140,6 +146,7 @@ func (w *writer) runBatch(batch []writeOp) {
 	for i, op := range batch {
 		if !op.live {
 			w.seqs.forget()
+			clear(w.inField)
 		}
 		results[i] = w.runInSavepoint(tx, op, &author)
 		w.seqs.endOp(results[i] == nil)
@@ -156,6 +163,23 @@ func (w *writer) runBatch(batch []writeOp) {
 	err = tx.Commit()
 	w.seqs.endBatch(err == nil)
 	finish(batch, results, err)
+}
+
+// refuseLiveInField is refuseInField for a live operation, with the answer
+// kept in inField (only the writer goroutine touches it).
+func (w *writer) refuseLiveInField(tx *Tx, workshopID string) error {
+	in, ok := w.inField[workshopID]
+	if !ok {
+		var err error
+		if in, err = workshopInField(tx, workshopID); err != nil {
+			return err
+		}
+		w.inField[workshopID] = in
+	}
+	if in {
+		return model.Conflict("field.error.in_field")
+	}
+	return nil
 }
 
 // roomSeqs keeps each live room's newest seq in memory, so that appending

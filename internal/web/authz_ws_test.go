@@ -20,7 +20,7 @@ import (
 )
 
 // The websocket half of the authorization matrix: every message type a
-// client may send (the Type* constants of internal/live) × every role, over
+// client may send (the Type* constants of internal/liveproto) × every role, over
 // a real gorilla/websocket connection to the whole server. A new message
 // type without a row here FAILS TestWebsocketAuthorizationMatrix.
 //
@@ -170,16 +170,17 @@ func answer(t *testing.T, c *wsClient) frame {
 	}
 }
 
-// clientMessageTypes are the values of the Type* constants of internal/live:
+// clientMessageTypes are the values of the Type* constants of
+// internal/liveproto (the live protocol's vocabulary):
 // the message types a client may send, read from the source so that a new
 // type cannot be forgotten here.
 func clientMessageTypes(t *testing.T) []string {
 	t.Helper()
-	dir := filepath.Join("..", "live")
+	dir := filepath.Join("..", "liveproto")
 	fset := token.NewFileSet()
 	names, err := filepath.Glob(filepath.Join(dir, "*.go"))
 	if err != nil || len(names) == 0 {
-		t.Fatalf("sources of internal/live: %v %v", names, err)
+		t.Fatalf("sources of internal/liveproto: %v %v", names, err)
 	}
 	var types []string
 	for _, name := range names {
@@ -203,7 +204,7 @@ func clientMessageTypes(t *testing.T) []string {
 					}
 					lit, ok := vs.Values[i].(*ast.BasicLit)
 					if !ok || lit.Kind != token.STRING {
-						t.Fatalf("live.%s is not a string literal", name.Name)
+						t.Fatalf("liveproto.%s is not a string literal", name.Name)
 					}
 					v, _ := strconv.Unquote(lit.Value)
 					types = append(types, v)
@@ -213,7 +214,7 @@ func clientMessageTypes(t *testing.T) []string {
 	}
 	sort.Strings(types)
 	if len(types) < 5 {
-		t.Fatalf("found only %v in internal/live: has the protocol moved?", types)
+		t.Fatalf("found only %v in internal/liveproto: has the protocol moved?", types)
 	}
 	return types
 }
@@ -239,7 +240,7 @@ func TestWebsocketAuthorizationMatrix(t *testing.T) {
 	}
 	for typ := range rows {
 		if !known[typ] {
-			t.Errorf("wsMatrix has a row for %q, which is not a message type of internal/live", typ)
+			t.Errorf("wsMatrix has a row for %q, which is not a message type of internal/liveproto", typ)
 		}
 	}
 	if t.Failed() {

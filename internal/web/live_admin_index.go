@@ -6,8 +6,8 @@ import (
 	"github.com/gofiber/fiber/v2"
 
 	"github.com/minka-gob/minka/internal/i18n"
+	"github.com/minka-gob/minka/internal/liveproto"
 	"github.com/minka-gob/minka/internal/model"
-	"github.com/minka-gob/minka/internal/store"
 )
 
 // liveWorkshop is a workshop with its tables and its room screen, for the
@@ -83,7 +83,7 @@ func (s *Server) tablesHealth(c *fiber.Ctx, workshopID string) ([]tableHealth, e
 	var out []tableHealth
 	for _, t := range p.Tables {
 		h := tableHealth{PlenaryTable: t}
-		if roles, ok := s.live.Presence(store.TableRoom(t.ID)); ok {
+		if roles, ok := s.live.Presence(liveproto.TableRoom(t.ID)); ok {
 			h.Rapporteur = roles[model.RoleRapporteur] > 0
 			for _, n := range roles {
 				h.People += n

@@ -17,6 +17,7 @@ import (
 	"github.com/gorilla/websocket"
 
 	"github.com/minka-gob/minka"
+	"github.com/minka-gob/minka/internal/liveproto"
 	"github.com/minka-gob/minka/internal/model"
 	"github.com/minka-gob/minka/internal/store"
 	"github.com/minka-gob/minka/internal/storetest"
@@ -125,7 +126,7 @@ func (e *liveEnv) seat(role string, i int) string {
 	return e.token(model.Session{Role: role, TableID: t.ID, JoinCode: code})
 }
 
-func (e *liveEnv) room(i int) string { return store.TableRoom(e.tables[i].ID) }
+func (e *liveEnv) room(i int) string { return liveproto.TableRoom(e.tables[i].ID) }
 
 // frame is any server frame, decoded loosely for tests.
 type frame struct {

@@ -12,8 +12,8 @@ import (
 	"github.com/google/uuid"
 	"github.com/gorilla/websocket"
 
+	"github.com/minka-gob/minka/internal/liveproto"
 	"github.com/minka-gob/minka/internal/model"
-	"github.com/minka-gob/minka/internal/store"
 )
 
 // Two writers and a reader in one room: every client sees every contribution,
@@ -451,7 +451,7 @@ func TestLivePhasesTimerChoiceAndRatings(t *testing.T) {
 		t.Fatalf("re-rating: %+v", f)
 	}
 	f := rate(p2, 4, 5)
-	var d store.RatingChange
+	var d liveproto.RatingChange
 	json.Unmarshal(f.Data, &d)
 	if d.Ratings.Count != 2 || d.Ratings.Impact != 3.5 || d.Ratings.Feasibility != 3.5 {
 		t.Fatalf("summary after two raters: %+v", d.Ratings)

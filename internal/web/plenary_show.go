@@ -4,8 +4,8 @@ import (
 	"github.com/gofiber/fiber/v2"
 
 	"github.com/minka-gob/minka/internal/i18n"
+	"github.com/minka-gob/minka/internal/liveproto"
 	"github.com/minka-gob/minka/internal/report"
-	"github.com/minka-gob/minka/internal/store"
 )
 
 // plenaryShow is the projector's screen of a workshop: every table, its
@@ -36,7 +36,7 @@ func (s *Server) plenaryShow(c *fiber.Ctx) error {
 		"Title":   i18n.T(l, "live.plenary.title", p.Workshop.Label()),
 		"Plenary": &p,
 		"MaxIdea": most,
-		"Room":    store.WorkshopRoom(id),
+		"Room":    liveproto.WorkshopRoom(id),
 		"Strings": liveStrings(l),
 	})
 }

@@ -4,8 +4,8 @@ import (
 	"github.com/gofiber/fiber/v2"
 
 	"github.com/minka-gob/minka/internal/i18n"
+	"github.com/minka-gob/minka/internal/liveproto"
 	"github.com/minka-gob/minka/internal/model"
-	"github.com/minka-gob/minka/internal/store"
 )
 
 // tableShow is the participant's view of a table: its live record, the
@@ -38,7 +38,7 @@ func (s *Server) tableScreen(c *fiber.Ctx, page, titleKey string, allowed func(m
 		"Title":      i18n.T(l, titleKey, t.Number),
 		"Table":      t,
 		"Workshop":   &w,
-		"Room":       store.TableRoom(id),
+		"Room":       liveproto.TableRoom(id),
 		"Strings":    liveStrings(l),
 		"Phases":     model.Phases,
 		"Principles": model.Principles,

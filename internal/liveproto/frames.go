@@ -1,50 +1,10 @@
-// Package live runs Minka's live rooms over websockets: one room per workshop
-// table and one per workshop (the plenary screen). It speaks the protocol
-// documented in docs/PROTOCOL.md; every message type is declared in this file.
-//
-// The shape follows gorilla/websocket's chat example and Mattermost's web
-// hub: one goroutine per room owns its members (register, unregister,
-// broadcast), every connection has a read loop, a write pump and a bounded
-// send queue (a client whose queue is full is dropped, never waited for), and
-// each broadcast is encoded once (websocket.PreparedMessage) for all members.
-//
-// Durability comes from the store: a change is applied in the group-commit
-// writer together with its room event (live_events), acknowledged only after
-// the commit, then published. Each room numbers its events 1, 2, 3 …; a client
-// that reconnects with the last seq it saw gets exactly the events it missed,
-// read back from the database, even after a restart.
-package live
+package liveproto
 
 import (
 	"encoding/json"
 	"time"
 
 	"github.com/minka-gob/minka/internal/model"
-)
-
-// ProtocolVersion is sent in the welcome frame; it changes only when an
-// existing client would misread the new protocol.
-const ProtocolVersion = 1
-
-// Limits of a connection. Messages above MaxMessageBytes get a too_large
-// error frame and the connection stays usable; a message above
-// HardLimitBytes closes the connection (it is not even read into memory).
-const (
-	MaxMessageBytes = 64 << 10
-	HardLimitBytes  = 1 << 20
-)
-
-// Message types a client sends.
-const (
-	TypeJoin   = "join"   // enter a room (first message)
-	TypePing   = "ping"   // application-level keepalive, answered by pong
-	TypeCreate = "create" // add a contribution
-	TypeUpdate = "update" // edit a contribution (names the version edited)
-	TypeDelete = "delete" // delete a contribution (names the version seen)
-	TypeChoose = "choose" // facilitator marks or unmarks a chosen idea
-	TypeRate   = "rate"   // rate an idea's impact and feasibility (prioritize phase)
-	TypePhase  = "phase"  // facilitator moves the table to another phase
-	TypeTimer  = "timer"  // facilitator starts, pauses, resumes or resets the phase timer
 )
 
 // Frame types the server sends.
@@ -74,43 +34,6 @@ const (
 	CodeConflict      = "conflict"       // clashes with the current state (phase moved, timer state …) (final)
 	CodeInternal      = "internal"       // server trouble; resend later
 )
-
-// Request is every message a client sends. Type says which fields matter:
-//
-//	join    room, since (omit for a snapshot), lang
-//	create  op (= data.id, may be omitted), kind, data
-//	update  op, kind, id, version, data
-//	delete  op, kind, id, version
-//	choose  op, id, chosen
-//	rate    op, idea_id, impact, feasibility, rater (rapporteur/admin only)
-//	phase   op, from, phase
-//	timer   op, action, seconds (start)
-type Request struct {
-	Type string `json:"type"`
-	Op   string `json:"op,omitempty"`
-
-	Room  string `json:"room,omitempty"`
-	Since *int64 `json:"since,omitempty"`
-	Lang  string `json:"lang,omitempty"`
-
-	Kind    string          `json:"kind,omitempty"`
-	ID      string          `json:"id,omitempty"`
-	Version int             `json:"version,omitempty"`
-	Data    json.RawMessage `json:"data,omitempty"`
-
-	Chosen *bool `json:"chosen,omitempty"`
-
-	IdeaID      string `json:"idea_id,omitempty"`
-	Impact      int    `json:"impact,omitempty"`
-	Feasibility int    `json:"feasibility,omitempty"`
-	Rater       string `json:"rater,omitempty"`
-
-	From  string `json:"from,omitempty"`
-	Phase string `json:"phase,omitempty"`
-
-	Action  string `json:"action,omitempty"`
-	Seconds int    `json:"seconds,omitempty"`
-}
 
 // Abilities says what the connection's principal may do in its room.
 type Abilities struct {
@@ -142,7 +65,7 @@ type Snapshot struct {
 	State any    `json:"state"`
 }
 
-// EventFrame is one change of a room. Event is a store.Event* type
+// EventFrame is one change of a room. Event is an Event* type
 // (created, updated, deleted, rated, phase, timer); Data its payload.
 type EventFrame struct {
 	Type  string          `json:"type"`
@@ -201,5 +124,5 @@ type Pong struct {
 	ServerTime time.Time `json:"server_time"`
 }
 
-// presenceRoles are always present in a presence frame, even at zero.
-var presenceRoles = []string{model.RoleAdmin, model.RoleFacilitator, model.RoleRapporteur, model.RoleParticipant}
+// PresenceRoles are always present in a presence frame, even at zero.
+var PresenceRoles = []string{model.RoleAdmin, model.RoleFacilitator, model.RoleRapporteur, model.RoleParticipant}

@@ -1,0 +1,126 @@
+package store_test
+
+import (
+	"context"
+	"io/fs"
+	"path/filepath"
+	"testing"
+	"testing/fstest"
+
+	"github.com/minka-gob/minka"
+	"github.com/minka-gob/minka/internal/liveproto"
+	"github.com/minka-gob/minka/internal/model"
+	"github.com/minka-gob/minka/internal/store"
+	"github.com/minka-gob/minka/internal/storetest"
+)
+
+// migrationsBefore is the real migrations numbered below n: a database as
+// an older Minka left it.
+func migrationsBefore(t *testing.T, n int) fs.FS {
+	t.Helper()
+	m := withMigrations(t, nil).(fstest.MapFS)
+	for name := range m {
+		if num, err := store.MigrationNumber(name); err != nil || num >= n {
+			delete(m, name)
+		}
+	}
+	return m
+}
+
+// Before migration 009 a workshop's room had a mirror row of every event
+// of its tables; after it, one row is the event of both rooms. A plenary
+// screen resuming across the upgrade gets the old events and then the new
+// ones, numbered on without a gap or a repeat.
+func TestWorkshopRoomContinuesAcrossTheOneRowMigration(t *testing.T) {
+	path := filepath.Join(t.TempDir(), "m.sqlite")
+	ctx := context.Background()
+	old, err := store.Open(path, migrationsBefore(t, 9), store.Options{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if err := old.Seed(ctx); err != nil {
+		t.Fatal(err)
+	}
+	w := model.Workshop{City: "Cusco", Date: "2026-05-23"}
+	if err := old.CreateWorkshop(ctx, &w); err != nil {
+		t.Fatal(err)
+	}
+	tb := model.Table{WorkshopID: w.ID, Number: 1}
+	if err := old.CreateTable(ctx, &tb); err != nil {
+		t.Fatal(err)
+	}
+	// What the older writer stored for one contribution: its table's event and the mirror.
+	if err := old.Write(ctx, func(tx *store.Tx) error {
+		_, err := tx.Exec(`INSERT INTO live_events(room, seq, type, op, payload, created_at) VALUES
+			(?, 1, 'created', 'op-1', '{"old":1}', '2026-05-23T10:00:00.000Z'),
+			(?, 1, 'created', 'op-1', '{"old":1}', '2026-05-23T10:00:00.000Z')`, liveproto.TableRoom(tb.ID), liveproto.WorkshopRoom(w.ID))
+		return err
+	}); err != nil {
+		t.Fatal(err)
+	}
+	old.Close()
+
+	st, err := store.Open(path, minka.Migrations, store.Options{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer st.Close()
+	a, err := st.CreateContribution(ctx, tb.ID, &model.Idea{ID: store.NewID(), Title: "Ventanilla única", Principle: model.PrincipleTransparency})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(a.Events) != 2 || a.Events[0].Seq != 2 || a.Events[1].Seq != 2 || a.Events[1].Room != liveproto.WorkshopRoom(w.ID) {
+		t.Fatalf("new events %+v, want seq 2 in the table's room and in the workshop's", a.Events)
+	}
+	for _, room := range []string{liveproto.TableRoom(tb.ID), liveproto.WorkshopRoom(w.ID)} {
+		evs, err := st.EventsAfter(ctx, room, 0, 10)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if len(evs) != 2 || evs[0].Seq != 1 || string(evs[0].Payload) != `{"old":1}` || evs[1].Seq != 2 || evs[1].Op != a.Events[0].Op {
+			t.Fatalf("%s: events %+v, want the old one (1) and the new one (2)", room, evs)
+		}
+		if last, err := st.LastSeq(ctx, room); err != nil || last != 2 {
+			t.Fatalf("%s: last seq %d (%v), want 2", room, last, err)
+		}
+	}
+	var rows int
+	if err := st.Write(ctx, func(tx *store.Tx) error {
+		return tx.QueryRow(`SELECT COUNT(*) FROM live_events WHERE op = ?`, a.Events[0].Op).Scan(&rows)
+	}); err != nil || rows != 1 {
+		t.Fatalf("the new contribution has %d event rows (%v), want 1", rows, err)
+	}
+}
+
+// Live operations keep in memory whether their workshop is in the field;
+// a checkout made after a live write is still seen by the next one, and
+// so is the workshop's return.
+func TestLiveWritesSeeACheckoutMadeAfterThem(t *testing.T) {
+	st := storetest.Open(t)
+	ctx := context.Background()
+	w := storetest.Workshop(t, st, model.Workshop{})
+	tb := storetest.Table(t, st, model.Table{WorkshopID: w.ID})
+	idea := func() error {
+		_, err := st.CreateContribution(ctx, tb.ID, &model.Idea{ID: store.NewID(), Title: "Mesa de partes digital", Principle: model.PrincipleTransparency})
+		return err
+	}
+	if err := idea(); err != nil {
+		t.Fatal(err)
+	}
+	tok := store.FieldToken{WorkshopID: w.ID, Label: "Laptop 1", SecretHash: "x"}
+	if err := st.CreateFieldToken(ctx, &tok); err != nil {
+		t.Fatal(err)
+	}
+	if err := st.CheckoutWorkshop(ctx, tok.ID, w.ID, store.NewID()); err != nil {
+		t.Fatal(err)
+	}
+	if err := idea(); model.KindOf(err) != model.KindConflict {
+		t.Fatalf("a live write to a workshop in the field: %v, want a conflict", err)
+	}
+	if err := st.ReturnFieldCheckout(ctx, w.ID); err != nil {
+		t.Fatal(err)
+	}
+	if err := idea(); err != nil {
+		t.Fatalf("after the return: %v", err)
+	}
+}
