@@ -18,7 +18,7 @@ func TestIdeaLinkShowsWhereTheIdeaIs(t *testing.T) {
 	e := newTestEnv(t)
 	ctx := context.Background()
 	fw := newForumWorld(t, e, 3) // Piura: A and C at table 1, B at table 2, all chosen
-	other := storetest.Idea(t, e.store, model.Idea{TableID: fw.tables[0].ID, Title: "Idea no elegida", Description: "Quedó en el acta."})
+	other := storetest.Idea(t, e.store, model.Idea{TableID: fw.tables[0].ID, Title: "Idea no elegida", Description: "Quedó en el acta. <script>alert(1)</script>"})
 	gone := storetest.Idea(t, e.store, model.Idea{TableID: fw.tables[0].ID, Title: "Idea borrada"})
 	if _, err := e.store.DeleteContribution(ctx, store.NewID(), fw.tables[0].ID, "idea", gone.ID, 1); err != nil {
 		t.Fatal(err)
@@ -56,7 +56,7 @@ func TestIdeaLinkShowsWhereTheIdeaIs(t *testing.T) {
 		t.Fatal(err)
 	}
 	mustContain(t, page(fw.ideas[2], true), "Se fusionó con ideas similares en la ficha 4")
-	mustContain(t, page(other.ID, true), "la Secretaría sistematiza las ideas de los talleres en fichas")
+	mustContain(t, page(other.ID, true), "la Secretaría sistematiza las ideas de los talleres en fichas", "&lt;script&gt;alert(1)&lt;/script&gt;")
 
 	// The sheets go to the Forum: the full trace for ideas on a sheet, and
 	// the idea left without one says where it stopped.
