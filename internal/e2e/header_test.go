@@ -48,6 +48,7 @@ func TestCompactPhoneHeader(t *testing.T) {
 	if n := ph.Eval(menuLinksShown); n != ph.Eval(`String(document.querySelectorAll('#site-menu a').length)`) || n == "0" {
 		ph.Fatalf("the open menu shows %s links", n)
 	}
+	ph.DocShot("phone-menu-open")
 	ph.CheckAxe("home (phone menu open)", axe(t))
 	if errs := ph.Layout(); len(errs) > 0 {
 		ph.Fatalf("the open menu: %v", errs)
