@@ -59,3 +59,20 @@ func (s *Snapshot) Workshop(id string) (WorkshopRow, bool) {
 	}
 	return WorkshopRow{}, false
 }
+
+// ForumSlice is what a page or API answer about one sheet or one idea is
+// computed from (store.SheetLineage, store.IdeaTrace; internal/report
+// computes): far less than a Snapshot, read in one read transaction.
+type ForumSlice struct {
+	State ForumState
+	// Sheets are the sheets of one sheet's lineage: itself, every sheet
+	// merged into it however deep and every sheet it was merged into.
+	Sheets []Sheet
+	// Ideas are the ideas concerned (those of Sheets, or the one idea traced),
+	// in trace order.
+	Ideas []IdeaOrigin
+	// Ranking, when asked for, is what the ranking is computed from (every
+	// sheet, the criteria, the counted scores, the decisions; not the
+	// members' names); nil otherwise.
+	Ranking *ForumRecords
+}

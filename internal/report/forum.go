@@ -2,6 +2,7 @@ package report
 
 import (
 	"fmt"
+	"sort"
 
 	"github.com/minka-gob/minka/internal/model"
 	"github.com/minka-gob/minka/internal/ranking"
@@ -57,7 +58,20 @@ type Trace struct {
 // NewForum ranks the snapshot's active sheets and traces every idea that
 // has a sheet.
 func NewForum(s *model.Snapshot) *Forum {
-	fr := &s.Forum
+	f := NewRanking(&s.Forum)
+	for _, o := range s.Ideas {
+		if o.SheetID == "" {
+			continue
+		}
+		f.Trace = append(f.Trace, f.Follow(o))
+	}
+	return f
+}
+
+// NewRanking ranks the active sheets of the Forum's records, without
+// tracing any idea (Trace is empty): for a page about one idea or one sheet,
+// which follows its own ideas with Follow.
+func NewRanking(fr *model.ForumRecords) *Forum {
 	f := &Forum{State: fr.State, Criteria: fr.Criteria, Sheets: fr.Sheets, ByID: make(map[string]model.Sheet, len(fr.Sheets)),
 		bySheet: map[string]int{}}
 	for _, sh := range fr.Sheets {
@@ -75,12 +89,6 @@ func NewForum(s *model.Snapshot) *Forum {
 		f.bySheet[r.Sheet] = i
 	}
 	markTies(f.Ranks)
-	for _, o := range s.Ideas {
-		if o.SheetID == "" {
-			continue
-		}
-		f.Trace = append(f.Trace, f.trace(o))
-	}
 	return f
 }
 
@@ -147,7 +155,9 @@ func FinalSheet(byID map[string]model.Sheet, sh model.Sheet) model.Sheet {
 	return sh
 }
 
-func (f *Forum) trace(o model.IdeaOrigin) Trace {
+// Follow traces one idea (which has a sheet) through the sheets and the
+// ranking: its sheet, the sheet it ended in, that sheet's rank and decision.
+func (f *Forum) Follow(o model.IdeaOrigin) Trace {
 	t := Trace{Idea: o, Sheet: f.ByID[o.SheetID]}
 	t.Final = FinalSheet(f.ByID, t.Sheet)
 	t.MergedAtReview = t.Final.ID != t.Sheet.ID
@@ -164,6 +174,54 @@ func (f *Forum) trace(o model.IdeaOrigin) Trace {
 		}
 	}
 	return t
+}
+
+// Lineage is where a sheet stands in the merges of the internal review.
+type Lineage struct {
+	Sheet model.Sheet
+	// Sources are the sheets merged into it, by number.
+	Sources []model.Sheet
+	// Final is the sheet it ended in: itself, or the sheet it was merged
+	// into (however deep the merges go).
+	Final model.Sheet
+	// Ideas are the ideas behind it, in trace order: its own idea and, when
+	// the Forum scored it (it is Final), the ideas of every sheet that ended in it.
+	Ideas []model.IdeaOrigin
+}
+
+// Lineages computes the lineage of each sheet from the sheets and the
+// ideas that have a sheet, in trace order. A caller interested in some
+// sheets may pass fewer rows, as store.SheetLineage reads them: every sheet
+// merged into them however deep and every sheet they were merged into,
+// and the ideas of those sheets.
+func Lineages(sheets []model.Sheet, ideas []model.IdeaOrigin) map[string]*Lineage {
+	byID := make(map[string]model.Sheet, len(sheets))
+	out := make(map[string]*Lineage, len(sheets))
+	for _, sh := range sheets {
+		byID[sh.ID] = sh
+	}
+	for _, sh := range sheets {
+		out[sh.ID] = &Lineage{Sheet: sh, Final: FinalSheet(byID, sh)}
+	}
+	for _, sh := range sheets {
+		if l, ok := out[sh.MergedInto]; ok {
+			l.Sources = append(l.Sources, sh)
+		}
+	}
+	for _, o := range ideas {
+		own, ok := out[o.SheetID]
+		if !ok {
+			continue
+		}
+		own.Ideas = append(own.Ideas, o)
+		if final, ok := out[own.Final.ID]; ok && final != own {
+			final.Ideas = append(final.Ideas, o)
+		}
+	}
+	for _, l := range out {
+		sort.SliceStable(l.Sources, func(i, j int) bool { return l.Sources[i].Number < l.Sources[j].Number })
+	}
+	return out
 }
 
 // TraceOf is the trace of one idea (false when it has no sheet).

@@ -2,6 +2,7 @@ package store
 
 import (
 	"context"
+	"database/sql"
 
 	"github.com/minka-gob/minka/internal/model"
 )
@@ -57,6 +58,31 @@ func (s *Store) IdeaOrigin(ctx context.Context, ideaID string) (model.IdeaOrigin
 		return model.IdeaOrigin{}, model.NotFound("forum.error.idea_not_found")
 	}
 	return os[0], nil
+}
+
+// IdeaTrace reads one idea and what its trace is computed from
+// (report.NewRanking, Forum.Follow), in one read transaction: the idea with
+// its origin and sheet, and what the ranking is computed from. No other
+// idea and no registration is read.
+func (s *Store) IdeaTrace(ctx context.Context, ideaID string) (model.ForumSlice, error) {
+	var fs model.ForumSlice
+	tx, err := s.read.BeginTx(ctx, &sql.TxOptions{ReadOnly: true})
+	if err != nil {
+		return fs, err
+	}
+	defer tx.Rollback()
+	if fs.Ideas, err = queryIdeaOrigins(ctx, tx, `WHERE i.id = ?`, ideaID); err != nil {
+		return fs, err
+	}
+	if len(fs.Ideas) == 0 {
+		return fs, model.NotFound("forum.error.idea_not_found")
+	}
+	fr, err := readForumRecords(ctx, tx, false)
+	if err != nil {
+		return fs, err
+	}
+	fs.State, fs.Ranking = fr.State, &fr
+	return fs, nil
 }
 
 // tableStories returns the user stories recorded at each table, by table id.

@@ -2,6 +2,7 @@ package store
 
 import (
 	"context"
+	"database/sql"
 	"strings"
 	"time"
 
@@ -63,12 +64,59 @@ func (s *Store) SheetSources(ctx context.Context, id string) ([]model.Sheet, err
 	return querySheets(ctx, s.read, `WHERE merged_into = ?`, id)
 }
 
+// The merges of the review, followed in SQL to choose which rows to read
+// (internal/report computes the lineage from them): tree is a sheet and
+// every sheet merged into it however deep, chain a sheet and every sheet it
+// was merged into; each takes the sheet's id as its argument.
+const (
+	treeCTE  = `tree(id) AS (SELECT ? UNION SELECT c.id FROM sheets c JOIN tree ON c.merged_into = tree.id)`
+	chainCTE = `chain(id) AS (SELECT ? UNION SELECT s.merged_into FROM sheets s JOIN chain ON s.id = chain.id WHERE s.merged_into IS NOT NULL)`
+)
+
 // SheetIdeas lists the ideas behind a sheet: its own idea, or, for a merged
 // sheet, the ideas of all its sources however deep the merges go.
 func (s *Store) SheetIdeas(ctx context.Context, id string) ([]model.IdeaOrigin, error) {
-	return queryIdeaOrigins(ctx, s.read, `WHERE sh.id IN (
-		WITH RECURSIVE tree(id) AS (SELECT ? UNION SELECT c.id FROM sheets c JOIN tree ON c.merged_into = tree.id)
-		SELECT id FROM tree)`, id)
+	return queryIdeaOrigins(ctx, s.read, `WHERE sh.id IN (WITH RECURSIVE `+treeCTE+` SELECT id FROM tree)`, id)
+}
+
+// SheetLineage reads one sheet and what its lineage is computed from
+// (report.Lineages), in one read transaction: the Forum's state, the sheet,
+// every sheet merged into it however deep, every sheet it was merged into,
+// and the ideas of the sheets merged into it, in trace order. ranking adds
+// what the ranking is computed from (report.NewRanking). Nothing else is
+// read: no other sheet's ideas, no registrations.
+func (s *Store) SheetLineage(ctx context.Context, id string, ranking bool) (model.ForumSlice, error) {
+	var fs model.ForumSlice
+	tx, err := s.read.BeginTx(ctx, &sql.TxOptions{ReadOnly: true})
+	if err != nil {
+		return fs, err
+	}
+	defer tx.Rollback()
+	if fs.State, err = queryForumState(ctx, tx); err != nil {
+		return fs, err
+	}
+	if fs.Sheets, err = querySheets(ctx, tx, `WHERE id IN (WITH RECURSIVE `+treeCTE+`, `+chainCTE+`
+		SELECT id FROM tree UNION SELECT id FROM chain)`, id, id); err != nil {
+		return fs, err
+	}
+	found := false
+	for _, sh := range fs.Sheets {
+		found = found || sh.ID == id
+	}
+	if !found {
+		return fs, model.NotFound("forum.error.sheet_not_found")
+	}
+	if fs.Ideas, err = queryIdeaOrigins(ctx, tx, `WHERE sh.id IN (WITH RECURSIVE `+treeCTE+` SELECT id FROM tree)`, id); err != nil {
+		return fs, err
+	}
+	if ranking {
+		fr, err := readForumRecords(ctx, tx, false)
+		if err != nil {
+			return fs, err
+		}
+		fs.Ranking = &fr
+	}
+	return fs, nil
 }
 
 // GenerateSheets makes one pre-filled sheet for every idea (not deleted at

@@ -63,24 +63,47 @@ func readSnapshot(ctx context.Context, tx *sql.Tx, forum bool) (*model.Snapshot,
 	if snap.Ideas, err = queryIdeaOrigins(ctx, tx, ``); err != nil {
 		return nil, err
 	}
-	fr := &snap.Forum
-	if fr.State, err = queryForumState(ctx, tx); err != nil {
-		return nil, err
-	}
-	if fr.Criteria, err = queryCriteria(ctx, tx); err != nil {
-		return nil, err
-	}
-	if fr.Sheets, err = querySheets(ctx, tx, ``); err != nil {
-		return nil, err
-	}
-	if fr.Scores, err = rankingScores(ctx, tx); err != nil {
-		return nil, err
-	}
-	if fr.Decisions, err = queryDecisions(ctx, tx); err != nil {
-		return nil, err
-	}
-	if fr.Members, err = queryForumMembers(ctx, tx); err != nil {
+	if snap.Forum, err = readForumRecords(ctx, tx, true); err != nil {
 		return nil, err
 	}
 	return snap, nil
+}
+
+// ForumRecords reads, in one read transaction, what the ranking and the
+// decisions are computed from (report.NewRanking): the Forum's state, the
+// criteria, every sheet, the counted scores and the decisions; not the
+// members' names, no idea and no registration.
+func (s *Store) ForumRecords(ctx context.Context) (model.ForumRecords, error) {
+	tx, err := s.read.BeginTx(ctx, &sql.TxOptions{ReadOnly: true})
+	if err != nil {
+		return model.ForumRecords{}, err
+	}
+	defer tx.Rollback()
+	return readForumRecords(ctx, tx, false)
+}
+
+// readForumRecords reads what the ranking and the decisions are computed
+// from; members adds the members' names (only the workbook shows them).
+func readForumRecords(ctx context.Context, q querier, members bool) (model.ForumRecords, error) {
+	var fr model.ForumRecords
+	var err error
+	if fr.State, err = queryForumState(ctx, q); err != nil {
+		return fr, err
+	}
+	if fr.Criteria, err = queryCriteria(ctx, q); err != nil {
+		return fr, err
+	}
+	if fr.Sheets, err = querySheets(ctx, q, ``); err != nil {
+		return fr, err
+	}
+	if fr.Scores, err = rankingScores(ctx, q); err != nil {
+		return fr, err
+	}
+	if fr.Decisions, err = queryDecisions(ctx, q); err != nil {
+		return fr, err
+	}
+	if members {
+		fr.Members, err = queryForumMembers(ctx, q)
+	}
+	return fr, err
 }

@@ -1,10 +1,13 @@
 package store
 
 import (
+	"cmp"
 	"context"
 	"database/sql"
 	"errors"
 	"fmt"
+	"slices"
+	"strings"
 	"sync"
 
 	"github.com/minka-gob/minka/internal/model"
@@ -143,6 +146,9 @@ func (w *writer) runBatch(batch []writeOp) {
 		return
 	}
 	var author *Actor // the author now in audit_context (nil: none or unknown)
+	if w.audit {
+		batch = groupByAuthor(batch)
+	}
 	for i, op := range batch {
 		if !op.live {
 			w.seqs.forget()
@@ -276,6 +282,21 @@ func (w *writer) runInSavepoint(tx *sql.Tx, op writeOp, author **Actor) (err err
 		*author = &a
 	}
 	return op.fn(tx)
+}
+
+// groupByAuthor puts each author's writes next to each other, so that the
+// author row is written once per author and batch instead of once per write
+// (fifty phones writing at once alternate in the queue). The sort is stable:
+// one author's writes keep their order (a connection's pipelined operations
+// come from one author). Writes of different authors in one batch were all
+// queued before any of them was committed, so none can depend on another:
+// every order of them is one the clients could have seen.
+func groupByAuthor(batch []writeOp) []writeOp {
+	batch = slices.Clone(batch)
+	slices.SortStableFunc(batch, func(a, b writeOp) int {
+		return cmp.Or(strings.Compare(a.actor.Role, b.actor.Role), strings.Compare(a.actor.ID, b.actor.ID))
+	})
+	return batch
 }
 
 // finish reports each write's result; a failed commit fails every write of the batch.

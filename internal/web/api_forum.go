@@ -4,6 +4,7 @@ import (
 	"github.com/gofiber/fiber/v2"
 
 	"github.com/minka-gob/minka/internal/model"
+	"github.com/minka-gob/minka/internal/report"
 )
 
 // The Forum's JSON API (/api/v1/forum, routes in routes.go): the views the
@@ -22,35 +23,16 @@ type apiSheetOut struct {
 	IdeaIDs []string `json:"idea_ids"`
 }
 
-func sheetsOut(mv *matrixView, only string) []apiSheetOut {
-	var out []apiSheetOut
-	for _, sh := range sortedSheets(mv.Sheets) {
-		if only != "" && sh.ID != only {
-			continue
-		}
-		o := apiSheetOut{Sheet: sh, IdeaIDs: []string{}}
-		for _, x := range mv.Sheets {
-			if x.MergedInto == sh.ID {
-				o.Sources = append(o.Sources, x.ID)
-			}
-		}
-		for _, r := range mv.Rows {
-			if r.Sheet.ID == sh.ID || r.Final.ID == sh.ID {
-				o.IdeaIDs = append(o.IdeaIDs, r.Origin.IdeaID)
-			}
-		}
-		out = append(out, o)
+// sheetOut is a sheet with the lineage internal/report computed.
+func sheetOut(l *report.Lineage) apiSheetOut {
+	o := apiSheetOut{Sheet: l.Sheet, IdeaIDs: []string{}}
+	for _, src := range l.Sources {
+		o.Sources = append(o.Sources, src.ID)
 	}
-	return out
-}
-
-func sortedSheets(m map[string]model.Sheet) []model.Sheet {
-	out := make([]model.Sheet, 0, len(m))
-	for _, sh := range m {
-		out = append(out, sh)
+	for _, idea := range l.Ideas {
+		o.IdeaIDs = append(o.IdeaIDs, idea.IdeaID)
 	}
-	sortSheetsByNumber(out)
-	return out
+	return o
 }
 
 // apiDecision is a decision as published; notes are the Secretariat's only.

@@ -6,17 +6,16 @@ import (
 	"github.com/minka-gob/minka/internal/model"
 )
 
+// apiIdeaTrace is one idea's trace, read alone (store.IdeaTrace): public
+// once the sheets are published to the Forum, its ranking and decision once
+// the results are; the Secretariat sees it all at any time.
 func (s *Server) apiIdeaTrace(c *fiber.Ctx) error {
-	mv, err := s.buildMatrix(c.UserContext(), lang(c))
+	row, rv, ok, err := s.ideaTraceOf(c.UserContext(), lang(c), c.Params("id"))
 	if err != nil {
 		return err
 	}
-	if mv.Rank.State.SheetsPublished() || principal(c).IsAdmin() {
-		for _, t := range mv.Rows {
-			if t.Origin.IdeaID == c.Params("id") {
-				return c.JSON(traceOut(c, t, mv.Rank.State))
-			}
-		}
+	if !ok || (!rv.State.SheetsPublished() && !principal(c).IsAdmin()) {
+		return model.NotFound("forum.error.idea_not_found")
 	}
-	return model.NotFound("forum.error.idea_not_found")
+	return c.JSON(traceOut(c, row, rv.State))
 }

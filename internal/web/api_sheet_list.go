@@ -2,6 +2,8 @@ package web
 
 import (
 	"github.com/gofiber/fiber/v2"
+
+	"github.com/minka-gob/minka/internal/report"
 )
 
 // apiSheets lists the sheets: public once published to the Forum; the
@@ -11,12 +13,13 @@ func (s *Server) apiSheets(c *fiber.Ctx) error {
 	if err != nil {
 		return err
 	}
+	out := []apiSheetOut{}
 	if !mv.Rank.State.SheetsPublished() && !principal(c).IsAdmin() {
-		return c.JSON(fiber.Map{"sheets": []apiSheetOut{}})
+		return c.JSON(fiber.Map{"sheets": out})
 	}
-	out := sheetsOut(mv, "")
-	if out == nil {
-		out = []apiSheetOut{}
+	lineages := report.Lineages(mv.forum.Sheets, mv.snap.Ideas)
+	for _, sh := range mv.forum.Sheets {
+		out = append(out, sheetOut(lineages[sh.ID]))
 	}
 	return c.JSON(fiber.Map{"sheets": out})
 }

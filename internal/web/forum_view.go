@@ -99,13 +99,14 @@ func (s *Server) forumBooks(ctx context.Context) (*model.Snapshot, *report.Forum
 	return snap, report.NewForum(snap), nil
 }
 
-// buildRanking shows the ranking internal/report computed.
+// buildRanking shows the ranking internal/report computed from the Forum's
+// records alone (no idea, no registration is read).
 func (s *Server) buildRanking(ctx context.Context, l string) (*rankView, error) {
-	_, f, err := s.forumBooks(ctx)
+	fr, err := s.store.ForumRecords(ctx)
 	if err != nil {
 		return nil, err
 	}
-	return rankViewOf(l, f), nil
+	return rankViewOf(l, report.NewRanking(&fr)), nil
 }
 
 func rankViewOf(l string, f *report.Forum) *rankView {
@@ -176,14 +177,35 @@ func (s *Server) buildMatrix(ctx context.Context, l string) (*matrixView, error)
 	rv := rankViewOf(l, f)
 	mv := &matrixView{Rank: rv, Sheets: f.ByID, snap: snap, forum: f}
 	for _, t := range f.Trace {
-		row := traceRow{Origin: t.Idea, Sheet: t.Sheet, Final: t.Final, MergedAtReview: t.MergedAtReview, Decision: t.Decision,
-			Target: t.Target, TargetDecision: t.TargetDecision}
-		if t.Rank != nil {
-			row.Rank = rv.BySheet[t.Final.ID]
-		}
-		mv.Rows = append(mv.Rows, row)
+		mv.Rows = append(mv.Rows, traceRowOf(t, rv))
 	}
 	return mv, nil
+}
+
+// traceRowOf shows one idea's trace with its final sheet's line of rv.
+func traceRowOf(t report.Trace, rv *rankView) traceRow {
+	row := traceRow{Origin: t.Idea, Sheet: t.Sheet, Final: t.Final, MergedAtReview: t.MergedAtReview, Decision: t.Decision,
+		Target: t.Target, TargetDecision: t.TargetDecision}
+	if t.Rank != nil {
+		row.Rank = rv.BySheet[t.Final.ID]
+	}
+	return row
+}
+
+// ideaTraceOf reads one idea and traces it through the sheets and the
+// ranking internal/report computes (false when the idea has no sheet).
+func (s *Server) ideaTraceOf(ctx context.Context, l, ideaID string) (traceRow, *rankView, bool, error) {
+	fs, err := s.store.IdeaTrace(ctx, ideaID)
+	if err != nil {
+		return traceRow{}, nil, false, err
+	}
+	o := fs.Ideas[0]
+	f := report.NewRanking(fs.Ranking)
+	rv := rankViewOf(l, f)
+	if o.SheetID == "" {
+		return traceRow{}, rv, false, nil
+	}
+	return traceRowOf(f.Follow(o), rv), rv, true, nil
 }
 
 // statsView is the process-wide statistics internal/report computed: the
