@@ -334,8 +334,9 @@ func (c *client) acked(f crashFrame) {
 	}
 }
 
-// reader is a participant's screen: it only reads its table's room, and
-// reconnects often (besides the crashes), each time resuming with since.
+// reader is a participant's screen (its table's room) or a plenary screen
+// (the workshop's room): it only reads, and reconnects often (besides the
+// crashes), each time resuming with since.
 // Every event it is sent must be the next seq after the last one it holds:
 // a seq seen twice or skipped is a protocol violation.
 type reader struct {
@@ -345,7 +346,7 @@ type reader struct {
 	addr    string
 	l       *ledger
 	stop    chan struct{} // closed when the writers are done
-	want    func() int64  // the table's final seq, valid once stop is closed
+	want    func() int64  // the room's final seq, valid once stop is closed
 	until   time.Time
 	lastSeq int64
 	joined  bool
@@ -359,7 +360,7 @@ func (r *reader) problem(format string, args ...any) {
 	r.l.mu.Unlock()
 }
 
-// run reads until the writers are done and it holds the table's last seq.
+// run reads until the writers are done and it holds the room's last seq.
 func (r *reader) run() error {
 	for {
 		if time.Now().After(r.until) {
@@ -479,6 +480,13 @@ func TestCrashRecoveryKeepsEveryAcknowledgedIdea(t *testing.T) {
 			readers = append(readers, &reader{id: len(readers), session: joinTable(t, s.Addr, tb.ParticipantCode), room: room,
 				addr: s.Addr, l: l, stop: writersDone, want: func() int64 { return perTable[room] }, until: until})
 		}
+	}
+	// The plenary screens: the workshop's room numbers every table's events
+	// on its own, and is checked seq by seq the same way.
+	workshopRoom := liveproto.WorkshopRoom(tables[0].WorkshopID)
+	for i := 0; i < size.readers; i++ {
+		readers = append(readers, &reader{id: len(readers), session: joinTable(t, s.Addr, tables[i%len(tables)].ParticipantCode), room: workshopRoom,
+			addr: s.Addr, l: l, stop: writersDone, want: func() int64 { return int64(total) }, until: until})
 	}
 	readerErrs := make(chan error, len(readers))
 	for _, r := range readers {

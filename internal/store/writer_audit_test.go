@@ -14,20 +14,8 @@ import (
 // One batch, built by hand: a write by X, a failing write by Y (its author
 // row is rolled back with it), then a write by Y. The last must still be Y's.
 func TestBatchAuthorAfterAFailedWrite(t *testing.T) {
-	st, err := Open(filepath.Join(t.TempDir(), "m.sqlite"), minka.Migrations, Options{})
-	if err != nil {
-		t.Fatal(err)
-	}
-	defer st.Close()
-	if err := st.Seed(context.Background()); err != nil {
-		t.Fatal(err)
-	}
-	insert := func(id string) func(tx *sql.Tx) error {
-		return func(tx *sql.Tx) error {
-			_, err := tx.Exec(`INSERT INTO workshops(id, process_id, city, date, created_at, updated_at) SELECT ?, id, 'Lima', '2025-05-23', '', '' FROM process`, id)
-			return err
-		}
-	}
+	st := openSeeded(t)
+	insert := func(id string) func(tx *sql.Tx) error { return addWorkshopRow(id, nil) }
 	x, y := Actor{Role: "admin", ID: "X"}, Actor{Role: "rapporteur", ID: "Y"}
 	batch := []writeOp{
 		{fn: insert("w1"), actor: x, done: make(chan error, 1)},
@@ -61,22 +49,9 @@ func TestBatchAuthorAfterAFailedWrite(t *testing.T) {
 // Writes of one batch are grouped by author; each author's writes keep the
 // order they were queued in, and each is still recorded under its author.
 func TestBatchGroupsAuthorsAndKeepsEachOnesOrder(t *testing.T) {
-	st, err := Open(filepath.Join(t.TempDir(), "m.sqlite"), minka.Migrations, Options{})
-	if err != nil {
-		t.Fatal(err)
-	}
-	defer st.Close()
-	if err := st.Seed(context.Background()); err != nil {
-		t.Fatal(err)
-	}
+	st := openSeeded(t)
 	var ran []string
-	insert := func(id string) func(tx *sql.Tx) error {
-		return func(tx *sql.Tx) error {
-			ran = append(ran, id)
-			_, err := tx.Exec(`INSERT INTO workshops(id, process_id, city, date, created_at, updated_at) SELECT ?, id, 'Lima', '2025-05-23', '', '' FROM process`, id)
-			return err
-		}
-	}
+	insert := func(id string) func(tx *sql.Tx) error { return addWorkshopRow(id, &ran) }
 	x, y := Actor{Role: "rapporteur", ID: "X"}, Actor{Role: "rapporteur", ID: "Y"}
 	batch := []writeOp{
 		{fn: insert("y1"), actor: y, done: make(chan error, 1)},
@@ -102,5 +77,30 @@ func TestBatchGroupsAuthorsAndKeepsEachOnesOrder(t *testing.T) {
 		if want := strings.ToUpper(id[:1]); got != want {
 			t.Errorf("%s attributed to %q, want %q", id, got, want)
 		}
+	}
+}
+
+// openSeeded opens a store on a new database with the seed rows (the process).
+func openSeeded(t *testing.T) *Store {
+	t.Helper()
+	st, err := Open(filepath.Join(t.TempDir(), "m.sqlite"), minka.Migrations, Options{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	t.Cleanup(func() { st.Close() })
+	if err := st.Seed(context.Background()); err != nil {
+		t.Fatal(err)
+	}
+	return st
+}
+
+// addWorkshopRow is a write adding workshop id, noting it in ran (when not nil) as it runs.
+func addWorkshopRow(id string, ran *[]string) func(tx *sql.Tx) error {
+	return func(tx *sql.Tx) error {
+		if ran != nil {
+			*ran = append(*ran, id)
+		}
+		_, err := tx.Exec(`INSERT INTO workshops(id, process_id, city, date, created_at, updated_at) SELECT ?, id, 'Lima', '2025-05-23', '', '' FROM process`, id)
+		return err
 	}
 }
