@@ -90,6 +90,31 @@ func getJSON(t *testing.T, u string) any {
 	return v
 }
 
+// demoNational prepares a national instance (not started) with the demo's
+// workshops and returns it with their ids, by date and city.
+func demoNational(t *testing.T) (*binarytest.Server, []string) {
+	t.Helper()
+	nat := binarytest.New(t, binarytest.Options{})
+	mustMinka(t, "demo", "-db", nat.DB)
+	rows, err := openRO(t, nat.DB).Query(`SELECT id FROM workshops ORDER BY date, city`)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer rows.Close()
+	var ws []string
+	for rows.Next() {
+		var id string
+		if err := rows.Scan(&id); err != nil {
+			t.Fatal(err)
+		}
+		ws = append(ws, id)
+	}
+	if err := rows.Err(); err != nil {
+		t.Fatal(err)
+	}
+	return nat, ws
+}
+
 // rapporteur is a tablet at one table of a field laptop's server.
 type rapporteur struct {
 	base, session, table string
@@ -229,19 +254,7 @@ func TestDoneWhenNationalAndTwoFieldLaptops(t *testing.T) {
 	if testing.Short() {
 		t.Skip("runs three minka processes")
 	}
-	nat := binarytest.New(t, binarytest.Options{})
-	mustMinka(t, "demo", "-db", nat.DB)
-	var ws []string
-	rows, err := openRO(t, nat.DB).Query(`SELECT id FROM workshops ORDER BY date, city`)
-	if err != nil {
-		t.Fatal(err)
-	}
-	for rows.Next() {
-		var id string
-		rows.Scan(&id)
-		ws = append(ws, id)
-	}
-	rows.Close()
+	nat, ws := demoNational(t)
 	wA, wB, wC := ws[1], ws[2], ws[3]
 	tokA := mustMinka(t, "field", "token", "-db", nat.DB, "-workshop", wA, "-label", "Laptop Piura")
 	tokB := mustMinka(t, "field", "token", "-db", nat.DB, "-workshop", wB, "-label", "Laptop Iquitos")
@@ -446,19 +459,7 @@ func TestDoneWhenBundlesWithoutNetwork(t *testing.T) {
 	if testing.Short() {
 		t.Skip("runs three minka processes")
 	}
-	nat := binarytest.New(t, binarytest.Options{})
-	mustMinka(t, "demo", "-db", nat.DB)
-	var ws []string
-	rows, err := openRO(t, nat.DB).Query(`SELECT id FROM workshops ORDER BY date, city`)
-	if err != nil {
-		t.Fatal(err)
-	}
-	for rows.Next() {
-		var id string
-		rows.Scan(&id)
-		ws = append(ws, id)
-	}
-	rows.Close()
+	nat, ws := demoNational(t)
 	wA, wB := ws[3], ws[4]
 	tokA := mustMinka(t, "field", "token", "-db", nat.DB, "-workshop", wA)
 	tokB := mustMinka(t, "field", "token", "-db", nat.DB, "-workshop", wB)

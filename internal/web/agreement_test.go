@@ -14,7 +14,6 @@ import (
 	"strconv"
 	"strings"
 	"testing"
-	"time"
 
 	"github.com/xuri/excelize/v2"
 
@@ -145,53 +144,37 @@ func randomProcess(t *testing.T, e *testEnv, rng *rand.Rand, stage int) world {
 			}
 		}
 		w.registered[label] = len(ps)
-		// Check-ins (some seated) in one write; some workshops record none.
+		// Check-ins (some seated); some workshops record none.
 		checkins := rng.Intn(3) > 0
-		err := e.store.Write(ctx, func(tx *store.Tx) error {
-			for _, p := range ps {
-				if !checkins || rng.Intn(3) == 0 {
-					continue
-				}
-				var seat any
-				if rng.Intn(2) == 0 {
-					seat = wt[rng.Intn(len(wt))].ID
-				}
-				if _, err := tx.Exec(`UPDATE participants SET checked_in_at = ?, table_id = ? WHERE id = ?`,
-					"2025-05-23T14:00:00.000Z", seat, p.ID); err != nil {
-					return err
-				}
-				w.attended[label]++
+		for _, p := range ps {
+			if !checkins || rng.Intn(3) == 0 {
+				continue
 			}
-			return nil
-		})
-		if err != nil {
-			t.Fatal(err)
+			seat := ""
+			if rng.Intn(2) == 0 {
+				seat = wt[rng.Intn(len(wt))].ID
+			}
+			if _, err := e.store.CheckIn(ctx, p.ID, seat); err != nil {
+				t.Fatal(err)
+			}
+			w.attended[label]++
 		}
 	}
 
 	// Ideas at the tables: chosen or not, some deleted there.
-	base := time.Date(2025, 5, 23, 15, 0, 0, 0, time.UTC)
-	err = e.store.Write(ctx, func(tx *store.Tx) error {
-		for k := 0; k < 3+rng.Intn(12); k++ {
-			tb := tables[rng.Intn(len(tables))]
-			at := base.Add(time.Duration(k) * time.Minute).Format(time.RFC3339Nano)
-			var deleted any
-			if rng.Intn(6) == 0 {
-				deleted = at
-			} else {
-				w.captured[tableLabel[tb.ID]]++
-			}
-			_, err := tx.Exec(`INSERT INTO ideas(id, table_id, title, description, principle, chosen, version, created_at, updated_at, deleted_at)
-				VALUES (?,?,?,?,?,?,1,?,?,?)`, store.NewID(), tb.ID, fmt.Sprintf("Idea %d", k), "Descripción", model.Principles[rng.Intn(len(model.Principles))],
-				rng.Intn(3) > 0, at, at, deleted)
-			if err != nil {
-				return err
+	for k := 0; k < 3+rng.Intn(12); k++ {
+		tb := tables[rng.Intn(len(tables))]
+		deleted := rng.Intn(6) == 0
+		if !deleted {
+			w.captured[tableLabel[tb.ID]]++
+		}
+		idea := storetest.Idea(t, e.store, model.Idea{TableID: tb.ID, Title: fmt.Sprintf("Idea %d", k), Description: "Descripción",
+			Principle: model.Principles[rng.Intn(len(model.Principles))], Chosen: rng.Intn(3) > 0})
+		if deleted {
+			if _, err := e.store.DeleteContribution(ctx, store.NewID(), tb.ID, model.KindIdea, idea.ID, 1); err != nil {
+				t.Fatal(err)
 			}
 		}
-		return nil
-	})
-	if err != nil {
-		t.Fatal(err)
 	}
 	if err := e.store.SetCutoff(ctx, 1+rng.Intn(4)); err != nil {
 		t.Fatal(err)

@@ -450,12 +450,10 @@ func newAuthzFixtureMarked(t *testing.T, stage string, mark func(string) string)
 	// At each table an idea and a prototype with its photo.
 	var ideas, protos, photos []string
 	for _, tb := range tables {
-		idea := &model.Idea{ID: store.NewID(), Title: mark("¿Cómo podríamos publicar el presupuesto en quechua?"),
-			Description: mark("En las radios locales"), Principle: model.PrincipleTransparency}
-		_, err := st.CreateContribution(ctx, tb.ID, idea)
-		must(err)
+		idea := storetest.Idea(t, st, model.Idea{TableID: tb.ID, Title: mark("¿Cómo podríamos publicar el presupuesto en quechua?"),
+			Description: mark("En las radios locales"), Principle: model.PrincipleTransparency})
 		proto := &model.Prototype{ID: store.NewID(), IdeaID: idea.ID, Description: mark("Maqueta de la app")}
-		_, err = st.CreateContribution(ctx, tb.ID, proto)
+		_, err := st.CreateContribution(ctx, tb.ID, proto)
 		must(err)
 		photo := store.NewID() + ".png"
 		must(os.WriteFile(filepath.Join(e.srv.cfg.UploadsDir, photo), pngBytes(t), 0o644))

@@ -17,6 +17,7 @@ import (
 
 	"github.com/minka-gob/minka/internal/model"
 	"github.com/minka-gob/minka/internal/store"
+	"github.com/minka-gob/minka/internal/storetest"
 )
 
 // The websocket half of the authorization matrix: every message type a
@@ -131,11 +132,8 @@ func (w *wsWorld) room(i int) string { return w.e.room(i) }
 // newIdea stores an idea at table 1, as its rapporteur would.
 func (w *wsWorld) newIdea(t *testing.T) string {
 	t.Helper()
-	idea := &model.Idea{ID: store.NewID(), Title: "¿Cómo podríamos abrir los datos de obras?", Principle: model.PrincipleTransparency}
-	if _, err := w.e.store.CreateContribution(context.Background(), w.e.tables[0].ID, idea); err != nil {
-		t.Fatal(err)
-	}
-	return idea.ID
+	return storetest.Idea(t, w.e.store, model.Idea{TableID: w.e.tables[0].ID, Title: "¿Cómo podríamos abrir los datos de obras?",
+		Principle: model.PrincipleTransparency}).ID
 }
 
 // changes counts the audit log's entries since a moment (just before the

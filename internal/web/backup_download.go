@@ -27,24 +27,14 @@ func (s *Server) backupDownload(c *fiber.Ctx) error {
 	if err := s.store.Backup(c.UserContext(), path); err != nil {
 		return err
 	}
-	f, err := os.Open(path)
+	info, err := os.Stat(path)
 	if err != nil {
-		return err
-	}
-	info, err := f.Stat()
-	if err != nil {
-		f.Close()
 		return err
 	}
 	if err := s.store.RecordAuditEvent(c.UserContext(), model.AuditBackup, map[string]any{"bytes": info.Size()}); err != nil {
-		f.Close()
 		return err
 	}
+	// The open file outlives its name (removed by the deferred RemoveAll).
 	name := fmt.Sprintf("minka-%s.sqlite", time.Now().In(i18n.Lima).Format("20060102-150405"))
-	c.Set(fiber.HeaderContentType, "application/vnd.sqlite3")
-	c.Set(fiber.HeaderContentDisposition, `attachment; filename="`+name+`"`)
-	c.Set(fiber.HeaderCacheControl, "no-store")
-	// The open file outlives its name (removed by the deferred RemoveAll);
-	// fasthttp closes it once sent.
-	return c.SendStream(f, int(info.Size()))
+	return sendFile(c, path, name, "application/vnd.sqlite3")
 }

@@ -21,7 +21,7 @@ func (s *Server) exportCreate(c *fiber.Ctx) error {
 		path, err = export.Save(c.UserContext(), s.store, s.cfg.ExportsDir,
 			export.Request{WorkshopID: form.WorkshopID, Public: form.Public(), Lang: lang(c)})
 		if err == nil {
-			return sendFile(c, path, xlsxType)
+			return sendFile(c, path, "", xlsxType)
 		}
 	}
 	if model.KindOf(err) == model.KindNotFound {

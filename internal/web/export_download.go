@@ -23,5 +23,5 @@ func (s *Server) exportDownload(c *fiber.Ctx) error {
 	if _, err := os.Stat(path); errors.Is(err, fs.ErrNotExist) {
 		return model.NotFound("export.error.file_not_found")
 	}
-	return sendFile(c, path, xlsxType)
+	return sendFile(c, path, "", xlsxType)
 }

@@ -22,7 +22,7 @@ import (
 
 	"github.com/minka-gob/minka/internal/model"
 	"github.com/minka-gob/minka/internal/report"
-	"github.com/minka-gob/minka/internal/store"
+	"github.com/minka-gob/minka/internal/storetest"
 )
 
 // browser is an HTTP client with its own cookies, like one phone or laptop.
@@ -171,11 +171,7 @@ func TestIdeasByPrincipleMatchInStoreAPIAndPage(t *testing.T) {
 		t.Fatal(err)
 	}
 	add := func(tableID, principle string) string {
-		id := store.NewID()
-		if _, err := e.store.CreateContribution(ctx, tableID, &model.Idea{ID: id, Title: "Idea " + principle, Principle: principle}); err != nil {
-			t.Fatal(err)
-		}
-		return id
+		return storetest.Idea(t, e.store, model.Idea{TableID: tableID, Title: "Idea " + principle, Principle: principle}).ID
 	}
 	add(e.tables[0].ID, "transparency")
 	add(e.tables[1].ID, "transparency")

@@ -12,6 +12,7 @@ import (
 	"github.com/gorilla/websocket"
 
 	"github.com/minka-gob/minka/internal/model"
+	"github.com/minka-gob/minka/internal/storetest"
 )
 
 // cookiesOf returns the browser's cookies for the server as one header.
@@ -80,10 +81,7 @@ func TestRatingsCountOncePerPerson(t *testing.T) {
 			t.Fatal(err)
 		}
 	}
-	idea := &model.Idea{ID: uuid.NewString(), Title: "¿Cómo podríamos publicar los contratos?", Principle: "transparency"}
-	if _, err := e.store.CreateContribution(ctx, tb.ID, idea); err != nil {
-		t.Fatal(err)
-	}
+	idea := storetest.Idea(t, e.store, model.Idea{TableID: tb.ID, Title: "¿Cómo podríamos publicar los contratos?", Principle: "transparency"})
 	count := func() int {
 		rec, err := e.store.TableRecord(ctx, tb.ID, "")
 		if err != nil {

@@ -154,8 +154,10 @@ func seeOther(c *fiber.Ctx, path, ok string, extra ...string) error {
 	return c.Redirect(path, fiber.StatusSeeOther)
 }
 
-// sendFile sends the file at path as a download named after it.
-func sendFile(c *fiber.Ctx, path, contentType string) error {
+// sendFile sends the file at path as a download named name (after the file
+// when name is empty). The file is opened before sendFile returns, so the
+// caller may remove it then.
+func sendFile(c *fiber.Ctx, path, name, contentType string) error {
 	f, err := os.Open(path)
 	if err != nil {
 		return err
@@ -165,7 +167,10 @@ func sendFile(c *fiber.Ctx, path, contentType string) error {
 		f.Close()
 		return err
 	}
-	c.Attachment(filepath.Base(path))
+	if name == "" {
+		name = filepath.Base(path)
+	}
+	c.Attachment(name)
 	c.Set(fiber.HeaderContentType, contentType)
 	c.Set(fiber.HeaderCacheControl, "no-store")
 	c.Set(fiber.HeaderContentLength, strconv.FormatInt(info.Size(), 10))

@@ -11,6 +11,7 @@ import (
 
 	"github.com/minka-gob/minka/internal/model"
 	"github.com/minka-gob/minka/internal/store"
+	"github.com/minka-gob/minka/internal/storetest"
 )
 
 // The room screen: the screen code opens it without a session and shows
@@ -33,10 +34,7 @@ func TestRoomScreen(t *testing.T) {
 		}
 		tables = append(tables, tb)
 	}
-	idea := &model.Idea{ID: store.NewID(), Title: "¿Cómo podríamos publicar las obras?", Principle: model.PrincipleTransparency}
-	if _, err := e.store.CreateContribution(ctx, tables[1].ID, idea); err != nil {
-		t.Fatal(err)
-	}
+	storetest.Idea(t, e.store, model.Idea{TableID: tables[1].ID, Title: "¿Cómo podríamos publicar las obras?", Principle: model.PrincipleTransparency})
 	e.loginAdmin()
 	adminTok := e.cookies[sessionCookie]
 	resp := e.get("/admin/live")
