@@ -271,14 +271,14 @@ func (s *Server) admit(ctx context.Context, c *client, roomName string) error {
 	p := c.who.Principal
 	switch kind {
 	case "table":
-		t, err := s.store.TableInfo(ctx, id)
+		workshopID, err := s.store.TableWorkshop(ctx, id)
 		if err != nil {
 			return err
 		}
 		if !p.CanReadTable(id) {
 			return model.Forbidden("live.error.forbidden_room")
 		}
-		c.tableID, c.workshop = id, t.WorkshopID
+		c.tableID, c.workshop = id, workshopID
 		c.can = liveproto.Abilities{
 			Write:      p.CanWriteTable(id),
 			Facilitate: p.CanFacilitateTable(id),

@@ -50,7 +50,7 @@ func (s *Store) liveOp(ctx context.Context, tableID, op string, fn func(ctx cont
 				return err
 			}
 		}
-		workshopID, err := s.workshopOf(tx, tableID)
+		workshopID, err := s.workshopOf(wctx, tx, tableID)
 		if err != nil {
 			return err
 		}
@@ -101,14 +101,20 @@ func (s *Store) appendEvent(tx *Tx, tableID, workshopID, typ, op string, actor A
 	return [2]liveproto.Event{ev, wev}, err
 }
 
+// TableWorkshop is the workshop of a table (error.table_not_found when
+// there is no such table); a live join asks it for every table it opens.
+func (s *Store) TableWorkshop(ctx context.Context, tableID string) (string, error) {
+	return s.workshopOf(ctx, s.read, tableID)
+}
+
 // workshopOf is the workshop of a table, read once and then kept: a table
 // never moves to another workshop and is never deleted.
-func (s *Store) workshopOf(tx *Tx, tableID string) (string, error) {
+func (s *Store) workshopOf(ctx context.Context, q querier, tableID string) (string, error) {
 	if w, ok := s.workshops.Load(tableID); ok {
 		return w.(string), nil
 	}
 	var workshopID string
-	err := tx.QueryRow(`SELECT workshop_id FROM workshop_tables WHERE id = ?`, tableID).Scan(&workshopID)
+	err := q.QueryRowContext(ctx, `SELECT workshop_id FROM workshop_tables WHERE id = ?`, tableID).Scan(&workshopID)
 	if errors.Is(err, sql.ErrNoRows) {
 		return "", model.NotFound("error.table_not_found")
 	}
