@@ -291,6 +291,8 @@ var authzMatrix = []authzRow{
 	{method: "POST", path: "/admin/forum/sheets/generate", allow: adminOnly, stage: "review"},
 	{method: "POST", path: "/admin/forum/sheets/merge", allow: adminOnly, form: url.Values{"sheet": {"{sheet}", "{other_sheet}"}}, stage: "review"},
 	{method: "GET", path: "/admin/forum/sheets/:id", allow: adminOnly, url: "/admin/forum/sheets/{sheet}"},
+	{method: "GET", path: "/admin/forum/sheets/print", allow: adminOnly},
+	{method: "GET", path: "/admin/forum/sheets/:id/print", allow: adminOnly, url: "/admin/forum/sheets/{sheet}/print"},
 	{method: "POST", path: "/admin/forum/sheets/:id", allow: adminOnly, url: "/admin/forum/sheets/{sheet}",
 		form: url.Values{"name": {"Presupuesto en quechua"}, "place": {"Ayacucho"}, "problem": {"p"}, "description": {"d"},
 			"contribution": {"c"}, "relevance": {"r"}, "principle": {"transparency"}, "responsible": {"MEF"}, "version": {"2"}}, stage: "review"},

@@ -81,5 +81,6 @@ func (s *Server) renderSheetList(c *fiber.Ctx, status int, data fiber.Map) error
 	data["Rows"] = rows
 	data["WithoutSheet"] = withoutSheet
 	data["ChosenWithout"] = chosenWithout
+	data["PrintWorkshops"] = printWorkshops(sheets, originsByFinalSheet(sheets, withSheet))
 	return s.render(c, status, "forum/sheets", data)
 }
