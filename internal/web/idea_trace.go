@@ -42,15 +42,10 @@ type routeStep struct {
 // not become a sheet: the idea as its table recorded it and where it is on
 // the route, for the participant who follows its link. Its address is its
 // unguessable id, as before; search engines are asked not to list it.
-// hasSheet says whether row (the idea traced through its sheets) holds it.
+// hasSheet says whether row traced the idea through its sheets (without,
+// row holds only its origin).
 func (s *Server) ideaProgress(c *fiber.Ctx, st model.ForumState, row traceRow, hasSheet bool) error {
 	o := row.Origin
-	if !hasSheet {
-		var err error
-		if o, err = s.store.IdeaOrigin(c.UserContext(), c.Params("id")); err != nil {
-			return err
-		}
-	}
 	if o.Deleted {
 		return model.NotFound("forum.error.idea_not_found")
 	}
