@@ -269,8 +269,8 @@ func printedCuts(t *testing.T, book, pdf []byte) (int, map[string]string) {
 }
 
 // checkChartsPrintWhole checks that each chart of the full workbook prints
-// whole on one page: its title is on one page only, followed there by its
-// whole legend (a chart cut by a page break would leave the legend, drawn
+// whole on one page: its title is on one page of its sheet only, followed
+// there by its whole legend (a chart cut by a page break would leave the legend, drawn
 // last, on the next page, or repeat the title on both).
 func checkChartsPrintWhole(t *testing.T, pdf []byte) {
 	t.Helper()
@@ -284,18 +284,35 @@ func checkChartsPrintWhole(t *testing.T, pdf []byte) {
 		if err != nil {
 			t.Fatal(err)
 		}
-		pages[i] = s
+		pages[i] = squeeze(s)
+	}
+	marks, err := doc.Outline()
+	if err != nil {
+		t.Fatal(err)
 	}
 	for _, c := range []struct {
-		title  string
-		legend []string
+		sheet, title string
+		legend       []string
 	}{
-		{"Tipo de participantes", []string{"Sector público", "Sociedad civil", "Academia", "Sector privado", "Organismos internacionales"}},
-		{"Ideas de solución por principio predominante", []string{"Lima", "Piura", "Iquitos", "Arequipa", "Lima (Justicia Abierta)"}},
+		{"Participantes por sector", "Gráfico N° 1: tipo de participantes", []string{"Sector público", "Sociedad civil", "Academia", "Sector privado", "Organismos internacionales"}},
+		{"Ideas por principio y ciudad", "Gráfico N° 2: ideas de solución por principio predominante", []string{"Lima", "Piura", "Iquitos", "Arequipa", "Lima (Justicia Abierta)"}},
 	} {
+		from, to := -1, len(pages)
+		for k, m := range marks {
+			if m.Title == c.sheet {
+				from = m.Page
+				if k+1 < len(marks) {
+					to = marks[k+1].Page
+				}
+			}
+		}
+		if from < 0 {
+			t.Fatalf("no bookmark for sheet %q", c.sheet)
+		}
+		title := squeeze(c.title)
 		var on []int
-		for i, p := range pages {
-			if strings.Contains(p, c.title) {
+		for i := from; i < to; i++ {
+			if strings.Contains(pages[i], title) {
 				on = append(on, i+1)
 			}
 		}
@@ -303,9 +320,10 @@ func checkChartsPrintWhole(t *testing.T, pdf []byte) {
 			t.Errorf("chart %q: its title prints on pages %v, want one", c.title, on)
 			continue
 		}
-		after := pages[on[0]-1][strings.Index(pages[on[0]-1], c.title)+len(c.title):]
-		if got := strings.Fields(strings.ReplaceAll(after, "\n", " ")); !strings.HasPrefix(squeeze(after), squeeze(strings.Join(c.legend, ""))) {
-			t.Errorf("chart %q on page %d: its legend does not follow its title there: %q", c.title, on[0], got[:min(len(got), 12)])
+		page := pages[on[0]-1]
+		after := page[strings.Index(page, title)+len(title):]
+		if legend := squeeze(strings.Join(c.legend, "")); !strings.HasPrefix(after, legend) {
+			t.Errorf("chart %q on page %d: its legend does not follow its title there: %.80q…", c.title, on[0], after)
 		}
 	}
 }
