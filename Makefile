@@ -48,7 +48,7 @@ crash-long:
 ## screenshots: the README's pictures of the workshop day (docs/screenshots/*.png), taken by the browser tests
 screenshots:
 	MINKA_DOC_SHOTS=$(CURDIR)/docs/screenshots CI=true $(GO) test -count=1 -timeout 20m \
-		-run '^(TestRoomScreenOnProjector|TestOneStepCapture|TestHonestConnectionPill)$$' ./internal/e2e
+		-run '^(TestRoomScreenOnProjector|TestOneStepCapture|TestHonestConnectionPill|TestCompactPhoneHeader)$$' ./internal/e2e
 
 ## load: the load scenarios of BENCHMARKS.md on 127.0.0.1, Minka and Centrifugo (../shared/anchors) interleaved, one JSON line per run
 SCENARIOS ?= fanout-2000,fanout-10000,ceiling-1room,ceiling-50rooms,connect-10000

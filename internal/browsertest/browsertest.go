@@ -21,6 +21,7 @@ import (
 
 	"github.com/chromedp/cdproto/browser"
 	"github.com/chromedp/cdproto/cdp"
+	"github.com/chromedp/cdproto/emulation"
 	"github.com/chromedp/cdproto/network"
 	"github.com/chromedp/cdproto/page"
 	"github.com/chromedp/chromedp"
@@ -273,6 +274,45 @@ func (tb *Tab) Offline(off bool) {
 		}
 		_, err := cdp.Call(ctx, tg, network.OverrideNetworkState, network.OverrideNetworkStateParams{
 			Offline: off, DownloadThroughput: -1, UploadThroughput: -1})
+		return err
+	}))
+}
+
+// PrintPDF prints the page as Chromium's print dialog would save it as
+// PDF, with the page size the page's CSS asks for (@page), and returns the
+// PDF's bytes.
+func (tb *Tab) PrintPDF() []byte {
+	tb.T.Helper()
+	yes := true
+	res, err := run(tb, func(ctx context.Context, tg *chromedp.Target) (page.PrintToPDFResult, error) {
+		return cdp.Call(ctx, tg, page.PrintToPDF, page.PrintToPDFParams{PreferCSSPageSize: &yes, PrintBackground: &yes})
+	})
+	if err != nil {
+		tb.Fatalf("printing to PDF: %v", err)
+	}
+	return res.Data
+}
+
+// EmulatePrint lays the page out for print media (true) or the screen
+// (false), so that a test can read what a printed page shows.
+func (tb *Tab) EmulatePrint(on bool) {
+	tb.T.Helper()
+	media := ""
+	if on {
+		media = "print"
+	}
+	tb.Do(chromedp.Func(func(ctx context.Context, tg *chromedp.Target) error {
+		_, err := cdp.Call(ctx, tg, emulation.SetEmulatedMedia, emulation.SetEmulatedMediaParams{Media: media})
+		return err
+	}))
+}
+
+// DisableScripts turns JavaScript off in the tab for the pages it loads
+// next, to check what a page offers without it.
+func (tb *Tab) DisableScripts() {
+	tb.T.Helper()
+	tb.Do(chromedp.Func(func(ctx context.Context, tg *chromedp.Target) error {
+		_, err := cdp.Call(ctx, tg, emulation.SetScriptExecutionDisabled, emulation.SetScriptExecutionDisabledParams{Value: true})
 		return err
 	}))
 }

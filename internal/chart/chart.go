@@ -126,3 +126,16 @@ func scale(v, max int) int {
 }
 
 func esc(s string) string { return html.EscapeString(s) }
+
+// ScoreBar draws value on a 0..top scale as a thin horizontal bar beside
+// the number it stands for: an inline SVG (CSP-safe), hidden from screen
+// readers, which read the number. It draws what it is given and computes
+// nothing else; data-share carries the drawn share for tests.
+func ScoreBar(value, top float64) template.HTML {
+	share := 0.0
+	if top > 0 {
+		share = min(max(value/top, 0), 1)
+	}
+	return template.HTML(fmt.Sprintf(`<svg class="score-bar" viewBox="0 0 100 6" preserveAspectRatio="none" aria-hidden="true" focusable="false" data-share="%.4f">`+
+		`<rect width="100" height="6" fill="#e8e5df"/><rect width="%.2f" height="6" fill="%s"/></svg>`, share, share*100, Palette[0]))
+}

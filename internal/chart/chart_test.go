@@ -64,3 +64,17 @@ func TestEmptyChartDoesNotDivideByZero(t *testing.T) {
 	wellFormed(t, string(Bars("e", "t", "d", []Bar{{Label: "a"}})))
 	wellFormed(t, string(GroupedBars("e", "t", "d", []Series{{Name: "x"}}, nil)))
 }
+
+// A score bar draws the value it is given on its scale, clamped to it.
+func TestScoreBar(t *testing.T) {
+	for _, c := range []struct {
+		v, top float64
+		share  string
+		width  string
+	}{{4.5, 5, `data-share="0.9000"`, `width="90.00"`}, {0, 5, `data-share="0.0000"`, `width="0.00"`}, {7, 5, `data-share="1.0000"`, `width="100.00"`}, {3, 0, `data-share="0.0000"`, `width="0.00"`}} {
+		got := string(ScoreBar(c.v, c.top))
+		if !strings.Contains(got, c.share) || !strings.Contains(got, c.width) || !strings.Contains(got, `aria-hidden="true"`) || strings.Contains(got, "style=") {
+			t.Errorf("ScoreBar(%v, %v) = %s", c.v, c.top, got)
+		}
+	}
+}

@@ -19,6 +19,7 @@ import (
 	"github.com/minka-gob/minka/internal/browsertest"
 	"github.com/minka-gob/minka/internal/i18n"
 	"github.com/minka-gob/minka/internal/model"
+	"github.com/minka-gob/minka/internal/pdftest"
 )
 
 // link is a link's text and address as a page lists it.
@@ -118,6 +119,17 @@ func TestPrioritization(t *testing.T) {
 			admin.Fatalf("saving %s: %q", sh.Text, f)
 		}
 	}
+
+	// The sheets print for the validation workshops: the workshop's
+	// sheets, one A4 page each, with their fields and their table.
+	admin.Open(w.url("/admin/forum/sheets"))
+	admin.ClickAndLoad(`.print-sheets a[href^="/admin/forum/sheets/print?workshop="]`)
+	check(admin, "idea sheets to print")
+	checkPrintedSheets(admin, 3, "Arequipa")
+	admin.Open(w.url(sheets[0].Href))
+	admin.ClickAndLoad(`a[href="` + sheets[0].Href + `/print"]`)
+	checkPrintedSheets(admin, 1, "Arequipa")
+	admin.ClickAndLoad(`a[href="` + sheets[0].Href + `"]`) // «Volver»
 
 	// Public relevance weighs 3 and impact 2, the others 1.
 	weights := map[string]float64{model.CriterionRelevance: 3, model.CriterionImpact: 2,
@@ -336,5 +348,50 @@ func TestPrioritization(t *testing.T) {
 		t.Logf("the workbook has no Forum rows yet (store.Report leaves them out)")
 	case !slices.Equal(order, wantOrder):
 		t.Fatalf("the workbook's ranking lists %v, want %v\nrows: %v", order, wantOrder, xrows)
+	}
+}
+
+// checkPrintedSheets checks the idea sheets the tab shows as they print:
+// laid out for paper, no site header or buttons, n sheets each with the
+// seven fields filled in and the workshop and table of its idea; saved as
+// PDF, one A4 page per sheet.
+func checkPrintedSheets(tb *browsertest.Tab, n int, city string) {
+	tb.T.Helper()
+	tb.EmulatePrint(true)
+	defer tb.EmulatePrint(false)
+	const shown = `(function (e) { return e && e.getClientRects().length > 0; })`
+	if tb.True(shown+`(document.querySelector('header.top'))`) || tb.True(shown+`(document.querySelector('[data-print]'))`) {
+		tb.Fatalf("the printed page shows the site header or the print button")
+	}
+	got := tb.Eval(`JSON.stringify([...document.querySelectorAll('.idea-sheet')].map(function (a) {
+	  return {fields: [...a.querySelectorAll('.fo-fields dd')].filter(function (d) { return d.innerText.trim() !== ''; }).length,
+	    origin: a.querySelector('.is-origin').innerText};
+	}))`)
+	var sheets []struct {
+		Fields int    `json:"fields"`
+		Origin string `json:"origin"`
+	}
+	if err := json.Unmarshal([]byte(got), &sheets); err != nil {
+		tb.Fatalf("printed sheets: %v", err)
+	}
+	if len(sheets) != n {
+		tb.Fatalf("printed %d sheets, want %d: %s", len(sheets), n, got)
+	}
+	for _, sh := range sheets {
+		if sh.Fields != 7 || !strings.Contains(sh.Origin, city) || !strings.Contains(sh.Origin, "mesa 1") {
+			tb.Fatalf("a printed sheet shows %d of its 7 fields, origin %q", sh.Fields, sh.Origin)
+		}
+	}
+	pages, err := pdftest.Pages(tb.PrintPDF())
+	if err != nil {
+		tb.Fatalf("the printed PDF: %v", err)
+	}
+	if len(pages) != n {
+		tb.Fatalf("%d sheets printed on %d pages, want one page each", n, len(pages))
+	}
+	for i, p := range pages {
+		if !p.IsA4() || p.Landscape() {
+			tb.Fatalf("page %d is %.0f×%.0f pt, want A4 portrait", i+1, p.Width, p.Height)
+		}
 	}
 }

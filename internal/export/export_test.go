@@ -172,7 +172,7 @@ func TestWorkbookReproducesThePlanTables(t *testing.T) {
 		t.Errorf("%s!C2 shows %q, want 56.9%%", s, v)
 	}
 	pie := w.part("xl/charts/chart1.xml")
-	if !strings.Contains(pie, "<pieChart>") || !strings.Contains(pie, "Tipo de participantes") ||
+	if !strings.Contains(pie, "<pieChart>") || !strings.Contains(pie, "Gráfico N° 1: tipo de participantes") ||
 		!strings.Contains(pie, "Participantes por sector&#39;!$B$2:$B$6") {
 		t.Errorf("figure 1 chart is not a pie over the sector counts:\n%.600s", pie)
 	}

@@ -339,7 +339,14 @@ func (b *book) principleSheet(r *model.Report) error {
 			Values:     ref(c.sheet, 2, row, n+1, row),
 		})
 	}
-	return b.f.AddChart(c.sheet, cellName(1, end+3), &excelize.Chart{
+	// The chart starts a printed page of its own (it is shorter than a
+	// page), so that it never prints cut across a page break below the
+	// tables, however many workshops they list.
+	at := cellName(1, end+3)
+	if err := b.f.InsertPageBreak(c.sheet, at); err != nil {
+		return err
+	}
+	return b.f.AddChart(c.sheet, at, &excelize.Chart{
 		Type:      excelize.ColStacked,
 		Series:    series,
 		Title:     excelize.ChartTitle{Paragraph: []excelize.RichTextRun{{Text: b.t("export.chart.principles")}}},

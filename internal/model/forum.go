@@ -156,6 +156,12 @@ const (
 )
 
 // Score actions a member can take on a sheet.
+// ScoreMin and ScoreMax bound the Forum's 1–5 scale (1 very low … 5 very high).
+const (
+	ScoreMin = 1
+	ScoreMax = 5
+)
+
 const (
 	ScoreActionDraft    = "draft"
 	ScoreActionSubmit   = "submit"
@@ -201,8 +207,8 @@ func (in *ScoreInput) Validate(codes []string) error {
 		known[c] = true
 		val, ok := in.Values[c]
 		switch {
-		case ok && (val < 1 || val > 5):
-			v.Add(ScoreField(c), "validation.range", 1, 5)
+		case ok && (val < ScoreMin || val > ScoreMax):
+			v.Add(ScoreField(c), "validation.range", ScoreMin, ScoreMax)
 		case !ok && in.Action == ScoreActionSubmit:
 			v.Add(ScoreField(c), "forum.validation.score_required")
 		}

@@ -34,7 +34,7 @@ func (s *Store) Report(ctx context.Context, workshopID string) (*model.Report, e
 	}
 	// The snapshot first: reading the scores makes garbage, cheapest to
 	// collect while the heap is still small (before the contributions).
-	if r.Snapshot, err = readSnapshot(ctx, tx, true); err != nil {
+	if r.Snapshot, err = readSnapshot(ctx, tx, "", true, true); err != nil {
 		return nil, err
 	}
 	steps := []func(*model.Report) error{

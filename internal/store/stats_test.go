@@ -3,11 +3,13 @@ package store_test
 import (
 	"context"
 	"fmt"
+	"reflect"
 	"testing"
 	"time"
 
 	"github.com/minka-gob/minka/internal/model"
 	"github.com/minka-gob/minka/internal/report"
+	"github.com/minka-gob/minka/internal/store"
 	"github.com/minka-gob/minka/internal/storetest"
 )
 
@@ -147,5 +149,84 @@ func BenchmarkImport500(b *testing.B) {
 		if err := st.ImportParticipants(ctx, ws.ID, ps); err != nil {
 			b.Fatal(err)
 		}
+	}
+}
+
+// One workshop read alone (WorkshopSnapshot) has only its own rows, and
+// internal/report computes the same figures for it as from everything.
+func TestWorkshopSnapshotReadsOneWorkshopAndAgrees(t *testing.T) {
+	st := storetest.Open(t)
+	ctx := context.Background()
+	lima, limaTables := newWorkshop(t, st, "Lima", "2025-05-23", 2)
+	piura, piuraTables := newWorkshop(t, st, "Piura", "2025-06-05", 1)
+	people := map[string][]model.Participant{
+		lima.ID:  {person("A", "female", "public", "a@example.org"), person("B", "male", "private", "b@example.org")},
+		piura.ID: {person("C", "other", "academic", "c@example.org")},
+	}
+	for w, ps := range people {
+		if err := st.ImportParticipants(ctx, w, ps); err != nil {
+			t.Fatal(err)
+		}
+	}
+	if _, err := st.CheckIn(ctx, people[lima.ID][0].ID, limaTables[1].ID); err != nil {
+		t.Fatal(err)
+	}
+	if _, err := st.CheckIn(ctx, people[piura.ID][0].ID, piuraTables[0].ID); err != nil {
+		t.Fatal(err)
+	}
+	storetest.Idea(t, st, model.Idea{TableID: limaTables[0].ID, Title: "Lima 1", Principle: model.PrincipleTransparency})
+	storetest.Idea(t, st, model.Idea{TableID: limaTables[1].ID, Title: "Lima 2", Principle: model.PrincipleParticipation, Chosen: true})
+	storetest.Idea(t, st, model.Idea{TableID: piuraTables[0].ID, Title: "Piura", Principle: model.PrincipleTransparency})
+
+	whole, err := st.Snapshot(ctx)
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, w := range []model.Workshop{lima, piura} {
+		one, err := st.WorkshopSnapshot(ctx, w.ID)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if len(one.Workshops) != 1 || one.Workshops[0].ID != w.ID {
+			t.Fatalf("%s: workshops read %+v", w.City, one.Workshops)
+		}
+		for _, tb := range one.Tables {
+			if tb.WorkshopID != w.ID {
+				t.Errorf("%s: read another workshop's table %+v", w.City, tb)
+			}
+		}
+		for _, p := range one.Participants {
+			if p.WorkshopID != w.ID {
+				t.Errorf("%s: read another workshop's registration %+v", w.City, p)
+			}
+		}
+		for _, o := range one.Ideas {
+			if o.WorkshopID != w.ID {
+				t.Errorf("%s: read another workshop's idea %q", w.City, o.Title)
+			}
+		}
+		if len(one.Participants) != len(people[w.ID]) {
+			t.Errorf("%s: %d registrations read, want %d", w.City, len(one.Participants), len(people[w.ID]))
+		}
+		a, err := report.Attendance(one, w.ID)
+		if err != nil {
+			t.Fatal(err)
+		}
+		b, _ := report.Attendance(whole, w.ID)
+		if !reflect.DeepEqual(a, b) {
+			t.Errorf("%s: attendance read alone %+v, from everything %+v", w.City, a, b)
+		}
+		ia := report.IdeasByPrinciple(one, report.Captured, w.ID).ByPrinciple(w.ID)
+		ib := report.IdeasByPrinciple(whole, report.Captured, w.ID).ByPrinciple(w.ID)
+		if !reflect.DeepEqual(ia, ib) {
+			t.Errorf("%s: ideas by principle read alone %+v, from everything %+v", w.City, ia, ib)
+		}
+	}
+	one, err := st.WorkshopSnapshot(ctx, store.NewID())
+	if err != nil {
+		t.Fatal(err)
+	}
+	if _, err := report.Attendance(one, "x"); model.KindOf(err) != model.KindNotFound {
+		t.Errorf("an unknown workshop: %v, want not found", err)
 	}
 }

@@ -37,7 +37,7 @@ func (s *Server) apiIdeasByPrinciple(c *fiber.Ctx) error {
 	if err := s.canReadWorkshop(c, id); err != nil {
 		return err
 	}
-	snap, err := s.store.Snapshot(c.UserContext())
+	snap, err := s.store.WorkshopSnapshot(c.UserContext(), id)
 	if err != nil {
 		return err
 	}

@@ -296,6 +296,8 @@ var authzMatrix = []authzRow{
 	{method: "POST", path: "/admin/forum/ideas/:id/principle", allow: adminOnly, url: "/admin/forum/ideas/{idea}/principle", form: url.Values{"principle": {"integrity"}}},
 	{method: "POST", path: "/admin/forum/sheets/merge", allow: adminOnly, form: url.Values{"sheet": {"{sheet}", "{other_sheet}"}}, stage: "review"},
 	{method: "GET", path: "/admin/forum/sheets/:id", allow: adminOnly, url: "/admin/forum/sheets/{sheet}"},
+	{method: "GET", path: "/admin/forum/sheets/print", allow: adminOnly},
+	{method: "GET", path: "/admin/forum/sheets/:id/print", allow: adminOnly, url: "/admin/forum/sheets/{sheet}/print"},
 	{method: "POST", path: "/admin/forum/sheets/:id", allow: adminOnly, url: "/admin/forum/sheets/{sheet}",
 		form: url.Values{"name": {"Presupuesto en quechua"}, "place": {"Ayacucho"}, "problem": {"p"}, "description": {"d"},
 			"contribution": {"c"}, "relevance": {"r"}, "principle": {"transparency"}, "responsible": {"MEF"}, "version": {"2"}}, stage: "review"},

@@ -7,6 +7,8 @@ import (
 	"math"
 	"net/http"
 	"net/url"
+	"regexp"
+	"strconv"
 	"strings"
 	"testing"
 
@@ -270,6 +272,10 @@ func TestForumEndToEnd(t *testing.T) {
 	body = e.page("/process/ranking")
 	inOrder(t, body, "Ficha 6", "Ficha 4", "Ficha 5", "Ficha 3")
 	mustNotContain(t, body, private...)
+	checkScoreBars(t, body, 4)
+	// Figure 2 on the public page: numbered, titled, the Table 3 totals.
+	mustContain(t, e.page("/process"), `<span class="fig-number">Gráfico N° 2.</span> Ideas de solución sistematizadas en fichas, por principio predominante`,
+		`id="chart-principles-title"`)
 
 	// One contribution, idea C: table 1 of the Piura workshop → sheet 2 →
 	// merged into sheet 6 → ranked 1st with 4.50 → commitment 1 and its rationale.
@@ -329,4 +335,25 @@ func TestForumEndToEnd(t *testing.T) {
 	e.use(olga)
 	body = e.page("/forum/sheets/" + byNumber[3].ID + "?lang=en")
 	mustContain(t, body, "Scoring is closed", "5 — very high")
+}
+
+var scoreBarRow = regexp.MustCompile(`<td class="num fo-weighted"[^>]*><strong>([0-9.]+)</strong><svg class="score-bar"[^>]*data-share="([0-9.]+)"`)
+
+// checkScoreBars checks the ranking's bars: one per scored sheet, each the
+// weighted score shown beside it on the 1–5 scale, longest first.
+func checkScoreBars(t *testing.T, body string, scored int) {
+	t.Helper()
+	rows := scoreBarRow.FindAllStringSubmatch(body, -1)
+	if len(rows) != scored {
+		t.Fatalf("%d score bars, want %d", len(rows), scored)
+	}
+	prev := 2.0
+	for _, r := range rows {
+		shown, _ := strconv.ParseFloat(r[1], 64)
+		share, _ := strconv.ParseFloat(r[2], 64)
+		if math.Abs(share*model.ScoreMax-shown) > 0.006 || share > prev {
+			t.Errorf("score %s drawn as a bar of %.4f of the scale (after %.4f)", r[1], share, prev)
+		}
+		prev = share
+	}
 }

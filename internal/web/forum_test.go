@@ -389,13 +389,18 @@ func TestForumLinkAsksBeforeEndingAnotherSession(t *testing.T) {
 	}
 }
 
-// Nothing is public before the sheets are published; scores and decisions
-// only after the results are.
+// Nothing of the Forum is public before the sheets are published (an idea's
+// own link says where the idea is); scores and decisions only after the
+// results are.
 func TestPublicPagesFollowPublication(t *testing.T) {
 	e := newTestEnv(t)
 	fw := newForumWorld(t, e, 2)
 	mustContain(t, readBody(t, e.get("/process")), "Las ideas se publicarán")
-	wantStatus(t, e.get("/process/ideas/"+fw.ideas[0]), http.StatusNotFound)
+	// An idea's own link shows the idea and where it is on the route
+	// (TestIdeaLinkShowsWhereTheIdeaIs), not yet its trace through the Forum.
+	early := readBody(t, e.get("/process/ideas/"+fw.ideas[0]))
+	mustContain(t, early, "Esta idea está en la revisión interna")
+	mustNotContain(t, early, "Facilitadora Secreta", "se publicarán al terminar")
 	wantStatus(t, e.get("/api/v1/forum/ideas/"+fw.ideas[0]), http.StatusNotFound)
 	if body := readBody(t, e.get("/api/v1/forum/sheets")); !strings.Contains(body, `"sheets":[]`) {
 		t.Errorf("sheets before publication: %s", body)

@@ -212,7 +212,8 @@ func traceRowOf(t report.Trace, rv *rankView) traceRow {
 }
 
 // ideaTraceOf reads one idea and traces it through the sheets and the
-// ranking internal/report computes (false when the idea has no sheet).
+// ranking internal/report computes (false when the idea has no sheet: then
+// the row holds only its origin).
 func (s *Server) ideaTraceOf(ctx context.Context, l, ideaID string) (traceRow, *rankView, bool, error) {
 	fs, err := s.store.IdeaTrace(ctx, ideaID)
 	if err != nil {
@@ -222,7 +223,7 @@ func (s *Server) ideaTraceOf(ctx context.Context, l, ideaID string) (traceRow, *
 	f := report.NewRanking(fs.Ranking)
 	rv := rankViewOf(l, f)
 	if o.SheetID == "" {
-		return traceRow{}, rv, false, nil
+		return traceRow{Origin: o}, rv, false, nil
 	}
 	return traceRowOf(f.Follow(o), rv), rv, true, nil
 }

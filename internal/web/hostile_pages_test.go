@@ -79,7 +79,8 @@ func TestStoredScriptIsShownAsTextInEveryArea(t *testing.T) {
 			"/admin/workshops/{workshop}/checkin", "/admin/participants/{participant}/erase",
 			"/admin/tables/{table}/codes", "/admin/tables/{table}/codes/print", "/admin/tables/{table}/edit",
 			"/admin/live", "/admin/workshops/{workshop}/survey", "/admin/workshops/{workshop}/aar",
-			"/admin/forum/sheets", "/admin/forum/sheets/{sheet}", "/admin/forum/members",
+			"/admin/forum/sheets", "/admin/forum/sheets/{sheet}", "/admin/forum/sheets/print", "/admin/forum/sheets/{sheet}/print",
+			"/admin/forum/members",
 			"/admin/forum/members/{member}", "/admin/forum/progress", "/admin/forum/ranking", "/admin/forum/decisions",
 			"/admin/forum/decisions/{sheet}", "/admin/exports/", "/admin/audit", "/admin/audit?actor=" + q},
 	}

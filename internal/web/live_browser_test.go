@@ -4,6 +4,7 @@ import (
 	"context"
 	"os"
 	"path/filepath"
+	"strings"
 	"testing"
 
 	"github.com/chromedp/chromedp"
@@ -150,6 +151,14 @@ func TestLiveBrowserWorkshopEndToEnd(t *testing.T) {
 	fac.Snap("done")
 	par.Snap("done")
 	plen.Snap("done")
+
+	// The participant follows an idea from the table: before the Forum its
+	// page shows the idea and where it is on the route, not an error.
+	par.ClickAndLoad(`[data-list=idea] .item:first-child a.follow`)
+	if !strings.HasPrefix(par.Path(), "/process/ideas/") ||
+		!par.True(`document.querySelector('.route-steps [aria-current=step]') !== null && document.body.innerText.includes('Registrada en la mesa de trabajo')`) {
+		par.Fatalf("following an idea: %s", par.Eval(`document.body.innerText`))
+	}
 
 	rec, err := e.store.TableRecord(context.Background(), tb0.ID, "")
 	if err != nil {

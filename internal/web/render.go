@@ -5,6 +5,7 @@ import (
 	"html/template"
 	"time"
 
+	"github.com/minka-gob/minka/internal/chart"
 	"github.com/minka-gob/minka/internal/i18n"
 	"github.com/minka-gob/minka/internal/model"
 )
@@ -26,6 +27,8 @@ func (s *Server) templateFuncs() map[string]any {
 		"timeptr":  func(lang string, t *time.Time) string { return formatTimePtr(lang, t) },
 		"dict":     dict,
 		"safeURL":  func(s string) template.URL { return template.URL(s) },
+		// scoreBar draws a weighted score the report computed on the 1–5 scale.
+		"scoreBar": func(v float64) template.HTML { return chart.ScoreBar(v, model.ScoreMax) },
 	}
 }
 

@@ -157,6 +157,8 @@ func (s *Server) adminRoutes(admin fiber.Router) {
 	admin.Post("/forum/sheets/generate", s.sheetGenerate)
 	admin.Post("/forum/sheets/merge", s.sheetMerge)
 	admin.Post("/forum/ideas/:id/principle", s.ideaClassify)
+	admin.Get("/forum/sheets/print", s.sheetsPrint)
+	admin.Get("/forum/sheets/:id/print", s.sheetPrint)
 	admin.Get("/forum/sheets/:id", s.sheetEdit)
 	admin.Post("/forum/sheets/:id", s.sheetSave)
 	admin.Post("/forum/publish", s.forumPublish)

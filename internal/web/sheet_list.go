@@ -85,5 +85,6 @@ func (s *Server) renderSheetList(c *fiber.Ctx, status int, data fiber.Map) error
 	}
 	data["Principles"] = model.Principles
 	data["ChosenWithout"] = chosenWithout
+	data["PrintWorkshops"] = printWorkshops(sheets, originsByFinalSheet(sheets, withSheet))
 	return s.render(c, status, "forum/sheets", data)
 }

@@ -101,9 +101,14 @@ func sectorChart(l string, st model.Stats) template.HTML {
 }
 
 // attendance presents internal/report's Table 2 and Figure 1 for the whole
-// process (workshopID "") or one workshop (not found when it does not exist).
+// process (workshopID "") or one workshop (not found when it does not exist),
+// reading that workshop's rows only.
 func (s *Server) attendance(ctx context.Context, workshopID string) (model.Stats, error) {
-	snap, err := s.store.AttendanceSnapshot(ctx)
+	read := s.store.AttendanceSnapshot
+	if workshopID != "" {
+		read = func(ctx context.Context) (*model.Snapshot, error) { return s.store.WorkshopSnapshot(ctx, workshopID) }
+	}
+	snap, err := read(ctx)
 	if err != nil {
 		return model.Stats{}, err
 	}

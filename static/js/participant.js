@@ -88,8 +88,15 @@
     });
   }
 
+  // follow links a saved idea to its public page, where the participant
+  // sees where it is on the route (internal review, Forum, decision).
+  function follow(it) {
+    if (it.state !== 'saved') { return []; }
+    return [el('a', { class: 'follow', href: '/process/ideas/' + encodeURIComponent(it.rec.id), text: t('live.idea.follow'), 'aria-label': t('live.idea.follow') + ': ' + it.rec.title })];
+  }
+
   function render() {
-    L.renderRecord(root, state, live.outbox);
+    L.renderRecord(root, state, live.outbox, { idea: follow });
     var ph = state.table.phase;
     if (ph) { root.querySelector('[data-phase-label]').textContent = L.phaseLabel(ph); }
     L.showPhaseParts(root, ph);
