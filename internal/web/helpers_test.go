@@ -53,9 +53,24 @@ const testAdminPassword = "contraseña-segura"
 // loginAdmin creates the admin account "secretaria" and keeps its session cookie.
 func (e *testEnv) loginAdmin() { e.loginAdminAs("secretaria") }
 
-// loginAdminAs creates an admin account named username and keeps its session cookie.
+// loginAdminAs opens a session of the admin account named username,
+// creating the account the first time, and keeps its session cookie.
 func (e *testEnv) loginAdminAs(username string) {
 	e.t.Helper()
+	admins, err := e.store.Admins(context.Background())
+	if err != nil {
+		e.t.Fatal(err)
+	}
+	for _, a := range admins {
+		if a.Username == username {
+			token, err := e.store.CreateSession(context.Background(), model.Session{Role: model.RoleAdmin, AdminID: a.ID}, sessionTTL)
+			if err != nil {
+				e.t.Fatal(err)
+			}
+			e.cookies[sessionCookie] = token
+			return
+		}
+	}
 	_, token := storetest.AdminSession(e.t, e.store, username, testAdminPassword, sessionTTL)
 	e.cookies[sessionCookie] = token
 }

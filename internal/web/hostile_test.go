@@ -49,7 +49,7 @@ func TestStoredScriptIsShownAsText(t *testing.T) {
 	for _, pg := range pages {
 		e.logout()
 		if pg.admin {
-			e.loginAdminOnce()
+			e.loginAdmin()
 		}
 		body := readBody(t, e.get(pg.path))
 		if strings.Contains(body, "<script>alert") || strings.Contains(body, "<img src=x") {
@@ -59,24 +59,6 @@ func TestStoredScriptIsShownAsText(t *testing.T) {
 			t.Errorf("%s: the hostile text is not shown at all (the test would prove nothing)", pg.path)
 		}
 	}
-}
-
-// loginAdminOnce logs in the test admin, creating it the first time.
-func (e *testEnv) loginAdminOnce() {
-	e.t.Helper()
-	if n, _ := e.store.AdminCount(context.Background()); n == 0 {
-		e.loginAdmin()
-		return
-	}
-	a, err := e.store.CheckAdminPassword(context.Background(), "secretaria", "contraseña-segura")
-	if err != nil {
-		e.t.Fatal(err)
-	}
-	token, err := e.store.CreateSession(context.Background(), model.Session{Role: model.RoleAdmin, AdminID: a.ID}, sessionTTL)
-	if err != nil {
-		e.t.Fatal(err)
-	}
-	e.cookies[sessionCookie] = token
 }
 
 // Request bodies are bounded: an oversized one is refused before any handler
