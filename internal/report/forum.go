@@ -181,11 +181,14 @@ type Lineage struct {
 	Sheet model.Sheet
 	// Sources are the sheets merged into it, by number.
 	Sources []model.Sheet
+	// Into is the sheet it was merged into (nil when it was not).
+	Into *model.Sheet
 	// Final is the sheet it ended in: itself, or the sheet it was merged
 	// into (however deep the merges go).
 	Final model.Sheet
-	// Ideas are the ideas behind it, in trace order: its own idea and, when
-	// the Forum scored it (it is Final), the ideas of every sheet that ended in it.
+	// Ideas are the ideas behind it, in trace order: its own idea and the
+	// ideas of every sheet merged into it, however deep the merges go (for
+	// the sheet the Forum scored, every idea that ended in it).
 	Ideas []model.IdeaOrigin
 }
 
@@ -201,7 +204,11 @@ func Lineages(sheets []model.Sheet, ideas []model.IdeaOrigin) map[string]*Lineag
 		byID[sh.ID] = sh
 	}
 	for _, sh := range sheets {
-		out[sh.ID] = &Lineage{Sheet: sh, Final: FinalSheet(byID, sh)}
+		l := &Lineage{Sheet: sh, Final: FinalSheet(byID, sh)}
+		if into, ok := byID[sh.MergedInto]; ok {
+			l.Into = &into
+		}
+		out[sh.ID] = l
 	}
 	for _, sh := range sheets {
 		if l, ok := out[sh.MergedInto]; ok {
@@ -209,19 +216,23 @@ func Lineages(sheets []model.Sheet, ideas []model.IdeaOrigin) map[string]*Lineag
 		}
 	}
 	for _, o := range ideas {
-		own, ok := out[o.SheetID]
-		if !ok {
-			continue
-		}
-		own.Ideas = append(own.Ideas, o)
-		if final, ok := out[own.Final.ID]; ok && final != own {
-			final.Ideas = append(final.Ideas, o)
+		// The idea stands behind its own sheet and each sheet up the merges
+		// (bounded like FinalSheet: a cycle in bad data cannot loop).
+		l, ok := out[o.SheetID]
+		for i := 0; ok && i <= len(out); i++ {
+			l.Ideas = append(l.Ideas, o)
+			l, ok = out[l.Sheet.MergedInto]
 		}
 	}
 	for _, l := range out {
 		sort.SliceStable(l.Sources, func(i, j int) bool { return l.Sources[i].Number < l.Sources[j].Number })
 	}
 	return out
+}
+
+// LineageOf is the lineage of sheet id from what store.SheetLineage read.
+func LineageOf(fs model.ForumSlice, id string) *Lineage {
+	return Lineages(fs.Sheets, fs.Ideas)[id]
 }
 
 // TraceOf is the trace of one idea (false when it has no sheet).

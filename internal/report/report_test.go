@@ -2,6 +2,7 @@ package report_test
 
 import (
 	"reflect"
+	"strings"
 	"testing"
 
 	"github.com/minka-gob/minka/internal/model"
@@ -232,5 +233,30 @@ func TestSatisfactionIsComputedFromDistribution(t *testing.T) {
 				t.Errorf("total = %d, %v; want %d, %v", total.Responses, total.Average, tt.total, tt.average)
 			}
 		})
+	}
+}
+
+// The ideas behind a sheet are its own idea and those of every sheet merged
+// into it, however deep: an intermediate sheet (made by a merge, then merged
+// again) has the ideas of its sources, the final one all of them.
+func TestLineageIdeasFollowEveryMerge(t *testing.T) {
+	sheets := []model.Sheet{
+		{ID: "a", Number: 1, MergedInto: "ab"}, {ID: "b", Number: 2, MergedInto: "ab"},
+		{ID: "ab", Number: 3, MergedInto: "abc"}, {ID: "c", Number: 4, MergedInto: "abc"},
+		{ID: "abc", Number: 5}, {ID: "d", Number: 6},
+	}
+	ideas := []model.IdeaOrigin{{IdeaID: "ia", SheetID: "a"}, {IdeaID: "ib", SheetID: "b"}, {IdeaID: "ic", SheetID: "c"}, {IdeaID: "id", SheetID: "d"}}
+	ls := report.Lineages(sheets, ideas)
+	for sheet, want := range map[string]string{"a": "ia", "b": "ib", "ab": "ia ib", "c": "ic", "abc": "ia ib ic", "d": "id"} {
+		var got []string
+		for _, o := range ls[sheet].Ideas {
+			got = append(got, o.IdeaID)
+		}
+		if strings.Join(got, " ") != want {
+			t.Errorf("sheet %s: ideas %v, want %s", sheet, got, want)
+		}
+	}
+	if ls["ab"].Final.ID != "abc" || len(ls["ab"].Sources) != 2 || len(ls["abc"].Sources) != 2 {
+		t.Errorf("ab: final %s, %d sources; abc: %d sources", ls["ab"].Final.ID, len(ls["ab"].Sources), len(ls["abc"].Sources))
 	}
 }

@@ -51,7 +51,8 @@ func TestOneSheetOrIdeaReadAloneAgreesWithTheWholeSnapshot(t *testing.T) {
 	}{
 		shs[0].ID: {[]string{shs[0].ID, m1.ID, m2.ID}, []string{ideas[0].ID}, []string{ideas[0].ID}},
 		shs[2].ID: {[]string{shs[2].ID, m2.ID}, []string{ideas[2].ID}, []string{ideas[2].ID}},
-		m1.ID:     {[]string{shs[0].ID, shs[1].ID, m1.ID, m2.ID}, []string{ideas[0].ID, ideas[1].ID}, []string{}},
+		// m1, made by a merge and merged again, stands for the ideas of its sources.
+		m1.ID: {[]string{shs[0].ID, shs[1].ID, m1.ID, m2.ID}, []string{ideas[0].ID, ideas[1].ID}, []string{ideas[0].ID, ideas[1].ID}},
 		m2.ID: {[]string{shs[0].ID, shs[1].ID, shs[2].ID, m1.ID, m2.ID}, []string{ideas[0].ID, ideas[1].ID, ideas[2].ID},
 			[]string{ideas[0].ID, ideas[1].ID, ideas[2].ID}},
 		shs[3].ID: {[]string{shs[3].ID}, []string{ideas[3].ID}, []string{ideas[3].ID}},

@@ -61,11 +61,6 @@ func sheetByID(ctx context.Context, q querier, id string) (model.Sheet, error) {
 	return shs[0], nil
 }
 
-// SheetSources lists the sheets merged into sheet id (its direct sources).
-func (s *Store) SheetSources(ctx context.Context, id string) ([]model.Sheet, error) {
-	return querySheets(ctx, s.read, `WHERE merged_into = ?`, id)
-}
-
 // The merges of the review, followed in SQL to choose which rows to read
 // (internal/report computes the lineage from them): tree is a sheet and
 // every sheet merged into it however deep, chain a sheet and every sheet it
@@ -74,12 +69,6 @@ const (
 	treeCTE  = `tree(id) AS (SELECT ? UNION SELECT c.id FROM sheets c JOIN tree ON c.merged_into = tree.id)`
 	chainCTE = `chain(id) AS (SELECT ? UNION SELECT s.merged_into FROM sheets s JOIN chain ON s.id = chain.id WHERE s.merged_into IS NOT NULL)`
 )
-
-// SheetIdeas lists the ideas behind a sheet: its own idea, or, for a merged
-// sheet, the ideas of all its sources however deep the merges go.
-func (s *Store) SheetIdeas(ctx context.Context, id string) ([]model.IdeaOrigin, error) {
-	return queryIdeaOrigins(ctx, s.read, `WHERE sh.id IN (WITH RECURSIVE `+treeCTE+` SELECT id FROM tree)`, id)
-}
 
 // SheetLineage reads one sheet and what its lineage is computed from
 // (report.Lineages), in one read transaction: the Forum's state, the sheet,

@@ -5,6 +5,7 @@ import (
 	"testing"
 
 	"github.com/minka-gob/minka/internal/model"
+	"github.com/minka-gob/minka/internal/report"
 	"github.com/minka-gob/minka/internal/store"
 	"github.com/minka-gob/minka/internal/storetest"
 )
@@ -70,9 +71,14 @@ func TestMergeKeepsLineage(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	behind, _ := st.SheetIdeas(ctx, m2.ID)
-	if len(behind) != 3 {
-		t.Fatalf("ideas behind the second merge = %d, want 3", len(behind))
+	for sheet, want := range map[string]int{m2.ID: 3, m1.ID: 2} {
+		fs, err := st.SheetLineage(ctx, sheet, false)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if behind := report.LineageOf(fs, sheet).Ideas; len(behind) != want {
+			t.Fatalf("ideas behind sheet %s = %d, want %d", sheet, len(behind), want)
+		}
 	}
 	all, _ := st.Sheets(ctx)
 	active, _ := st.ActiveSheets(ctx)

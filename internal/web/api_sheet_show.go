@@ -19,5 +19,5 @@ func (s *Server) apiSheet(c *fiber.Ctx) error {
 	if !fs.State.SheetsPublished() && !principal(c).IsAdmin() {
 		return model.NotFound("forum.error.sheet_not_found")
 	}
-	return c.JSON(sheetOut(report.Lineages(fs.Sheets, fs.Ideas)[id]))
+	return c.JSON(sheetOut(report.LineageOf(fs, id)))
 }

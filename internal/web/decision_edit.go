@@ -5,6 +5,7 @@ import (
 
 	"github.com/minka-gob/minka/internal/i18n"
 	"github.com/minka-gob/minka/internal/model"
+	"github.com/minka-gob/minka/internal/report"
 )
 
 // decisionEdit shows one scored sheet for the validation workshop: its
@@ -35,10 +36,11 @@ func (s *Server) renderDecision(c *fiber.Ctx, status int, d model.ForumDecision,
 	if err != nil {
 		return err
 	}
-	ideas, err := s.store.SheetIdeas(ctx, sh.ID)
+	fs, err := s.store.SheetLineage(ctx, sh.ID, false)
 	if err != nil {
 		return err
 	}
+	ideas := report.LineageOf(fs, sh.ID).Ideas
 	var targets []*rankRow
 	for _, r := range rv.Rows {
 		if r.Sheet.ID != sh.ID {

@@ -5,6 +5,7 @@ import (
 
 	"github.com/minka-gob/minka/internal/i18n"
 	"github.com/minka-gob/minka/internal/model"
+	"github.com/minka-gob/minka/internal/report"
 )
 
 // sheetEdit shows a sheet's seven fields for the Secretariat to edit (during
@@ -28,22 +29,11 @@ func (s *Server) renderSheetEdit(c *fiber.Ctx, status int, sh model.Sheet, data 
 	if err != nil {
 		return err
 	}
-	sources, err := s.store.SheetSources(ctx, sh.ID)
+	fs, err := s.store.SheetLineage(ctx, sh.ID, false)
 	if err != nil {
 		return err
 	}
-	ideas, err := s.store.SheetIdeas(ctx, sh.ID)
-	if err != nil {
-		return err
-	}
-	var into *model.Sheet
-	if stored.MergedInto != "" {
-		x, err := s.store.Sheet(ctx, stored.MergedInto)
-		if err != nil {
-			return err
-		}
-		into = &x
-	}
+	l := report.LineageOf(fs, sh.ID)
 	if data == nil {
 		data = fiber.Map{}
 	}
@@ -53,9 +43,9 @@ func (s *Server) renderSheetEdit(c *fiber.Ctx, status int, sh model.Sheet, data 
 	data["State"] = st
 	data["Sheet"] = sh
 	data["Stored"] = stored
-	data["Sources"] = sources
-	data["Into"] = into
-	data["Ideas"] = ideas
+	data["Sources"] = l.Sources
+	data["Into"] = l.Into
+	data["Ideas"] = l.Ideas
 	data["Principles"] = model.Principles
 	data["Editable"] = st.Stage == model.StageReview && stored.Active()
 	return s.render(c, status, "forum/sheet_edit", data)

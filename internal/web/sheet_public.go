@@ -23,7 +23,7 @@ func (s *Server) sheetPublic(c *fiber.Ctx) error {
 	}
 	f := report.NewRanking(fs.Ranking)
 	rv := rankViewOf(lang(c), f)
-	l := report.Lineages(fs.Sheets, fs.Ideas)[id]
+	l := report.LineageOf(fs, id)
 	var ideas []traceRow
 	for _, o := range l.Ideas {
 		ideas = append(ideas, traceRowOf(f.Follow(o), rv))
