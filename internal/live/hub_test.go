@@ -5,6 +5,7 @@ import (
 	"encoding/json"
 	"io"
 	"log"
+	"slices"
 	"sync"
 	"testing"
 	"time"
@@ -127,25 +128,13 @@ func seqs(t *testing.T, c *client, n int) []int64 {
 	return out
 }
 
-func equal(a, b []int64) bool {
-	if len(a) != len(b) {
-		return false
-	}
-	for i := range a {
-		if a[i] != b[i] {
-			return false
-		}
-	}
-	return true
-}
-
 // Events of one commit batch may be published in any order; members get them in seq order.
 func TestRoomDeliversInSeqOrder(t *testing.T) {
 	h := newTestHub(t, &fakeSource{}, HubOptions{GapWait: time.Hour})
 	c := newMember(model.RoleParticipant, 64)
 	joinLive(h, c, 0)
 	h.Publish(ev(3), ev(1), ev(2), ev(2), ev(5), ev(4))
-	if got := seqs(t, c, 5); !equal(got, []int64{1, 2, 3, 4, 5}) {
+	if got := seqs(t, c, 5); !slices.Equal(got, []int64{1, 2, 3, 4, 5}) {
 		t.Fatalf("delivered %v", got)
 	}
 }
@@ -158,7 +147,7 @@ func TestRoomFillsGapsFromSource(t *testing.T) {
 	joinLive(h, c, 0)
 	src.add(ev(1), ev(2), ev(3))
 	h.Publish(ev(3)) // 1 and 2 were lost on the way (a backplane hiccup)
-	if got := seqs(t, c, 3); !equal(got, []int64{1, 2, 3}) {
+	if got := seqs(t, c, 3); !slices.Equal(got, []int64{1, 2, 3}) {
 		t.Fatalf("delivered %v", got)
 	}
 }
@@ -174,7 +163,7 @@ func TestRoomHoldsLiveEventsWhileCatchingUp(t *testing.T) {
 	seqs(t, probe, 3)                   // delivered: c holds them in its backlog
 	r.caughtUp <- catchUp{c: c, seq: 2} // the replay from the database ended at 2
 	h.Publish(ev(4))
-	if got := seqs(t, c, 2); !equal(got, []int64{3, 4}) {
+	if got := seqs(t, c, 2); !slices.Equal(got, []int64{3, 4}) {
 		t.Fatalf("delivered %v after catching up to 2", got)
 	}
 }
@@ -191,11 +180,11 @@ func TestRoomSkipsEventsAMemberReadFromTheDatabase(t *testing.T) {
 	c := newMember(model.RoleParticipant, 64)
 	joinLive(h, c, 3) // its replay from the database reached 3
 	h.Publish(ev(1), ev(2), ev(3), ev(4))
-	if got := seqs(t, probe, 4); !equal(got, []int64{1, 2, 3, 4}) {
+	if got := seqs(t, probe, 4); !slices.Equal(got, []int64{1, 2, 3, 4}) {
 		t.Fatalf("probe got %v", got)
 	}
 	h.Publish(ev(5))
-	if got := seqs(t, c, 2); !equal(got, []int64{4, 5}) {
+	if got := seqs(t, c, 2); !slices.Equal(got, []int64{4, 5}) {
 		t.Fatalf("a member caught up to 3 got %v, want [4 5]", got)
 	}
 }
@@ -211,12 +200,12 @@ func TestRoomSkipsFilledGapAMemberAlreadyHas(t *testing.T) {
 	c := newMember(model.RoleParticipant, 64)
 	joinLive(h, c, 3)
 	h.Publish(ev(3)) // 1 and 2 never come live: the room reads them back
-	if got := seqs(t, probe, 3); !equal(got, []int64{1, 2, 3}) {
+	if got := seqs(t, probe, 3); !slices.Equal(got, []int64{1, 2, 3}) {
 		t.Fatalf("probe got %v", got)
 	}
 	src.add(ev(4))
 	h.Publish(ev(4))
-	if got := seqs(t, c, 1); !equal(got, []int64{4}) {
+	if got := seqs(t, c, 1); !slices.Equal(got, []int64{4}) {
 		t.Fatalf("a member caught up to 3 got %v, want [4]", got)
 	}
 }

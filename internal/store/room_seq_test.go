@@ -5,6 +5,7 @@ import (
 	"database/sql"
 	"errors"
 	"path/filepath"
+	"slices"
 	"testing"
 	"time"
 
@@ -65,14 +66,14 @@ func TestRoomSeqsInMemoryStayWithoutGaps(t *testing.T) {
 	if err := st.writer.doLive(context.Background(), failing); err == nil {
 		t.Fatal("the failing write succeeded")
 	}
-	if want := []int64{1, 2, 3, 4}; !equalSeqs(got, want) {
+	if want := []int64{1, 2, 3, 4}; !slices.Equal(got, want) {
 		t.Fatalf("seqs %v, want %v", got, want)
 	}
 	if last, err := st.LastSeq(context.Background(), room); err != nil || last != 4 {
 		t.Fatalf("last seq on disk %d (%v), want 4", last, err)
 	}
 	// The workshop's room took 1, 2 (given back), 2, 3, 4, 5 (given back).
-	if want := []int64{1, 2, 2, 3, 4, 5}; !equalSeqs(wseqs, want) {
+	if want := []int64{1, 2, 2, 3, 4, 5}; !slices.Equal(wseqs, want) {
 		t.Fatalf("workshop seqs %v, want %v", wseqs, want)
 	}
 	evs, err := st.EventsAfter(context.Background(), liveproto.WorkshopRoom(workshopID), 1, 10)
@@ -95,7 +96,7 @@ func TestRoomSeqsInMemoryStayWithoutGaps(t *testing.T) {
 	if err := st.writer.doLive(context.Background(), live); err != nil {
 		t.Fatal(err)
 	}
-	if !equalSeqs(got, []int64{6}) {
+	if !slices.Equal(got, []int64{6}) {
 		t.Fatalf("after an outside insert: %v, want [6]", got)
 	}
 	st.Close()
@@ -108,19 +109,7 @@ func TestRoomSeqsInMemoryStayWithoutGaps(t *testing.T) {
 	if err := st.Write(context.Background(), ok); err != nil {
 		t.Fatal(err)
 	}
-	if !equalSeqs(got, []int64{7}) {
+	if !slices.Equal(got, []int64{7}) {
 		t.Fatalf("after reopening: %v, want [7]", got)
 	}
-}
-
-func equalSeqs(a, b []int64) bool {
-	if len(a) != len(b) {
-		return false
-	}
-	for i := range a {
-		if a[i] != b[i] {
-			return false
-		}
-	}
-	return true
 }
