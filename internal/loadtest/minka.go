@@ -364,7 +364,7 @@ func (c *minkaConn) ack(b []byte) {
 
 // Send implements Conn: one idea, its description carrying the send time.
 func (c *minkaConn) Send(n int64, sent time.Time) error {
-	op := uuid.NewString()
+	op := uuid.Must(uuid.NewV7()).String() // as the browser makes them (static/js/live.js)
 	msg := fmt.Appendf(nil, `{"type":"create","op":%q,"kind":"idea","data":{"id":%q,"title":"¿Cómo podríamos medir la idea %d?","description":"t=%d","principle":"participation"}}`,
 		op, op, n, sent.UnixNano())
 	c.ws.sent()

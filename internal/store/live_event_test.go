@@ -6,6 +6,7 @@ import (
 	"path/filepath"
 	"testing"
 	"testing/fstest"
+	"time"
 
 	"github.com/minka-gob/minka"
 	"github.com/minka-gob/minka/internal/liveproto"
@@ -130,4 +131,79 @@ func TestLiveWritesSeeACheckoutMadeAfterThem(t *testing.T) {
 	if err := idea(); err != nil {
 		t.Fatalf("after the return: %v", err)
 	}
+}
+
+// Live operations keep in memory when their session expires; a session
+// ended after a live write (its join code regenerated, a logout) refuses
+// the next one, and so does the clock passing its expiry.
+func TestLiveWritesSeeASessionEndedAfterThem(t *testing.T) {
+	now := time.Date(2025, 5, 23, 9, 0, 0, 0, time.UTC)
+	st, err := store.Open(filepath.Join(t.TempDir(), "m.sqlite"), minka.Migrations, store.Options{Now: func() time.Time { return now }})
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer st.Close()
+	ctx := context.Background()
+	if err := st.Seed(ctx); err != nil {
+		t.Fatal(err)
+	}
+	w := storetest.Workshop(t, st, model.Workshop{})
+	tb := storetest.Table(t, st, model.Table{WorkshopID: w.ID})
+	session := func() (token string, guarded context.Context) {
+		tbl, err := st.Table(ctx, tb.ID)
+		if err != nil {
+			t.Fatal(err)
+		}
+		token, err = st.CreateSession(ctx, model.Session{Role: model.RoleRapporteur, TableID: tb.ID, JoinCode: tbl.RapporteurCode}, time.Hour)
+		if err != nil {
+			t.Fatal(err)
+		}
+		return token, st.RequireSession(ctx, store.HashToken(token))
+	}
+	idea := func(ctx context.Context) error {
+		_, err := st.CreateContribution(ctx, tb.ID, &model.Idea{ID: store.NewID(), Title: "Mesa de partes digital", Principle: model.PrincipleTransparency})
+		return err
+	}
+	refused := func(what string, err error) {
+		t.Helper()
+		if model.KindOf(err) != model.KindForbidden {
+			t.Fatalf("%s: %v, want forbidden", what, err)
+		}
+	}
+
+	_, gctx := session()
+	if err := idea(gctx); err != nil {
+		t.Fatal(err)
+	}
+	if _, err := st.RegenerateTableCode(ctx, tb.ID, model.RoleRapporteur); err != nil {
+		t.Fatal(err)
+	}
+	refused("after the code was regenerated", idea(gctx))
+
+	token, gctx := session()
+	if err := idea(gctx); err != nil {
+		t.Fatal(err)
+	}
+	if err := st.DeleteSession(ctx, token); err != nil {
+		t.Fatal(err)
+	}
+	refused("after logging out", idea(gctx))
+
+	// A write outside the live path, under the same session, that ends it
+	// (its guard read the session alive just before).
+	token, gctx = session()
+	if err := st.Write(gctx, func(tx *store.Tx) error {
+		_, err := tx.Exec(`DELETE FROM sessions WHERE token_hash = ?`, store.HashToken(token))
+		return err
+	}); err != nil {
+		t.Fatal(err)
+	}
+	refused("after a guarded write ended the session", idea(gctx))
+
+	_, gctx = session()
+	if err := idea(gctx); err != nil {
+		t.Fatal(err)
+	}
+	now = now.Add(time.Hour)
+	refused("at the session's expiry", idea(gctx))
 }

@@ -2,22 +2,30 @@ package store
 
 import (
 	"context"
+	"database/sql"
+	"errors"
 
 	"github.com/minka-gob/minka/internal/model"
 )
 
-// sessionAliveSQL counts a session (by token hash) that has not expired and,
-// if it was opened with a table's join code, whose code is still the table's.
-const sessionAliveSQL = `SELECT COUNT(*) FROM sessions s LEFT JOIN workshop_tables t ON t.id = s.table_id
-	WHERE s.token_hash = ? AND s.expires_at > ? AND (s.join_code = ''
+// sessionExpirySQL reads when a session (by token hash) expires, provided
+// that, if it was opened with a table's join code, the code is still the
+// table's.
+const sessionExpirySQL = `SELECT s.expires_at FROM sessions s LEFT JOIN workshop_tables t ON t.id = s.table_id
+	WHERE s.token_hash = ? AND (s.join_code = ''
 		OR (s.role = 'facilitator' AND t.facilitator_code = s.join_code)
 		OR (s.role = 'rapporteur' AND t.rapporteur_code = s.join_code)
 		OR (s.role = 'participant' AND t.participant_code = s.join_code))`
 
-func (s *Store) sessionAlive(ctx context.Context, q querier, hash string) (bool, error) {
-	var n int
-	err := q.QueryRowContext(ctx, sessionAliveSQL, hash, s.nowText()).Scan(&n)
-	return n > 0, err
+// sessionExpiry is when the session with this token hash expires ("" when
+// it is gone or its join code was regenerated).
+func sessionExpiry(ctx context.Context, q querier, hash string) (string, error) {
+	var at string
+	err := q.QueryRowContext(ctx, sessionExpirySQL, hash).Scan(&at)
+	if errors.Is(err, sql.ErrNoRows) {
+		return "", nil
+	}
+	return at, err
 }
 
 // SessionAlive reports whether the session with this token hash
@@ -25,7 +33,8 @@ func (s *Store) sessionAlive(ctx context.Context, q querier, hash string) (bool,
 // not ended by a password change or a renewed link, its join code not
 // regenerated.
 func (s *Store) SessionAlive(ctx context.Context, hash string) (bool, error) {
-	return s.sessionAlive(ctx, s.read, hash)
+	at, err := sessionExpiry(ctx, s.read, hash)
+	return at > s.nowText(), err
 }
 
 // RequireSession makes every Write under the returned context first check,
@@ -36,11 +45,11 @@ func (s *Store) SessionAlive(ctx context.Context, hash string) (bool, error) {
 func (s *Store) RequireSession(ctx context.Context, hash string) context.Context {
 	qctx := context.WithoutCancel(ctx) // as liveOp: no watcher goroutine per statement
 	return context.WithValue(ctx, writeGuardKey{}, func(tx *Tx) error {
-		ok, err := s.sessionAlive(qctx, tx, hash)
+		at, err := s.writer.sessionExpiry(qctx, tx, hash)
 		if err != nil {
 			return err
 		}
-		if !ok {
+		if at <= s.nowText() {
 			return model.Forbidden("error.session_revoked")
 		}
 		return nil

@@ -40,14 +40,19 @@ type writer struct {
 	// laptop, which every live operation asks. Checkouts change only in
 	// writes outside the live path, and those clear it (see writeOp.live).
 	inField map[string]bool
-	ops     chan writeOp
-	quit    chan struct{}
-	wg      sync.WaitGroup
-	close   sync.Once
+	// expiry caches when each session a live operation was checked
+	// against expires (sessionExpiry), which every live operation asks.
+	// Sessions change only in writes outside the live path, and those clear
+	// it before and after they run.
+	expiry map[string]string
+	ops    chan writeOp
+	quit   chan struct{}
+	wg     sync.WaitGroup
+	close  sync.Once
 }
 
 func startWriter(db *sql.DB, audit bool) *writer {
-	w := &writer{db: db, audit: audit, seqs: newRoomSeqs(), inField: map[string]bool{}, ops: make(chan writeOp, 4096), quit: make(chan struct{})}
+	w := &writer{db: db, audit: audit, seqs: newRoomSeqs(), inField: map[string]bool{}, expiry: map[string]string{}, ops: make(chan writeOp, 4096), quit: make(chan struct{})}
 	w.wg.Add(1)
 	go w.loop()
 	return w
@@ -138,24 +143,65 @@ func (w *writer) drain() {
 	}
 }
 
+// runBatch commits batch in one transaction. A batch of live operations
+// alone is first run without a savepoint per operation: they seldom fail,
+// and a savepoint pair costs as much as a small insert. If one of them
+// fails, the transaction is rolled back and the batch is run again with a
+// savepoint per operation, so that the failed one leaves no trace and the
+// others are kept.
 func (w *writer) runBatch(batch []writeOp) {
+	if w.audit {
+		batch = groupByAuthor(batch)
+	}
+	if allLive(batch) && w.tryBatch(batch, false) {
+		return
+	}
+	w.tryBatch(batch, true)
+}
+
+func allLive(batch []writeOp) bool {
+	for _, op := range batch {
+		if !op.live {
+			return false
+		}
+	}
+	return true
+}
+
+// tryBatch runs batch in one transaction and reports each write's result,
+// with a savepoint per write if savepoints is set. Without savepoints, a
+// failed write rolls everything back, and tryBatch returns false having
+// reported nothing (unless it was the batch's only write).
+func (w *writer) tryBatch(batch []writeOp, savepoints bool) bool {
 	results := make([]error, len(batch))
 	tx, err := w.db.Begin()
 	if err != nil {
 		finish(batch, results, err)
-		return
+		return true
 	}
 	var author *Actor // the author now in audit_context (nil: none or unknown)
-	if w.audit {
-		batch = groupByAuthor(batch)
-	}
 	for i, op := range batch {
 		if !op.live {
-			w.seqs.forget()
-			clear(w.inField)
+			w.forget()
 		}
-		results[i] = w.runInSavepoint(tx, op, &author)
+		if savepoints {
+			results[i] = w.runInSavepoint(tx, op, &author)
+		} else if results[i] = w.run(tx, op, &author); results[i] != nil {
+			tx.Rollback()
+			w.seqs.endOp(false)
+			w.seqs.endBatch(false)
+			if len(batch) == 1 {
+				// Nothing else to keep: the rollback undid the write alone.
+				finish(batch, results, nil)
+				return true
+			}
+			return false
+		}
 		w.seqs.endOp(results[i] == nil)
+		if !op.live {
+			// It may have changed sessions or checkouts, or added events.
+			w.forget()
+		}
 	}
 	if w.audit {
 		// Changes made later outside Minka must not be attributed to the last author.
@@ -163,12 +209,35 @@ func (w *writer) runBatch(batch []writeOp) {
 			tx.Rollback()
 			w.seqs.endBatch(false)
 			finish(batch, results, err)
-			return
+			return true
 		}
 	}
 	err = tx.Commit()
 	w.seqs.endBatch(err == nil)
 	finish(batch, results, err)
+	return true
+}
+
+// forget drops what the writer keeps of the database for live operations
+// (room seqs, field checkouts, session expiries): a write outside the live
+// path may change any of it.
+func (w *writer) forget() {
+	w.seqs.forget()
+	clear(w.inField)
+	clear(w.expiry)
+}
+
+// sessionExpiry is the package's sessionExpiry for a write's guard, with the
+// answer kept in expiry (only the writer goroutine touches it).
+func (w *writer) sessionExpiry(ctx context.Context, tx *Tx, hash string) (string, error) {
+	if at, ok := w.expiry[hash]; ok {
+		return at, nil
+	}
+	at, err := sessionExpiry(ctx, tx, hash)
+	if err == nil {
+		w.expiry[hash] = at
+	}
+	return at, err
 }
 
 // refuseLiveInField is refuseInField for a live operation, with the answer
@@ -260,17 +329,24 @@ func (w *writer) runInSavepoint(tx *sql.Tx, op writeOp, author **Actor) (err err
 		return err
 	}
 	defer func() {
-		if p := recover(); p != nil {
-			err = fmt.Errorf("store: write panicked: %v", p)
-		}
 		if err != nil {
-			*author = nil // the rollback may undo the author row set below
+			*author = nil // the rollback may undo the author row set by run
 			if _, rbErr := tx.Exec("ROLLBACK TO op"); rbErr != nil {
 				err = errors.Join(err, rbErr)
 			}
 		}
 		if _, relErr := tx.Exec("RELEASE op"); relErr != nil && err == nil {
 			err = relErr
+		}
+	}()
+	return w.run(tx, op, author)
+}
+
+// run runs one write under its author (a panic is its error).
+func (w *writer) run(tx *sql.Tx, op writeOp, author **Actor) (err error) {
+	defer func() {
+		if p := recover(); p != nil {
+			err = fmt.Errorf("store: write panicked: %v", p)
 		}
 	}()
 	if w.audit && (*author == nil || **author != op.actor) {

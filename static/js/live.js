@@ -21,12 +21,18 @@
     return s.replace(/%(\.\d+)?[sdvf]/g, function () { return i < args.length ? String(args[i++]) : ''; });
   }
 
-  // uuid is a random v4 UUID. crypto.randomUUID needs a secure context,
-  // which a workshop LAN served over http:// is not; getRandomValues works.
+  // uuid is a time-ordered (version 7) UUID: the first 48 bits are the
+  // time in milliseconds, the rest random. Records and operations made one
+  // after another get ids that sort one after another, so the server
+  // appends them to its indexes instead of writing a random page for each
+  // (docs/PROTOCOL.md). crypto.randomUUID needs a secure context, which a
+  // workshop LAN served over http:// is not; getRandomValues works.
   function uuid() {
     var b = new Uint8Array(16);
     window.crypto.getRandomValues(b);
-    b[6] = (b[6] & 0x0f) | 0x40;
+    var ms = Date.now();
+    for (var j = 5; j >= 0; j--) { b[j] = ms % 256; ms = Math.floor(ms / 256); }
+    b[6] = (b[6] & 0x0f) | 0x70;
     b[8] = (b[8] & 0x3f) | 0x80;
     var h = [];
     for (var i = 0; i < 16; i++) { h.push((b[i] + 0x100).toString(16).slice(1)); }
