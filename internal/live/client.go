@@ -238,9 +238,20 @@ func signal(ch chan struct{}) {
 	}
 }
 
+// appender is a frame that writes its own JSON (liveproto's event and ack).
+type appender interface {
+	AppendJSON([]byte) ([]byte, error)
+}
+
 // sendJSON encodes v and queues it for this client.
 func (c *client) sendJSON(v any, wait bool) bool {
-	b, err := json.Marshal(v)
+	var b []byte
+	var err error
+	if a, ok := v.(appender); ok {
+		b, err = a.AppendJSON(nil)
+	} else {
+		b, err = json.Marshal(v)
+	}
 	if err != nil {
 		return false
 	}
