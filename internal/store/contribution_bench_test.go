@@ -3,8 +3,10 @@ package store_test
 import (
 	"context"
 	"fmt"
+	"slices"
 	"sync"
 	"testing"
+	"time"
 
 	"github.com/minka-gob/minka/internal/model"
 	"github.com/minka-gob/minka/internal/store"
@@ -55,4 +57,48 @@ func BenchmarkCreateContribution(b *testing.B) {
 			wg.Wait()
 		})
 	}
+}
+
+// BenchmarkContributionLatency writes at a steady rate, as a workshop round
+// does (400 contributions a second over 40 tables), and reports how long a
+// contribution takes to be durable: its p50 and p99 (ms) are what every
+// phone waits for its ack, and the readers for the event.
+func BenchmarkContributionLatency(b *testing.B) {
+	const tables, perSecond = 40, 400
+	st := storetest.Open(b)
+	ctx := context.Background()
+	w := model.Workshop{City: "Lima", Date: "2025-05-23"}
+	if err := st.CreateWorkshop(ctx, &w); err != nil {
+		b.Fatal(err)
+	}
+	ids := make([]string, tables)
+	for i := range ids {
+		t := model.Table{WorkshopID: w.ID, Number: i + 1}
+		if err := st.CreateTable(ctx, &t); err != nil {
+			b.Fatal(err)
+		}
+		ids[i] = t.ID
+	}
+	took := make([]time.Duration, b.N)
+	tick := time.NewTicker(time.Second / perSecond)
+	defer tick.Stop()
+	b.ResetTimer()
+	var wg sync.WaitGroup
+	for i := range took {
+		<-tick.C
+		wg.Add(1)
+		go func(i int) {
+			defer wg.Done()
+			start := time.Now()
+			idea := &model.Idea{ID: store.NewID(), Title: "Idea", Principle: model.PrincipleTransparency}
+			if _, err := st.CreateContribution(ctx, ids[i%tables], idea); err != nil {
+				b.Error(err)
+			}
+			took[i] = time.Since(start)
+		}(i)
+	}
+	wg.Wait()
+	slices.Sort(took)
+	b.ReportMetric(float64(took[len(took)/2].Microseconds())/1000, "p50-ms")
+	b.ReportMetric(float64(took[len(took)*99/100].Microseconds())/1000, "p99-ms")
 }
