@@ -40,9 +40,11 @@ type Identity struct {
 	Device string
 }
 
-// client is one websocket connection. Its write pump is the only writer of
-// conn; anyone may queue frames (queue, queueWait). done says the client is
-// finished (dropped, disconnected or shutting down).
+// client is one websocket connection. Anyone may queue frames (queue,
+// queueWait); a write pump, started only while there is something to write
+// (frames, a ping, the close), is the only writer of conn. An idle
+// connection therefore runs one goroutine, its read loop. done says the
+// client is finished (dropped, disconnected or shutting down).
 type client struct {
 	conn *websocket.Conn // nil in hub tests
 	who  Identity
@@ -55,17 +57,29 @@ type client struct {
 	joined atomic.Bool
 
 	// The send queue: frames waiting for the write pump, bounded by
-	// maxFrames and by MaxQueueBytes. wake tells the pump there is work;
-	// space tells a replay waiting in queueWait that the pump took frames.
+	// maxFrames and by MaxQueueBytes. pumping says a pump goroutine is
+	// running (it runs until the queue is empty); pingDue asks it for a
+	// ping; space tells a replay waiting in queueWait that the pump took
+	// frames. wake, only in hub tests (no connection), is signalled
+	// instead of starting a pump.
 	qmu       sync.Mutex
 	q         []outFrame
 	qBytes    int
 	maxFrames int
-	wake      chan struct{}
+	pumping   bool
+	pingDue   bool
+	closed    bool // the pump has written the close frame and closed conn
 	space     chan struct{}
+	wake      chan struct{}
+	pinger    *time.Timer
+	// writeBy is the write deadline set on conn, renewed only when less
+	// than half of writeWait is left (a deadline costs a timer update).
+	writeBy time.Time
 
 	// replies holds the answers to the client's messages in order (at most
-	// MaxInFlight); answer sends them and closes answered when done.
+	// MaxInFlight); answer sends them and closes answered when done. Both
+	// are made, and answer started, by the first message that needs an
+	// answer: a connection that only reads never has them.
 	replies  chan reply
 	answered chan struct{}
 
@@ -79,9 +93,12 @@ type client struct {
 }
 
 func newClient(conn *websocket.Conn, who Identity, queue int) *client {
-	return &client{conn: conn, who: who, lang: who.Lang, maxFrames: queue, done: make(chan struct{}),
-		wake: make(chan struct{}, 1), space: make(chan struct{}, 1),
-		replies: make(chan reply, MaxInFlight), answered: make(chan struct{})}
+	c := &client{conn: conn, who: who, lang: who.Lang, maxFrames: queue, done: make(chan struct{}),
+		space: make(chan struct{}, 1)}
+	if conn == nil {
+		c.wake = make(chan struct{}, 1)
+	}
+	return c
 }
 
 // identity is who the client is for presence: one person may open several screens.
@@ -104,10 +121,16 @@ func (c *client) role() string {
 	return c.who.Principal.Role
 }
 
-// kick ends the client: its write pump stops and closes the connection,
-// which ends its read loop. Safe to call many times, from any goroutine.
+// kick ends the client: its write pump sends the close frame and closes
+// the connection, which ends its read loop. Safe to call many times, from
+// any goroutine.
 func (c *client) kick() {
-	c.once.Do(func() { close(c.done) })
+	c.once.Do(func() {
+		close(c.done)
+		c.qmu.Lock()
+		c.startPumpLocked()
+		c.qmu.Unlock()
+	})
 }
 
 // closeWith ends the client with a close frame of this code.
@@ -135,7 +158,12 @@ const replayQueue = 64
 
 // queue hands f to the write pump without waiting. A client whose queue is
 // full is too slow for the room and is dropped: it will reconnect and resume.
-func (c *client) queue(f outFrame) bool {
+func (c *client) queue(f outFrame) bool { return c.enqueue(f, true) }
+
+// enqueue queues f; with flush false it does not start the pump, so that
+// the next frame queued goes out in the same write (a join's welcome and
+// what follows it).
+func (c *client) enqueue(f outFrame, flush bool) bool {
 	c.qmu.Lock()
 	select {
 	case <-c.done:
@@ -150,21 +178,38 @@ func (c *client) queue(f outFrame) bool {
 	}
 	c.q = append(c.q, f)
 	c.qBytes += len(f.raw)
+	if flush {
+		c.startPumpLocked()
+	}
 	c.qmu.Unlock()
-	signal(c.wake)
 	return true
+}
+
+// startPumpLocked starts the write pump unless it runs (c.qmu held).
+func (c *client) startPumpLocked() {
+	if c.wake != nil {
+		signal(c.wake)
+		return
+	}
+	if c.pumping || c.closed {
+		return
+	}
+	c.pumping = true
+	go c.pump()
 }
 
 // queueWait hands f to the write pump, waiting while the queue holds
 // replayQueue frames: used while replaying to this client alone, where
-// waiting slows nobody else.
-func (c *client) queueWait(f outFrame) bool {
+// waiting slows nobody else. With flush false the pump is not started (see
+// enqueue), unless the queue is full enough to wait for it.
+func (c *client) queueWait(f outFrame, flush bool) bool {
 	for {
 		c.qmu.Lock()
 		if len(c.q) < min(replayQueue, c.maxFrames) {
 			c.qmu.Unlock()
-			return c.queue(f)
+			return c.enqueue(f, flush)
 		}
+		c.startPumpLocked()
 		c.qmu.Unlock()
 		select {
 		case <-c.space:
@@ -200,45 +245,88 @@ func (c *client) sendJSON(v any, wait bool) bool {
 		return false
 	}
 	if wait {
-		return c.queueWait(outFrame{raw: b})
+		return c.queueWait(outFrame{raw: b}, true)
 	}
 	return c.queue(outFrame{raw: b})
 }
 
-// writePump writes queued frames and pings until the client is done. All
-// the frames queued when it wakes go out in one write (coalescing): a burst
+// startPings arms the keepalive: every pingPeriod the pump is asked to
+// write a ping. A timer, not a goroutine per connection.
+func (c *client) startPings() {
+	c.qmu.Lock()
+	defer c.qmu.Unlock()
+	if c.closed {
+		return
+	}
+	c.pinger = time.AfterFunc(pingPeriod, c.ping)
+}
+
+func (c *client) ping() {
+	c.qmu.Lock()
+	defer c.qmu.Unlock()
+	if c.closed {
+		return
+	}
+	c.pingDue = true
+	c.startPumpLocked()
+	c.pinger.Reset(pingPeriod)
+}
+
+// pump writes what is queued, then pings when due, until nothing is left;
+// then it ends (the next frame starts another). When the client is done
+// it writes the close frame and closes the connection instead. All the
+// frames queued when it looks go out in one write (coalescing): a burst
 // of events costs one syscall, not one per frame.
-func (c *client) writePump() {
-	ticker := time.NewTicker(pingPeriod)
-	defer func() {
-		ticker.Stop()
-		c.conn.Close()
-	}()
+func (c *client) pump() {
 	for {
-		select {
-		case <-c.wake:
-			if err := c.writeFrames(c.take()); err != nil {
-				c.kick()
-				return
+		c.qmu.Lock()
+		if c.ended() {
+			c.closed = true
+			c.q, c.qBytes = nil, 0
+			if c.pinger != nil {
+				c.pinger.Stop()
 			}
-		case <-ticker.C:
-			if err := c.conn.WriteControl(websocket.PingMessage, nil, time.Now().Add(writeWait)); err != nil {
-				c.kick()
-				return
-			}
-		case <-c.done:
-			code, reason := websocket.CloseGoingAway, ""
-			if cc := int(c.closeCode.Load()); cc != 0 {
-				code = cc
-				if cc == CloseSessionEnded {
-					reason = CloseReasonSessionEnded
-				}
-			}
-			_ = c.conn.WriteControl(websocket.CloseMessage,
-				websocket.FormatCloseMessage(code, reason), time.Now().Add(time.Second))
+			c.qmu.Unlock()
+			signal(c.space)
+			c.writeClose()
 			return
 		}
+		q := c.q
+		c.q, c.qBytes = nil, 0
+		ping := c.pingDue
+		c.pingDue = false
+		if len(q) == 0 && !ping {
+			c.pumping = false
+			c.qmu.Unlock()
+			return
+		}
+		c.qmu.Unlock()
+		if len(q) > 0 {
+			signal(c.space)
+		}
+		err := c.writeFrames(q)
+		if err == nil && ping {
+			err = c.conn.WriteControl(websocket.PingMessage, nil, time.Now().Add(writeWait))
+		}
+		if err != nil {
+			c.kick() // the next turn closes
+		}
 	}
+}
+
+// writeClose sends the close frame (its code: closeCode, else 1001) and
+// closes the connection, which ends the read loop.
+func (c *client) writeClose() {
+	code, reason := websocket.CloseGoingAway, ""
+	if cc := int(c.closeCode.Load()); cc != 0 {
+		code = cc
+		if cc == CloseSessionEnded {
+			reason = CloseReasonSessionEnded
+		}
+	}
+	_ = c.conn.WriteControl(websocket.CloseMessage,
+		websocket.FormatCloseMessage(code, reason), time.Now().Add(time.Second))
+	c.conn.Close()
 }
 
 // frameBufs are write buffers borrowed per write: an idle connection holds none.
@@ -258,7 +346,12 @@ func (c *client) writeFrames(frames []outFrame) error {
 		buf = appendTextFrame(buf, f.raw)
 	}
 	nc := c.conn.NetConn()
-	nc.SetWriteDeadline(time.Now().Add(writeWait))
+	if now := time.Now(); c.writeBy.Sub(now) < writeWait/2 {
+		// A write may block for writeWait/2 to writeWait: renewing the
+		// deadline at every write would cost a timer update each.
+		c.writeBy = now.Add(writeWait)
+		nc.SetWriteDeadline(c.writeBy)
+	}
 	_, err := nc.Write(buf)
 	if cap(buf) <= 256<<10 { // keep modest buffers only
 		*bp = buf[:0]

@@ -5,9 +5,13 @@
 //
 // The shape follows gorilla/websocket's chat example and Mattermost's web
 // hub: one goroutine per room owns its members (register, unregister,
-// broadcast), every connection has a read loop, a write pump and a bounded
-// send queue (a client whose queue is full is dropped, never waited for), and
-// each broadcast is encoded once (websocket.PreparedMessage) for all members.
+// broadcast), every connection has a read loop and a bounded send queue (a
+// client whose queue is full is dropped, never waited for), and each
+// broadcast is encoded once for all members. A connection's write pump runs
+// only while something is queued (frames, a ping on its timer, the close)
+// and writes all of it at once; the goroutine that sends the answers to a
+// connection's operations in order starts with its first operation. An idle
+// reader therefore costs one goroutine.
 //
 // Durability comes from the store: a change is applied in the group-commit
 // writer together with its room event (live_events), acknowledged only after

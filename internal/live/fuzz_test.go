@@ -206,10 +206,9 @@ func FuzzHandleMessage(f *testing.F) {
 		c.room, c.roomName, c.tableID, c.workshop = &room{}, liveproto.TableRoom(tb.ID), tb.ID, w.ID
 		c.can = liveproto.Abilities{Write: true, Facilitate: true, Rate: true, ProxyRate: true}
 		c.raterBase = RaterOf(admin, "")
-		go c.answer()
 		s.handle(c, req)
-		close(c.replies) // as the read loop does when the connection ends
-		<-c.answered     // every answer handed to the write pump
+		c.endReplies() // as the read loop does when the connection ends
+		<-c.answered   // every answer handed to the write pump
 		out := c.take()
 		if len(out) != 1 {
 			t.Fatalf("%d answers to %s", len(out), data)

@@ -42,7 +42,7 @@ func (s *Server) handle(c *client, req *liveproto.Request) {
 		op = createID(req.Data)
 	}
 	r := reply{frame: make(chan any, 1)}
-	c.replies <- r // waits while MaxInFlight answers are pending
+	c.answers() <- r // waits while MaxInFlight answers are pending
 	queued := make(chan struct{})
 	var once sync.Once
 	signal := func() { once.Do(func() { close(queued) }) }
@@ -71,6 +71,9 @@ func (s *Server) operate(c *client, req *liveproto.Request, op string, queued fu
 // drain waits until every answer queued so far has been handed to the
 // write pump (or the client is gone).
 func (c *client) drain() {
+	if c.replies == nil {
+		return // no message was answered yet
+	}
 	b := make(chan struct{})
 	c.replies <- reply{barrier: b}
 	select {

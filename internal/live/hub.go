@@ -1,6 +1,7 @@
 package live
 
 import (
+	"bytes"
 	"context"
 	"encoding/json"
 	"log"
@@ -38,7 +39,9 @@ type HubOptions struct {
 	// GapWait is how long a room waits for a missing seq before reading it
 	// from the Source (default 500 ms).
 	GapWait time.Duration
-	// PresenceDelay coalesces presence frames (default 250 ms).
+	// PresenceDelay coalesces presence frames (default 1 s): a room of n
+	// members costs n writes per presence frame, and a Wi-Fi blip makes
+	// every member leave and join again.
 	PresenceDelay time.Duration
 	Logger        *log.Logger
 }
@@ -54,7 +57,7 @@ func (o *HubOptions) defaults() {
 		o.GapWait = 500 * time.Millisecond
 	}
 	if o.PresenceDelay <= 0 {
-		o.PresenceDelay = 250 * time.Millisecond
+		o.PresenceDelay = time.Second
 	}
 	if o.Logger == nil {
 		o.Logger = log.Default()
@@ -139,12 +142,13 @@ func (h *Hub) Rooms() int {
 
 // join adds c to room name (opening it if needed), in catch-up mode: live
 // events are held for c until caughtUp says up to which seq c was served
-// from the database.
-func (h *Hub) join(name string, c *client) *room {
+// from the database. It returns the room and the newest seq the room had
+// delivered when c joined: every event after it is held for c.
+func (h *Hub) join(name string, c *client) (*room, int64) {
 	h.mu.Lock()
 	if h.closed {
 		h.mu.Unlock()
-		return nil
+		return nil, 0
 	}
 	r := h.rooms[name]
 	if r == nil {
@@ -155,11 +159,19 @@ func (h *Hub) join(name string, c *client) *room {
 	}
 	r.refs++
 	h.mu.Unlock()
+	reg := registration{c: c, seq: make(chan int64, 1)}
 	select {
-	case r.register <- c:
+	case r.register <- reg:
 	case <-r.quit:
+		return r, 0
 	}
-	return r
+	return r, <-reg.seq
+}
+
+// registration is a client entering a room, told the room's seq then.
+type registration struct {
+	c   *client
+	seq chan int64
 }
 
 // leave removes c from r; the last one out closes the room.
@@ -219,7 +231,7 @@ type room struct {
 	name string
 	refs int // guarded by hub.mu
 
-	register   chan *client
+	register   chan registration
 	unregister chan *client
 	caughtUp   chan catchUp
 	publish    chan seqFrame
@@ -235,12 +247,15 @@ type room struct {
 	// presenceDue is set while a presence frame is scheduled: changes
 	// meanwhile ride along, so churn cannot postpone it forever.
 	presenceDue bool
+	// presenceSent is the last presence frame sent, given to each member
+	// as it goes live; an identical one is not sent again.
+	presenceSent []byte
 }
 
 func newRoom(h *Hub, name string) *room {
 	return &room{
 		hub: h, name: name,
-		register:   make(chan *client),
+		register:   make(chan registration),
 		unregister: make(chan *client),
 		caughtUp:   make(chan catchUp),
 		publish:    make(chan seqFrame, 256),
@@ -271,8 +286,9 @@ func (r *room) run() {
 	}()
 	for {
 		select {
-		case c := <-r.register:
-			r.members[c] = &member{}
+		case reg := <-r.register:
+			r.members[reg.c] = &member{}
+			reg.seq <- r.lastSeq
 			r.presenceChanged()
 		case c := <-r.unregister:
 			if _, ok := r.members[c]; ok {
@@ -385,6 +401,9 @@ func (r *room) markLive(cu catchUp) {
 		}
 	}
 	m.backlog = nil
+	if r.presenceSent != nil && !cu.c.queue(outFrame{raw: r.presenceSent}) {
+		r.drop(cu.c)
+	}
 }
 
 // fillGap reads the missing events from the Source, off the room's goroutine.
@@ -427,7 +446,9 @@ func (r *room) presenceChanged() {
 	}
 }
 
-// sendPresence tells every member who is connected, encoded once.
+// sendPresence tells every live member who is connected, encoded once,
+// unless they were told exactly that last time. A member still catching up
+// gets it when it goes live (markLive), after its welcome and catch-up.
 func (r *room) sendPresence() {
 	p := liveproto.Presence{Type: liveproto.FramePresence, Room: r.name, Roles: map[string]int{}, Connections: len(r.members)}
 	for _, role := range liveproto.PresenceRoles {
@@ -448,11 +469,12 @@ func (r *room) sendPresence() {
 	}
 	r.hub.mu.Unlock()
 	b, err := json.Marshal(p)
-	if err != nil {
+	if err != nil || bytes.Equal(b, r.presenceSent) {
 		return
 	}
-	for c := range r.members {
-		if !c.queue(outFrame{raw: b}) {
+	r.presenceSent = b
+	for c, m := range r.members {
+		if m.live && !c.queue(outFrame{raw: b}) {
 			r.drop(c)
 		}
 	}

@@ -73,7 +73,7 @@ func newMember(role string, queue int) *client {
 
 // joinLive adds c to the room and marks it caught up at seq.
 func joinLive(h *Hub, c *client, seq int64) *room {
-	r := h.join(testRoom, c)
+	r, _ := h.join(testRoom, c)
 	r.caughtUp <- catchUp{c: c, seq: seq}
 	return r
 }
@@ -158,7 +158,7 @@ func TestRoomHoldsLiveEventsWhileCatchingUp(t *testing.T) {
 	probe := newMember(model.RoleParticipant, 64)
 	joinLive(h, probe, 0)
 	c := newMember(model.RoleParticipant, 64)
-	r := h.join(testRoom, c)
+	r, _ := h.join(testRoom, c)
 	h.Publish(ev(1), ev(2), ev(3))
 	seqs(t, probe, 3)                   // delivered: c holds them in its backlog
 	r.caughtUp <- catchUp{c: c, seq: 2} // the replay from the database ended at 2
@@ -316,4 +316,39 @@ func TestHubPresenceForTheControlRoom(t *testing.T) {
 	})
 	h.leave(r, par)
 	waitFor("the room closed", func(_ map[string]int, ok bool) bool { return !ok })
+}
+
+// A member still catching up gets no presence frame (it would come before
+// its welcome or among its replay); it gets the room's presence as it goes live.
+func TestPresenceReachesAMemberOnceItIsLive(t *testing.T) {
+	h := newTestHub(t, &fakeSource{}, HubOptions{PresenceDelay: time.Millisecond})
+	probe := newMember(model.RoleParticipant, 64)
+	joinLive(h, probe, 0)
+	c := newMember(model.RoleParticipant, 64)
+	r, _ := h.join(testRoom, c)
+	presence := func(of *client, connections int) {
+		t.Helper()
+		deadline := time.After(5 * time.Second)
+		for {
+			select {
+			case f := <-recv(of):
+				var p liveproto.Presence
+				json.Unmarshal(f.raw, &p)
+				if p.Type == liveproto.FramePresence && p.Connections == connections {
+					return
+				}
+			case <-deadline:
+				t.Fatalf("no presence frame with %d connections", connections)
+			}
+		}
+	}
+	presence(probe, 2)
+	c.qmu.Lock()
+	queued := len(c.q)
+	c.qmu.Unlock()
+	if queued != 0 {
+		t.Fatalf("%d frames queued for a member still catching up", queued)
+	}
+	r.caughtUp <- catchUp{c: c, seq: 0}
+	presence(c, 2)
 }

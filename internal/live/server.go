@@ -80,24 +80,28 @@ func (s *Server) Close() {
 	s.hub.Close()
 }
 
-// ServeWS upgrades the request and runs the connection until it ends. who
-// was resolved by the caller before the upgrade.
-// Beyond the websocket limits of who.Addr or of the server it answers 503.
+// ServeWS upgrades the request and returns; the connection then runs on
+// its own goroutine until it ends. who was resolved by the caller before
+// the upgrade. Beyond the websocket limits of who.Addr or of the server it
+// answers 503.
 func (s *Server) ServeWS(w http.ResponseWriter, r *http.Request, who Identity) {
 	if !s.conns.reserve(who.Addr) {
 		tooManySockets(w)
 		return
 	}
-	defer s.conns.release(who.Addr)
 	conn, err := s.upgrader.Upgrade(w, r, nil)
 	if err != nil {
+		s.conns.release(who.Addr)
 		return // the upgrader has answered with an HTTP error
 	}
 	c := newClient(conn, who, s.hub.opts.SendQueue)
 	s.conns.add(c)
-	defer s.conns.remove(c)
-	go c.writePump()
-	s.readLoop(c)
+	c.startPings()
+	go func() {
+		defer s.conns.release(who.Addr)
+		defer s.conns.remove(c)
+		s.readLoop(c)
+	}()
 }
 
 // readLoop reads the client's messages in order. An operation is handed to
@@ -106,9 +110,8 @@ func (s *Server) ServeWS(w http.ResponseWriter, r *http.Request, who Identity) {
 // wait for their commit at once (pipelining), and their acks and errors go
 // out in the order of the messages (answer).
 func (s *Server) readLoop(c *client) {
-	go c.answer()
 	defer func() {
-		close(c.replies) // operations in flight still answer: answer drains them
+		c.endReplies() // operations in flight still answer: answer drains them
 		c.kick()
 		if c.room != nil {
 			s.hub.leave(c.room, c)
@@ -117,9 +120,7 @@ func (s *Server) readLoop(c *client) {
 	conn := c.conn
 	conn.SetReadLimit(liveproto.HardLimitBytes)
 	// A socket must join a room within JoinTimeout of its start; then it
-	// lives as long as it answers pings (and its session lasts). A timer,
-	// not a read deadline: fasthttp clears the connection's deadlines after
-	// handing it over, racing with the first one set here.
+	// lives as long as it answers pings (and its session lasts).
 	joinTimer := time.AfterFunc(s.conns.lim.JoinTimeout, func() {
 		if !c.joined.Load() {
 			c.kick()
@@ -181,7 +182,26 @@ type reply struct {
 func (c *client) reply(v any) {
 	r := reply{frame: make(chan any, 1)}
 	r.frame <- v
-	c.replies <- r
+	c.answers() <- r
+}
+
+// answers is the connection's ordered reply queue, made (and its answer
+// goroutine started) by the first message that needs an answer. Only the
+// read loop calls it.
+func (c *client) answers() chan reply {
+	if c.replies == nil {
+		c.replies, c.answered = make(chan reply, MaxInFlight), make(chan struct{})
+		go c.answer()
+	}
+	return c.replies
+}
+
+// endReplies closes the reply queue, if there is one: answer sends the
+// answers still due, then closes answered. Only the read loop calls it.
+func (c *client) endReplies() {
+	if c.replies != nil {
+		close(c.replies)
+	}
 }
 
 // answer sends the connection's replies in the order of its messages,
@@ -240,15 +260,19 @@ func (s *Server) join(c *client, req *liveproto.Request) {
 		c.sendJSON(s.errorFrame(c, "", err), false)
 		return
 	}
-	r := s.hub.join(c.roomName, c)
+	r, roomSeq := s.hub.join(c.roomName, c)
 	if r == nil {
 		c.sendJSON(s.protocolError(c, "", liveproto.CodeInternal), false)
 		return
 	}
 	c.room = r
 	c.joined.Store(true)
-	c.sendJSON(liveproto.Welcome{Type: liveproto.FrameWelcome, Protocol: liveproto.ProtocolVersion, Room: c.roomName, Role: c.role(), Can: c.can, ServerTime: time.Now().UTC()}, true)
-	upto, err := s.catchUp(ctx, c, req.Since)
+	// The welcome waits in the queue for what follows it (the snapshot,
+	// the missed events or synced): one write for the lot.
+	if b, err := json.Marshal(liveproto.Welcome{Type: liveproto.FrameWelcome, Protocol: liveproto.ProtocolVersion, Room: c.roomName, Role: c.role(), Can: c.can, ServerTime: time.Now().UTC()}); err == nil {
+		c.enqueue(outFrame{raw: b}, false)
+	}
+	upto, err := s.catchUp(ctx, c, req.Since, roomSeq)
 	if err != nil {
 		s.log.Printf("live: %s: catch up: %v", c.roomName, err)
 		c.sendJSON(s.protocolError(c, "", liveproto.CodeInternal), true)
@@ -316,17 +340,30 @@ func RaterOf(p model.Principal, device string) string {
 // catchUp sends c what it needs before live events: the events after since,
 // or a snapshot when since is absent (or beyond the room's newest seq).
 // It returns the seq c is now at.
-func (s *Server) catchUp(ctx context.Context, c *client, since *int64) (int64, error) {
-	last, err := s.store.LastSeq(ctx, c.roomName)
-	if err != nil {
-		return 0, err
-	}
-	if since == nil || *since > last || *since < 0 {
+//
+// roomSeq is the newest seq the room had delivered when c became its
+// member: every later event reaches c through the room (held until c is
+// caught up), so the database is read only up to roomSeq. A client
+// resuming where the room is reads nothing at all. Only a since beyond
+// roomSeq (its events committed but not yet delivered, or a database
+// replaced by an older one) asks the database for its newest seq.
+func (s *Server) catchUp(ctx context.Context, c *client, since *int64, roomSeq int64) (int64, error) {
+	if since == nil || *since < 0 {
 		return s.sendSnapshot(ctx, c, since != nil)
+	}
+	last := roomSeq
+	if *since > roomSeq {
+		var err error
+		if last, err = s.hub.src.LastSeq(ctx, c.roomName); err != nil {
+			return 0, err
+		}
+		if *since > last {
+			return s.sendSnapshot(ctx, c, true)
+		}
 	}
 	upto := *since
 	for upto < last {
-		evs, err := s.store.EventsAfter(ctx, c.roomName, upto, replayPage)
+		evs, err := s.hub.src.EventsAfter(ctx, c.roomName, upto, int(min(replayPage, last-upto)))
 		if err != nil {
 			return 0, err
 		}
@@ -335,12 +372,12 @@ func (s *Server) catchUp(ctx context.Context, c *client, since *int64) (int64, e
 			if err != nil {
 				return 0, err
 			}
-			if !c.queueWait(outFrame{raw: b}) {
+			if !c.queueWait(outFrame{raw: b}, true) {
 				return 0, errors.New("client gone")
 			}
 			upto = ev.Seq
 		}
-		if len(evs) < replayPage {
+		if len(evs) == 0 {
 			break
 		}
 	}

@@ -131,6 +131,10 @@ func New(cfg Config) (*fiber.App, *Server, error) {
 		ProxyHeader:             proxyHeader(cfg.TrustedProxies),
 	})
 	app.Server().HeaderReceived = bodyLimitFor
+	// A hijacked connection (only /ws: liveSocket) is ours to close; fasthttp
+	// then frees the request's memory as soon as the upgrade is done instead
+	// of holding it for the life of the websocket.
+	app.Server().KeepHijackedConns = true
 	s.routes(app, staticFS)
 	return app, s, nil
 }
