@@ -15,12 +15,16 @@ import (
 //     spilled to a temporary file, several pwrite calls per write;
 //   - never checkpoints the WAL itself (wal_autocheckpoint=0): a checkpoint
 //     copies pages into the database file and fsyncs it, and run inline it
-//     would stall one commit in a few. The checkpointer does it beside.
+//     would stall one commit in a few. The checkpointer does it beside;
+//   - keeps 16 MiB of pages (cache_size; SQLite's default is 2 MiB): a
+//     batch of hundreds of writes dirties more than 2 MiB, and SQLite then
+//     spills dirty pages to the WAL before the commit, writing some twice,
+//     and reads back pages it dropped.
 const writerDriver = "sqlite3_minka_writer"
 
 func init() {
 	sql.Register(writerDriver, &sqlite3.SQLiteDriver{ConnectHook: func(c *sqlite3.SQLiteConn) error {
-		_, err := c.Exec("PRAGMA temp_store = MEMORY; PRAGMA wal_autocheckpoint = 0;", nil)
+		_, err := c.Exec("PRAGMA temp_store = MEMORY; PRAGMA wal_autocheckpoint = 0; PRAGMA cache_size = -16384;", nil)
 		return err
 	}})
 }

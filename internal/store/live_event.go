@@ -96,10 +96,14 @@ func (s *Store) appendEvent(tx *Tx, tableID, workshopID, typ, op string, actor A
 	if wev.Seq, err = s.writer.seqs.next(wev.Room, func() (int64, error) { return lastSeq(context.Background(), tx, wev.Room) }); err != nil {
 		return [2]liveproto.Event{}, err
 	}
-	_, err = tx.Exec(`INSERT INTO live_events(room, seq, workshop_id, wseq, type, op, actor_role, actor_id, payload, created_at)
-		VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`, ev.Room, ev.Seq, workshopID, wev.Seq, typ, op, actor.Role, actor.ID, string(payload), at)
+	_, err = tx.Exec(insertEventSQL, ev.Room, ev.Seq, workshopID, wev.Seq, typ, op, actor.Role, actor.ID, string(payload), at)
 	return [2]liveproto.Event{ev, wev}, err
 }
+
+// insertEventSQL stores one event: its table room and seq, its workshop and
+// seq there, type, op, author, payload and time.
+const insertEventSQL = `INSERT INTO live_events(room, seq, workshop_id, wseq, type, op, actor_role, actor_id, payload, created_at)
+	VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`
 
 // TableWorkshop is the workshop of a table (error.table_not_found when
 // there is no such table); a live join asks it for every table it opens.

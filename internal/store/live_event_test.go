@@ -4,6 +4,7 @@ import (
 	"context"
 	"io/fs"
 	"path/filepath"
+	"reflect"
 	"testing"
 	"testing/fstest"
 	"time"
@@ -206,4 +207,61 @@ func TestLiveWritesSeeASessionEndedAfterThem(t *testing.T) {
 	}
 	now = now.Add(time.Hour)
 	refused("at the session's expiry", idea(gctx))
+}
+
+// Migration 014 moves live_events to a table in the order written: every
+// event keeps its room, seq, op, payload and place in the workshop's room,
+// a resent operation is still recognised, and seqs go on without a gap.
+func TestLiveEventsSurviveTheMoveToRowidOrder(t *testing.T) {
+	path := filepath.Join(t.TempDir(), "m.sqlite")
+	ctx := context.Background()
+	old, err := store.Open(path, migrationsBefore(t, 14), store.Options{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if err := old.Seed(ctx); err != nil {
+		t.Fatal(err)
+	}
+	w := storetest.Workshop(t, old, model.Workshop{})
+	tb := storetest.Table(t, old, model.Table{WorkshopID: w.ID})
+	first := &model.Idea{ID: store.NewID(), Title: "Ventanilla única", Principle: model.PrincipleTransparency}
+	for _, idea := range []*model.Idea{first, {ID: store.NewID(), Title: "Mesa de partes digital", Principle: model.PrincipleParticipation}} {
+		if _, err := old.CreateContribution(ctx, tb.ID, idea); err != nil {
+			t.Fatal(err)
+		}
+	}
+	rooms := []string{liveproto.TableRoom(tb.ID), liveproto.WorkshopRoom(w.ID)}
+	before := map[string][]liveproto.Event{}
+	for _, room := range rooms {
+		if before[room], err = old.EventsAfter(ctx, room, 0, 10); err != nil || len(before[room]) != 2 {
+			t.Fatalf("%s before the migration: %d events (%v), want 2", room, len(before[room]), err)
+		}
+	}
+	old.Close()
+
+	st, err := store.Open(path, minka.Migrations, store.Options{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer st.Close()
+	for _, room := range rooms {
+		after, err := st.EventsAfter(ctx, room, 0, 10)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if !reflect.DeepEqual(after, before[room]) {
+			t.Fatalf("%s after the migration:\n%+v\nwant\n%+v", room, after, before[room])
+		}
+	}
+	again, err := st.CreateContribution(ctx, tb.ID, first)
+	if err != nil || !again.Dup || again.Seq != 1 {
+		t.Fatalf("resending the first idea: %+v (%v), want a duplicate of seq 1", again, err)
+	}
+	a, err := st.CreateContribution(ctx, tb.ID, &model.Idea{ID: store.NewID(), Title: "Datos abiertos", Principle: model.PrincipleTransparency})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if a.Events[0].Seq != 3 || a.Events[1].Seq != 3 {
+		t.Fatalf("the next event took seqs %d and %d, want 3 in both rooms", a.Events[0].Seq, a.Events[1].Seq)
+	}
 }

@@ -81,7 +81,7 @@ func TestBatchGroupsAuthorsAndKeepsEachOnesOrder(t *testing.T) {
 }
 
 // openSeeded opens a store on a new database with the seed rows (the process).
-func openSeeded(t *testing.T) *Store {
+func openSeeded(t testing.TB) *Store {
 	t.Helper()
 	st, err := Open(filepath.Join(t.TempDir(), "m.sqlite"), minka.Migrations, Options{})
 	if err != nil {
