@@ -4,6 +4,7 @@ import (
 	"encoding/json"
 	"sync"
 	"sync/atomic"
+	"syscall"
 	"time"
 
 	"github.com/gorilla/websocket"
@@ -72,6 +73,13 @@ type client struct {
 	space     chan struct{}
 	wake      chan struct{}
 	pinger    *time.Timer
+	// partial is what the socket did not take of a write made at once
+	// (writeNow): the pump writes it before anything else.
+	partial []byte
+	// raw is the socket itself when it is plain TCP (not TLS): frames are
+	// then written at once by whoever queues them (writeNow), without
+	// blocking, and only what the socket does not take waits for a pump.
+	raw syscall.RawConn
 	// writeBy is the write deadline set on conn, renewed only when less
 	// than half of writeWait is left (a deadline costs a timer update).
 	writeBy time.Time
@@ -97,6 +105,8 @@ func newClient(conn *websocket.Conn, who Identity, queue int) *client {
 		space: make(chan struct{}, 1)}
 	if conn == nil {
 		c.wake = make(chan struct{}, 1)
+	} else {
+		c.raw = rawConnOf(conn.NetConn())
 	}
 	return c
 }
@@ -176,6 +186,19 @@ func (c *client) enqueue(f outFrame, flush bool) bool {
 		c.kick()
 		return false
 	}
+	if flush && c.raw != nil && !c.pumping && !c.closed {
+		// Nobody is writing: write now, from this goroutine (the room's
+		// for a broadcast), rather than wake a pump per frame.
+		frames := append(c.q, f)
+		c.q, c.qBytes = nil, 0
+		c.pumping = true
+		c.qmu.Unlock()
+		if len(frames) > 1 {
+			signal(c.space)
+		}
+		c.writeNow(frames)
+		return true
+	}
 	c.q = append(c.q, f)
 	c.qBytes += len(f.raw)
 	if flush {
@@ -183,6 +206,35 @@ func (c *client) enqueue(f outFrame, flush bool) bool {
 	}
 	c.qmu.Unlock()
 	return true
+}
+
+// writeNow writes frames without blocking; the caller holds the write
+// turn (pumping). What the socket does not take now, and anything queued
+// meanwhile (a ping, the close), is left to a pump, which gets the turn.
+func (c *client) writeNow(frames []outFrame) {
+	bp := frameBufs.Get().(*[]byte)
+	buf := (*bp)[:0]
+	for _, f := range frames {
+		buf = appendTextFrame(buf, f.raw)
+	}
+	n, err := tryWrite(c.raw, buf)
+	c.qmu.Lock()
+	if err == nil && n < len(buf) {
+		c.partial = append(c.partial, buf[n:]...)
+	}
+	if c.partial != nil || len(c.q) > 0 || c.pingDue || c.ended() {
+		go c.pump()
+	} else {
+		c.pumping = false
+	}
+	c.qmu.Unlock()
+	if cap(buf) <= 256<<10 {
+		*bp = buf[:0]
+		frameBufs.Put(bp)
+	}
+	if err != nil {
+		c.kick() // the pump closes the connection
+	}
 }
 
 // startPumpLocked starts the write pump unless it runs (c.qmu held).
@@ -209,7 +261,10 @@ func (c *client) queueWait(f outFrame, flush bool) bool {
 			c.qmu.Unlock()
 			return c.enqueue(f, flush)
 		}
-		c.startPumpLocked()
+		if !c.pumping && !c.closed {
+			c.pumping = true
+			go c.pump()
+		}
 		c.qmu.Unlock()
 		select {
 		case <-c.space:
@@ -238,9 +293,20 @@ func signal(ch chan struct{}) {
 	}
 }
 
+// appender is a frame that writes its own JSON (liveproto's event and ack).
+type appender interface {
+	AppendJSON([]byte) ([]byte, error)
+}
+
 // sendJSON encodes v and queues it for this client.
 func (c *client) sendJSON(v any, wait bool) bool {
-	b, err := json.Marshal(v)
+	var b []byte
+	var err error
+	if a, ok := v.(appender); ok {
+		b, err = a.AppendJSON(nil)
+	} else {
+		b, err = json.Marshal(v)
+	}
 	if err != nil {
 		return false
 	}
@@ -282,7 +348,7 @@ func (c *client) pump() {
 		c.qmu.Lock()
 		if c.ended() {
 			c.closed = true
-			c.q, c.qBytes = nil, 0
+			c.q, c.qBytes, c.partial = nil, 0, nil
 			if c.pinger != nil {
 				c.pinger.Stop()
 			}
@@ -291,11 +357,17 @@ func (c *client) pump() {
 			c.writeClose()
 			return
 		}
-		q := c.q
-		c.q, c.qBytes = nil, 0
+		q, partial := c.q, c.partial
+		c.q, c.qBytes, c.partial = nil, 0, nil
 		ping := c.pingDue
 		c.pingDue = false
-		if len(q) == 0 && !ping {
+		if len(q) == 0 && !ping && partial == nil {
+			if !c.writeBy.IsZero() {
+				// Frames written at once (writeNow) must not meet this
+				// pump's deadline, long after it.
+				c.conn.NetConn().SetWriteDeadline(time.Time{})
+				c.writeBy = time.Time{}
+			}
 			c.pumping = false
 			c.qmu.Unlock()
 			return
@@ -304,9 +376,10 @@ func (c *client) pump() {
 		if len(q) > 0 {
 			signal(c.space)
 		}
-		err := c.writeFrames(q)
+		err := c.writeFrames(partial, q)
 		if err == nil && ping {
-			err = c.conn.WriteControl(websocket.PingMessage, nil, time.Now().Add(writeWait))
+			c.writeBy = time.Now().Add(writeWait) // WriteControl sets it on conn
+			err = c.conn.WriteControl(websocket.PingMessage, nil, c.writeBy)
 		}
 		if err != nil {
 			c.kick() // the next turn closes
@@ -332,16 +405,17 @@ func (c *client) writeClose() {
 // frameBufs are write buffers borrowed per write: an idle connection holds none.
 var frameBufs = sync.Pool{New: func() any { b := make([]byte, 0, 16<<10); return &b }}
 
-// writeFrames writes frames as websocket text frames (RFC 6455 §5.2: a
-// server's frames are not masked) in one write to the connection. The pump
-// is the connection's only writer, so gorilla's own control frames (ping,
-// close), written from the same goroutine, never interleave with these.
-func (c *client) writeFrames(frames []outFrame) error {
-	if len(frames) == 0 {
+// writeFrames writes partial (the rest of an earlier write), then frames
+// as websocket text frames (RFC 6455 §5.2: a server's frames are not
+// masked) in one write to the connection. Whoever writes holds the write
+// turn (pumping), so gorilla's own control frames (ping, close), written
+// by the pump, never interleave with these.
+func (c *client) writeFrames(partial []byte, frames []outFrame) error {
+	if len(frames) == 0 && len(partial) == 0 {
 		return nil
 	}
 	bp := frameBufs.Get().(*[]byte)
-	buf := (*bp)[:0]
+	buf := append((*bp)[:0], partial...)
 	for _, f := range frames {
 		buf = appendTextFrame(buf, f.raw)
 	}

@@ -7,11 +7,15 @@
 // hub: one goroutine per room owns its members (register, unregister,
 // broadcast), every connection has a read loop and a bounded send queue (a
 // client whose queue is full is dropped, never waited for), and each
-// broadcast is encoded once for all members. A connection's write pump runs
-// only while something is queued (frames, a ping on its timer, the close)
-// and writes all of it at once; the goroutine that sends the answers to a
-// connection's operations in order starts with its first operation. An idle
-// reader therefore costs one goroutine.
+// broadcast is encoded once for all members. A frame for a connection
+// nobody is writing to is written at once by whoever queues it (the room's
+// goroutine for a broadcast), without blocking, on a plain TCP socket;
+// only what the socket does not take, frames queued meanwhile, pings (on a
+// timer) and the close wait for a write pump, a goroutine that runs while
+// there is something to write and writes all of it in one write (TLS
+// connections always use the pump). The goroutine that sends the answers
+// to a connection's operations in order starts with its first operation.
+// An idle reader therefore costs one goroutine, its read loop.
 //
 // Durability comes from the store: a change is applied in the group-commit
 // writer together with its room event (live_events), acknowledged only after

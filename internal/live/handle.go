@@ -88,11 +88,15 @@ func (s *Server) apply(ctx context.Context, c *client, req *liveproto.Request, o
 	if c.tableID == "" {
 		return none, model.Forbidden("live.error.read_only")
 	}
-	allowed := map[string]bool{
-		liveproto.TypeCreate: c.can.Write, liveproto.TypeUpdate: c.can.Write, liveproto.TypeDelete: c.can.Write,
-		liveproto.TypeChoose: c.can.Facilitate, liveproto.TypePhase: c.can.Facilitate, liveproto.TypeTimer: c.can.Facilitate,
-		liveproto.TypeRate: c.can.Rate,
-	}[req.Type]
+	var allowed bool
+	switch req.Type {
+	case liveproto.TypeCreate, liveproto.TypeUpdate, liveproto.TypeDelete:
+		allowed = c.can.Write
+	case liveproto.TypeChoose, liveproto.TypePhase, liveproto.TypeTimer:
+		allowed = c.can.Facilitate
+	case liveproto.TypeRate:
+		allowed = c.can.Rate
+	}
 	if !allowed {
 		return none, model.Forbidden("live.error.forbidden")
 	}

@@ -197,7 +197,7 @@ type seqFrame struct {
 }
 
 func encodeEvent(ev liveproto.Event) (seqFrame, error) {
-	b, err := json.Marshal(eventFrame(ev))
+	b, err := eventFrame(ev).AppendJSON(nil)
 	if err != nil {
 		return seqFrame{}, err
 	}

@@ -368,7 +368,7 @@ func (s *Server) catchUp(ctx context.Context, c *client, since *int64, roomSeq i
 			return 0, err
 		}
 		for _, ev := range evs {
-			b, err := json.Marshal(eventFrame(ev))
+			b, err := eventFrame(ev).AppendJSON(nil)
 			if err != nil {
 				return 0, err
 			}

@@ -206,6 +206,10 @@ type conn struct {
 	once sync.Once
 }
 
+// Unwrap is the connection underneath, for a writer that needs its socket
+// (internal/live writes frames without blocking). Close it through c.
+func (c *conn) Unwrap() net.Conn { return c.Conn }
+
 func (c *conn) Close() error {
 	err := c.Conn.Close()
 	c.once.Do(func() { c.l.release(c.key) })

@@ -1,0 +1,86 @@
+package live
+
+import (
+	"bytes"
+	"net/http"
+	"net/http/httptest"
+	"strings"
+	"testing"
+	"time"
+
+	"github.com/gorilla/websocket"
+)
+
+// socketPair is a server-side client over a real loopback websocket, and
+// the peer that reads what it writes.
+func socketPair(t *testing.T) (*client, *websocket.Conn) {
+	t.Helper()
+	conns := make(chan *websocket.Conn, 1)
+	srv := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		conn, err := (&websocket.Upgrader{}).Upgrade(w, r, nil)
+		if err != nil {
+			t.Error(err)
+			return
+		}
+		conns <- conn
+	}))
+	t.Cleanup(srv.Close)
+	peer, _, err := websocket.DefaultDialer.Dial("ws"+strings.TrimPrefix(srv.URL, "http"), nil)
+	if err != nil {
+		t.Fatal(err)
+	}
+	t.Cleanup(func() { peer.Close() })
+	c := newClient(<-conns, Identity{}, 64)
+	t.Cleanup(c.kick)
+	if c.raw == nil {
+		t.Fatal("a plain TCP websocket is not written at once")
+	}
+	return c, peer
+}
+
+func readFrame(t *testing.T, peer *websocket.Conn) []byte {
+	t.Helper()
+	peer.SetReadDeadline(time.Now().Add(10 * time.Second))
+	_, b, err := peer.ReadMessage()
+	if err != nil {
+		t.Fatalf("reading a frame: %v", err)
+	}
+	return b
+}
+
+// A frame written at once must not fail on a deadline a pump set long
+// before (it would close a healthy connection ten seconds after any ping).
+func TestFrameWrittenAtOnceIgnoresAnOldDeadline(t *testing.T) {
+	c, peer := socketPair(t)
+	c.conn.NetConn().SetWriteDeadline(time.Now().Add(-time.Second))
+	if !c.queue(outFrame{raw: []byte(`{"type":"pong"}`)}) {
+		t.Fatal("frame refused")
+	}
+	if got := readFrame(t, peer); string(got) != `{"type":"pong"}` {
+		t.Fatalf("got %q", got)
+	}
+	if c.ended() {
+		t.Fatal("the connection was ended")
+	}
+}
+
+// Frames larger than the socket takes at once (a slow reader) arrive whole
+// and in order: the rest of a write made at once goes out before anything
+// queued after it.
+func TestFramesBeyondTheSocketBufferArriveWholeAndInOrder(t *testing.T) {
+	c, peer := socketPair(t)
+	var want [][]byte
+	for i := range 3 {
+		f := bytes.Repeat([]byte{'a' + byte(i)}, 300<<10)
+		want = append(want, f)
+		if !c.queue(outFrame{raw: f}) {
+			t.Fatalf("frame %d refused", i)
+		}
+	}
+	time.Sleep(100 * time.Millisecond) // the peer reads late
+	for i, w := range want {
+		if got := readFrame(t, peer); !bytes.Equal(got, w) {
+			t.Fatalf("frame %d: %d bytes of %q…, want %d of %q", i, len(got), got[:min(len(got), 4)], len(w), w[:4])
+		}
+	}
+}
