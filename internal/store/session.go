@@ -33,15 +33,19 @@ func NewToken() string {
 }
 
 // CreateSession stores a session for sess and returns the cookie token.
+// It runs as a live write: a new session changes nothing the writer keeps
+// in memory for live operations (room seqs, field checkouts, the expiry of
+// sessions already in use), and a round's phones keep joining while others
+// write, which must not make every room read all of it again.
 func (s *Store) CreateSession(ctx context.Context, sess model.Session, ttl time.Duration) (string, error) {
 	token := NewToken()
 	now := s.now()
-	err := s.Write(ctx, func(tx *Tx) error {
+	err := s.writer.doLive(ctx, guarded(ctx, func(tx *Tx) error {
 		_, err := tx.Exec(`INSERT INTO sessions(token_hash, role, admin_id, table_id, forum_member_id, join_code, created_at, expires_at)
 			VALUES (?,?,?,?,?,?,?,?)`, HashToken(token), sess.Role, nullString(sess.AdminID), nullString(sess.TableID),
 			nullString(sess.ForumMemberID), sess.JoinCode, formatTime(now), formatTime(now.Add(ttl)))
 		return err
-	})
+	}))
 	return token, err
 }
 

@@ -79,6 +79,11 @@ func Open(path string, migrations fs.FS, opts Options) (*Store, error) {
 		return nil, err
 	}
 	read.SetMaxOpenConns(8)
+	// Keep them all open: database/sql keeps two idle connections by
+	// default, and opening a SQLite connection (its pragmas, the schema
+	// parsed again) cost more than the reads themselves when hundreds of
+	// phones join at once.
+	read.SetMaxIdleConns(8)
 	s := &Store{path: path, read: read, write: write, lock: lock, now: opts.Now, pwCost: opts.PasswordCost}
 	if s.now == nil {
 		s.now = time.Now

@@ -23,9 +23,12 @@ type writeOp struct {
 	fn    func(tx *sql.Tx) error
 	actor Actor
 	done  chan error
-	// live marks a write whose only live_events rows are appended through
-	// appendEvent. Any other write may add or remove events behind the
-	// in-memory seqs (a field import does), so they are forgotten before it.
+	// live marks a write that changes nothing the writer keeps in memory
+	// (room seqs, field checkouts, session expiries) except by appending
+	// events through appendEvent: live operations, and the opening of a
+	// session. Any other write may add or remove events behind the seqs (a
+	// field import does), check a workshop out or end a session, so all of
+	// it is forgotten before and after it.
 	live bool
 }
 
@@ -234,7 +237,9 @@ func (w *writer) sessionExpiry(ctx context.Context, tx *Tx, hash string) (string
 		return at, nil
 	}
 	at, err := sessionExpiry(ctx, tx, hash)
-	if err == nil {
+	if err == nil && at != "" {
+		// A session not found is not kept: sessions are opened as live
+		// writes (CreateSession), which do not clear this.
 		w.expiry[hash] = at
 	}
 	return at, err
