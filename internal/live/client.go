@@ -84,12 +84,16 @@ type client struct {
 	// than half of writeWait is left (a deadline costs a timer update).
 	writeBy time.Time
 
-	// replies holds the answers to the client's messages in order (at most
-	// MaxInFlight); answer sends them and closes answered when done. Both
-	// are made, and answer started, by the first message that needs an
-	// answer: a connection that only reads never has them.
-	replies  chan reply
-	answered chan struct{}
+	// The answers to the client's messages, in the order of the messages:
+	// pending holds those not yet sent (an operation's answer is known once
+	// it is applied); whoever settles the first one sends every answer then
+	// due (settle). window bounds them to MaxInFlight (made by the first
+	// message that needs an answer); drained, when set, is closed once
+	// none is pending (drain).
+	amu     sync.Mutex
+	pending []*answer
+	window  chan struct{}
+	drained chan struct{}
 
 	// Set by join, read by the connection's read loop only.
 	room      *room

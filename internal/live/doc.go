@@ -13,8 +13,9 @@
 // only what the socket does not take, frames queued meanwhile, pings (on a
 // timer) and the close wait for a write pump, a goroutine that runs while
 // there is something to write and writes all of it in one write (TLS
-// connections always use the pump). The goroutine that sends the answers
-// to a connection's operations in order starts with its first operation.
+// connections always use the pump). The answers to a connection's
+// messages go out in the order of the messages, sent by whichever
+// operation completes the head of the line (no goroutine of their own).
 // An idle reader therefore costs one goroutine, its read loop.
 //
 // Durability comes from the store: a change is applied in the group-commit

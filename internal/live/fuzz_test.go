@@ -207,8 +207,7 @@ func FuzzHandleMessage(f *testing.F) {
 		c.can = liveproto.Abilities{Write: true, Facilitate: true, Rate: true, ProxyRate: true}
 		c.raterBase = RaterOf(admin, "")
 		s.handle(c, req)
-		c.endReplies() // as the read loop does when the connection ends
-		<-c.answered   // every answer handed to the write pump
+		c.drain() // every answer handed to the write side
 		out := c.take()
 		if len(out) != 1 {
 			t.Fatalf("%d answers to %s", len(out), data)

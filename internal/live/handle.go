@@ -41,14 +41,13 @@ func (s *Server) handle(c *client, req *liveproto.Request) {
 	if req.Type == liveproto.TypeCreate && op == "" {
 		op = createID(req.Data)
 	}
-	r := reply{frame: make(chan any, 1)}
-	c.answers() <- r // waits while MaxInFlight answers are pending
+	a := c.slot() // waits while MaxInFlight answers are due
 	queued := make(chan struct{})
 	var once sync.Once
 	signal := func() { once.Do(func() { close(queued) }) }
 	go func() {
 		defer signal()
-		r.frame <- s.operate(c, req, op, signal)
+		c.settle(a, s.operate(c, req, op, signal))
 	}()
 	<-queued
 }
@@ -68,16 +67,19 @@ func (s *Server) operate(c *client, req *liveproto.Request, op string, queued fu
 	return liveproto.Ack{Type: liveproto.FrameAck, Op: op, Seq: a.Seq, Dup: a.Dup, Data: a.Data}
 }
 
-// drain waits until every answer queued so far has been handed to the
-// write pump (or the client is gone).
+// drain waits until every answer due so far has been handed to the
+// write side (or the client is gone). Only the read loop calls it.
 func (c *client) drain() {
-	if c.replies == nil {
-		return // no message was answered yet
+	c.amu.Lock()
+	if len(c.pending) == 0 {
+		c.amu.Unlock()
+		return
 	}
-	b := make(chan struct{})
-	c.replies <- reply{barrier: b}
+	ch := make(chan struct{})
+	c.drained = ch
+	c.amu.Unlock()
 	select {
-	case <-b:
+	case <-ch:
 	case <-c.done:
 	}
 }

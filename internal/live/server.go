@@ -111,8 +111,7 @@ func (s *Server) ServeWS(w http.ResponseWriter, r *http.Request, who Identity) {
 // out in the order of the messages (answer).
 func (s *Server) readLoop(c *client) {
 	defer func() {
-		c.endReplies() // operations in flight still answer: answer drains them
-		c.kick()
+		c.kick() // operations in flight still settle their answers (sent to nobody)
 		if c.room != nil {
 			s.hub.leave(c.room, c)
 		}
@@ -170,53 +169,48 @@ func (s *Server) readLoop(c *client) {
 // stops reading while the window is full.
 const MaxInFlight = 64
 
-// reply is one answer in the connection's ordered reply queue: an ack or
-// error of an operation still being applied (frame arrives later), or a
-// frame known at once.
-type reply struct {
-	frame   chan any
-	barrier chan struct{} // closed when its turn comes (drain)
+// answer is one answer in the connection's order: an ack or error of an
+// operation still being applied (done later), or a frame known at once.
+type answer struct {
+	v    any
+	done bool
 }
 
-// reply queues an answer known now, behind those still being applied.
-func (c *client) reply(v any) {
-	r := reply{frame: make(chan any, 1)}
-	r.frame <- v
-	c.answers() <- r
-}
-
-// answers is the connection's ordered reply queue, made (and its answer
-// goroutine started) by the first message that needs an answer. Only the
-// read loop calls it.
-func (c *client) answers() chan reply {
-	if c.replies == nil {
-		c.replies, c.answered = make(chan reply, MaxInFlight), make(chan struct{})
-		go c.answer()
+// slot takes the next place in the order of answers, waiting while
+// MaxInFlight answers are due. Only the read loop calls it.
+func (c *client) slot() *answer {
+	if c.window == nil {
+		c.window = make(chan struct{}, MaxInFlight)
 	}
-	return c.replies
+	c.window <- struct{}{}
+	a := &answer{}
+	c.amu.Lock()
+	c.pending = append(c.pending, a)
+	c.amu.Unlock()
+	return a
 }
 
-// endReplies closes the reply queue, if there is one: answer sends the
-// answers still due, then closes answered. Only the read loop calls it.
-func (c *client) endReplies() {
-	if c.replies != nil {
-		close(c.replies)
+// settle gives a its answer, then sends every answer now due, in order:
+// from the goroutine that settles, without a goroutine of its own.
+func (c *client) settle(a *answer, v any) {
+	c.amu.Lock()
+	defer c.amu.Unlock()
+	a.v, a.done = v, true
+	for len(c.pending) > 0 && c.pending[0].done {
+		next := c.pending[0]
+		c.pending[0] = nil
+		c.pending = c.pending[1:]
+		c.sendJSON(next.v, false)
+		<-c.window
 	}
-}
-
-// answer sends the connection's replies in the order of its messages,
-// each once its operation is done. It ends when the read loop has ended
-// and every operation in flight has answered.
-func (c *client) answer() {
-	defer close(c.answered)
-	for r := range c.replies {
-		if r.barrier != nil {
-			close(r.barrier)
-			continue
-		}
-		c.sendJSON(<-r.frame, false)
+	if len(c.pending) == 0 && c.drained != nil {
+		close(c.drained)
+		c.drained = nil
 	}
 }
+
+// reply answers a message now, behind the answers still due.
+func (c *client) reply(v any) { c.settle(c.slot(), v) }
 
 // errBadMessage marks a message that is not a JSON object with a type.
 var errBadMessage = errors.New("live: not a message")

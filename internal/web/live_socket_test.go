@@ -58,9 +58,8 @@ func TestWebsocketUpgradeRefusalsAreAnsweredOverHTTP(t *testing.T) {
 }
 
 // An idle websocket runs one goroutine, its read loop: the write pump runs
-// only while there is something to write and the answers' goroutine only
-// once the connection has sent an operation (before: four per socket, with
-// the net/http adaptor's two).
+// only while there is something to write, and answers have no goroutine of
+// their own (before: four per socket, with the net/http adaptor's two).
 func TestIdleWebsocketsRunOneGoroutineEach(t *testing.T) {
 	e := newLiveEnv(t)
 	tok := e.seat(model.RoleParticipant, 0)
