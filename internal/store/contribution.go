@@ -5,6 +5,7 @@ import (
 	"database/sql"
 	"errors"
 	"math"
+	"slices"
 	"strings"
 	"time"
 
@@ -467,9 +468,11 @@ func notFound(err error) error {
 // TableRecord returns a table's live record (deleted records left out) and
 // the seq of its room at that moment, read in one transaction so that the
 // record is exactly the sum of events 1…Seq. rater, when set, adds each
-// idea's rating by that rater (MyRating).
+// idea's rating by that rater (MyRating). The part every reader shares is
+// kept (tableRecords): the phones of a table joining together read it once.
 func (s *Store) TableRecord(ctx context.Context, tableID, rater string) (model.TableRecord, error) {
 	var rec model.TableRecord
+	gen := s.writer.outsideLive.Load() // before the snapshot starts (see tableRecords)
 	tx, err := s.read.BeginTx(ctx, &sql.TxOptions{ReadOnly: true})
 	if err != nil {
 		return rec, err
@@ -479,10 +482,39 @@ func (s *Store) TableRecord(ctx context.Context, tableID, rater string) (model.T
 	if rec.Seq, err = lastSeq(ctx, tx, liveproto.TableRoom(tableID)); err != nil {
 		return rec, err
 	}
-	if rec.Table, err = tableInfo(ctx, tx, tableID); err != nil {
+	if shared, ok := s.records.get(tableID, rec.Seq, gen); ok {
+		rec = shared
+	} else {
+		if rec, err = readTableRecord(ctx, tx, tableID, rec.Seq); err != nil {
+			return rec, err
+		}
+		s.records.put(tableID, rec, gen, s.writer.outsideLive.Load())
+	}
+	// The timer's remaining time depends on the clock: never kept.
+	if rec.Timer, err = readTimer(ctx, tx, tableID, s.now()); err != nil {
 		return rec, err
 	}
-	if rec.Timer, err = readTimer(ctx, tx, tableID, s.now()); err != nil {
+	if rater != "" {
+		mine, err := ratingsBy(ctx, tx, tableID, rater)
+		if err != nil {
+			return rec, err
+		}
+		rec.Ideas = slices.Clone(rec.Ideas) // the shared ones stay without anyone's rating
+		for i := range rec.Ideas {
+			if r, ok := mine[rec.Ideas[i].ID]; ok {
+				rec.Ideas[i].MyRating = &r
+			}
+		}
+	}
+	return rec, nil
+}
+
+// readTableRecord reads the part of a table's record that is the same for
+// every reader, at seq, inside tx.
+func readTableRecord(ctx context.Context, tx *sql.Tx, tableID string, seq int64) (model.TableRecord, error) {
+	rec := model.TableRecord{Seq: seq}
+	var err error
+	if rec.Table, err = tableInfo(ctx, tx, tableID); err != nil {
 		return rec, err
 	}
 	if rec.ProfileNotes, err = collect(ctx, tx, scanProfileNote, `SELECT `+profileNoteCols+` FROM profile_notes n
@@ -502,23 +534,10 @@ func (s *Store) TableRecord(ctx context.Context, tableID, rater string) (model.T
 		WHERE p.table_id = ? AND p.deleted_at IS NULL ORDER BY p.created_at, p.rowid`, tableID); err != nil {
 		return rec, err
 	}
-	if rec.Feedback, err = collect(ctx, tx, scanFeedback, `SELECT `+feedbackCols+` FROM feedback f
+	rec.Feedback, err = collect(ctx, tx, scanFeedback, `SELECT `+feedbackCols+` FROM feedback f
 		JOIN prototypes p ON p.id = f.prototype_id
-		WHERE p.table_id = ? AND f.deleted_at IS NULL AND p.deleted_at IS NULL ORDER BY f.created_at, f.rowid`, tableID); err != nil {
-		return rec, err
-	}
-	if rater != "" {
-		mine, err := ratingsBy(ctx, tx, tableID, rater)
-		if err != nil {
-			return rec, err
-		}
-		for i := range rec.Ideas {
-			if r, ok := mine[rec.Ideas[i].ID]; ok {
-				rec.Ideas[i].MyRating = &r
-			}
-		}
-	}
-	return rec, nil
+		WHERE p.table_id = ? AND f.deleted_at IS NULL AND p.deleted_at IS NULL ORDER BY f.created_at, f.rowid`, tableID)
+	return rec, err
 }
 
 // collect runs a query and scans every row with scan; never nil, so JSON shows [].

@@ -31,9 +31,11 @@ type Store struct {
 	ckpt   *checkpointer
 	// workshops caches each table's workshop (live operations need it).
 	workshops sync.Map
-	lock      *fileLock
-	now       func() time.Time
-	pwCost    int // bcrypt cost; 0 means bcrypt.DefaultCost
+	// records keeps each table's shared record for joins (TableRecord).
+	records tableRecords
+	lock    *fileLock
+	now     func() time.Time
+	pwCost  int // bcrypt cost; 0 means bcrypt.DefaultCost
 
 	dummyOnce sync.Once
 	dummy     string

@@ -9,6 +9,7 @@ import (
 	"slices"
 	"strings"
 	"sync"
+	"sync/atomic"
 
 	"github.com/minka-gob/minka/internal/model"
 )
@@ -48,10 +49,13 @@ type writer struct {
 	// Sessions change only in writes outside the live path, and those clear
 	// it before and after they run.
 	expiry map[string]string
-	ops    chan writeOp
-	quit   chan struct{}
-	wg     sync.WaitGroup
-	close  sync.Once
+	// outsideLive counts the batches holding a write outside the live path:
+	// odd while one runs, two more after each (see tableRecords).
+	outsideLive atomic.Uint64
+	ops         chan writeOp
+	quit        chan struct{}
+	wg          sync.WaitGroup
+	close       sync.Once
 }
 
 func startWriter(db *sql.DB, audit bool) *writer {
@@ -156,9 +160,14 @@ func (w *writer) runBatch(batch []writeOp) {
 	if w.audit {
 		batch = groupByAuthor(batch)
 	}
-	if allLive(batch) && w.tryBatch(batch, false) {
+	if allLive(batch) {
+		if !w.tryBatch(batch, false) {
+			w.tryBatch(batch, true)
+		}
 		return
 	}
+	w.outsideLive.Add(1)
+	defer w.outsideLive.Add(1)
 	w.tryBatch(batch, true)
 }
 
