@@ -26,18 +26,7 @@ func BenchmarkCreateContribution(b *testing.B) {
 		b.Run(name, func(b *testing.B) {
 			st := storetest.Open(b)
 			ctx := context.Background()
-			w := model.Workshop{City: "Lima", Date: "2025-05-23"}
-			if err := st.CreateWorkshop(ctx, &w); err != nil {
-				b.Fatal(err)
-			}
-			tables := make([]string, c.tables)
-			for i := range tables {
-				t := model.Table{WorkshopID: w.ID, Number: i + 1}
-				if err := st.CreateTable(ctx, &t); err != nil {
-					b.Fatal(err)
-				}
-				tables[i] = t.ID
-			}
+			tables := benchTables(b, st, c.tables)
 			b.ResetTimer()
 			var wg sync.WaitGroup
 			for g := 0; g < c.writers; g++ {
@@ -67,18 +56,7 @@ func BenchmarkContributionLatency(b *testing.B) {
 	const tables, perSecond = 40, 400
 	st := storetest.Open(b)
 	ctx := context.Background()
-	w := model.Workshop{City: "Lima", Date: "2025-05-23"}
-	if err := st.CreateWorkshop(ctx, &w); err != nil {
-		b.Fatal(err)
-	}
-	ids := make([]string, tables)
-	for i := range ids {
-		t := model.Table{WorkshopID: w.ID, Number: i + 1}
-		if err := st.CreateTable(ctx, &t); err != nil {
-			b.Fatal(err)
-		}
-		ids[i] = t.ID
-	}
+	ids := benchTables(b, st, tables)
 	took := make([]time.Duration, b.N)
 	tick := time.NewTicker(time.Second / perSecond)
 	defer tick.Stop()
@@ -101,4 +79,14 @@ func BenchmarkContributionLatency(b *testing.B) {
 	slices.Sort(took)
 	b.ReportMetric(float64(took[len(took)/2].Microseconds())/1000, "p50-ms")
 	b.ReportMetric(float64(took[len(took)*99/100].Microseconds())/1000, "p99-ms")
+}
+
+// benchTables makes a workshop with n tables and returns their ids.
+func benchTables(b *testing.B, st *store.Store, n int) []string {
+	w := storetest.Workshop(b, st, model.Workshop{})
+	ids := make([]string, n)
+	for i := range ids {
+		ids[i] = storetest.Table(b, st, model.Table{WorkshopID: w.ID, Number: i + 1}).ID
+	}
+	return ids
 }

@@ -139,15 +139,8 @@ func TestLiveWritesSeeACheckoutMadeAfterThem(t *testing.T) {
 // the next one, and so does the clock passing its expiry.
 func TestLiveWritesSeeASessionEndedAfterThem(t *testing.T) {
 	now := time.Date(2025, 5, 23, 9, 0, 0, 0, time.UTC)
-	st, err := store.Open(filepath.Join(t.TempDir(), "m.sqlite"), minka.Migrations, store.Options{Now: func() time.Time { return now }})
-	if err != nil {
-		t.Fatal(err)
-	}
-	defer st.Close()
+	st := storetest.OpenWith(t, store.Options{Now: func() time.Time { return now }})
 	ctx := context.Background()
-	if err := st.Seed(ctx); err != nil {
-		t.Fatal(err)
-	}
 	w := storetest.Workshop(t, st, model.Workshop{})
 	tb := storetest.Table(t, st, model.Table{WorkshopID: w.ID})
 	session := func() (token string, guarded context.Context) {

@@ -50,14 +50,17 @@ func (s *Store) CreateSession(ctx context.Context, sess model.Session, ttl time.
 }
 
 // Session returns the live session for a cookie token. A session opened with
-// a table join code dies when the admin regenerates that code.
+// a table join code dies when the admin regenerates that code. One query:
+// it runs for every request.
 func (s *Store) Session(ctx context.Context, token string) (model.Session, error) {
 	var sess model.Session
 	var adminID, tableID, memberID sql.NullString
 	var created, expires string
-	err := s.read.QueryRowContext(ctx, `SELECT token_hash, role, admin_id, table_id, forum_member_id, join_code, created_at, expires_at
-		FROM sessions WHERE token_hash = ?`, HashToken(token)).
-		Scan(&sess.TokenHash, &sess.Role, &adminID, &tableID, &memberID, &sess.JoinCode, &created, &expires)
+	var codeCurrent bool
+	err := s.read.QueryRowContext(ctx, `SELECT s.token_hash, s.role, s.admin_id, s.table_id, s.forum_member_id, s.join_code,
+		s.created_at, s.expires_at, COALESCE(`+joinCodeCurrentSQL+`, 0)
+		FROM sessions s LEFT JOIN workshop_tables t ON t.id = s.table_id WHERE s.token_hash = ?`, HashToken(token)).
+		Scan(&sess.TokenHash, &sess.Role, &adminID, &tableID, &memberID, &sess.JoinCode, &created, &expires, &codeCurrent)
 	if errors.Is(err, sql.ErrNoRows) {
 		return sess, model.ErrNotFound
 	}
@@ -66,29 +69,10 @@ func (s *Store) Session(ctx context.Context, token string) (model.Session, error
 	}
 	sess.AdminID, sess.TableID, sess.ForumMemberID = adminID.String, tableID.String, memberID.String
 	sess.CreatedAt, sess.ExpiresAt = parseTime(created), parseTime(expires)
-	if !s.now().Before(sess.ExpiresAt) {
-		return sess, model.ErrNotFound
-	}
-	if sess.JoinCode != "" && !s.joinCodeCurrent(ctx, sess) {
+	if !s.now().Before(sess.ExpiresAt) || !codeCurrent {
 		return sess, model.ErrNotFound
 	}
 	return sess, nil
-}
-
-func (s *Store) joinCodeCurrent(ctx context.Context, sess model.Session) bool {
-	t, err := s.Table(ctx, sess.TableID)
-	if err != nil {
-		return false
-	}
-	switch sess.Role {
-	case model.RoleFacilitator:
-		return t.FacilitatorCode == sess.JoinCode
-	case model.RoleRapporteur:
-		return t.RapporteurCode == sess.JoinCode
-	case model.RoleParticipant:
-		return t.ParticipantCode == sess.JoinCode
-	}
-	return false
 }
 
 // DeleteSession ends the session of a cookie token (logout).

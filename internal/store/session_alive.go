@@ -12,7 +12,11 @@ import (
 // that, if it was opened with a table's join code, the code is still the
 // table's.
 const sessionExpirySQL = `SELECT s.expires_at FROM sessions s LEFT JOIN workshop_tables t ON t.id = s.table_id
-	WHERE s.token_hash = ? AND (s.join_code = ''
+	WHERE s.token_hash = ? AND ` + joinCodeCurrentSQL
+
+// joinCodeCurrentSQL is true for a session (s) opened without a join code,
+// or whose code is still its table's (t) for its role.
+const joinCodeCurrentSQL = `(s.join_code = ''
 		OR (s.role = 'facilitator' AND t.facilitator_code = s.join_code)
 		OR (s.role = 'rapporteur' AND t.rapporteur_code = s.join_code)
 		OR (s.role = 'participant' AND t.participant_code = s.join_code))`

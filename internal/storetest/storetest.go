@@ -16,8 +16,17 @@ import (
 // Open returns a migrated, seeded store that is closed when the test ends.
 func Open(tb testing.TB) *store.Store {
 	tb.Helper()
-	// The lowest bcrypt cost: tests log in often, and the race detector makes hashing slow.
-	st, err := store.Open(filepath.Join(tb.TempDir(), "minka.sqlite"), minka.Migrations, store.Options{PasswordCost: bcrypt.MinCost})
+	return OpenWith(tb, store.Options{})
+}
+
+// OpenWith is Open with options (a clock, for instance).
+func OpenWith(tb testing.TB, opts store.Options) *store.Store {
+	tb.Helper()
+	if opts.PasswordCost == 0 {
+		// The lowest bcrypt cost: tests log in often, and the race detector makes hashing slow.
+		opts.PasswordCost = bcrypt.MinCost
+	}
+	st, err := store.Open(filepath.Join(tb.TempDir(), "minka.sqlite"), minka.Migrations, opts)
 	if err != nil {
 		tb.Fatal(err)
 	}
