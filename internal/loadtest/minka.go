@@ -44,7 +44,13 @@ type Minka struct {
 	exited chan struct{}
 	tables []model.Table
 	http   *http.Client
+	joins  chan struct{} // joins in flight (see session)
 }
+
+// joinsInFlight stays under the server's guard on table codes (web's
+// JoinIP burst, 15): the load comes from one address, where a crowd of
+// phones would come from many.
+const joinsInFlight = 12
 
 // Name implements Target.
 func (m *Minka) Name() string { return "minka" }
@@ -77,6 +83,7 @@ func (m *Minka) Prepare(ctx context.Context, w Workload) error {
 	if err != nil {
 		return err
 	}
+	m.joins = make(chan struct{}, joinsInFlight)
 	m.http = &http.Client{Timeout: 30 * time.Second,
 		CheckRedirect: func(*http.Request, []*http.Request) error { return http.ErrUseLastResponse },
 		Transport:     &http.Transport{MaxIdleConnsPerHost: 64}}
@@ -177,9 +184,15 @@ func (m *Minka) Close() error {
 // session posts a table's join code, as a phone does, and returns the session cookie.
 // The load comes from one address: joins in flight from one client count
 // against the server's guard on table codes until each one succeeds (see
-// web/ratelimit.go), so a join refused with 429 is tried again shortly, as a
-// person would tap again.
+// web/ratelimit.go), so at most joinsInFlight are sent at once, and a join
+// still refused with 429 is tried again shortly, as a person would tap again.
 func (m *Minka) session(ctx context.Context, code string) (string, error) {
+	select {
+	case m.joins <- struct{}{}:
+		defer func() { <-m.joins }()
+	case <-ctx.Done():
+		return "", ctx.Err()
+	}
 	for {
 		sess, status, err := m.postJoin(ctx, code)
 		if err != nil || sess != "" {
