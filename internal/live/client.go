@@ -176,7 +176,7 @@ func (c *client) queue(f outFrame) bool { return c.enqueue(f, true) }
 
 // enqueue queues f; with flush false it does not start the pump, so that
 // the next frame queued goes out in the same write (a join's welcome and
-// what follows it).
+// what follows it, a room's burst of events: see flush).
 func (c *client) enqueue(f outFrame, flush bool) bool {
 	c.qmu.Lock()
 	select {
@@ -190,10 +190,40 @@ func (c *client) enqueue(f outFrame, flush bool) bool {
 		c.kick()
 		return false
 	}
-	if flush && c.raw != nil && !c.pumping && !c.closed {
-		// Nobody is writing: write now, from this goroutine (the room's
-		// for a broadcast), rather than wake a pump per frame.
-		frames := append(c.q, f)
+	c.q = append(c.q, f)
+	c.qBytes += len(f.raw)
+	if flush {
+		c.flushLocked()
+		return true
+	}
+	c.qmu.Unlock()
+	return true
+}
+
+// flush writes out what enqueue queued without flushing; false if the
+// client is gone.
+func (c *client) flush() bool {
+	c.qmu.Lock()
+	select {
+	case <-c.done:
+		c.qmu.Unlock()
+		return false
+	default:
+	}
+	c.flushLocked()
+	return true
+}
+
+// flushLocked (c.qmu held, and released) writes the queue now if nobody
+// is writing, from this goroutine (the room's for a broadcast), rather
+// than wake a pump per frame; otherwise the pump takes it.
+func (c *client) flushLocked() {
+	if len(c.q) == 0 {
+		c.qmu.Unlock()
+		return
+	}
+	if c.raw != nil && !c.pumping && !c.closed {
+		frames := c.q
 		c.q, c.qBytes = nil, 0
 		c.pumping = true
 		c.qmu.Unlock()
@@ -201,15 +231,10 @@ func (c *client) enqueue(f outFrame, flush bool) bool {
 			signal(c.space)
 		}
 		c.writeNow(frames)
-		return true
+		return
 	}
-	c.q = append(c.q, f)
-	c.qBytes += len(f.raw)
-	if flush {
-		c.startPumpLocked()
-	}
+	c.startPumpLocked()
 	c.qmu.Unlock()
-	return true
 }
 
 // writeNow writes frames without blocking; the caller holds the write

@@ -2,6 +2,7 @@ package live
 
 import (
 	"bytes"
+	"fmt"
 	"net/http"
 	"net/http/httptest"
 	"strings"
@@ -81,6 +82,37 @@ func TestFramesBeyondTheSocketBufferArriveWholeAndInOrder(t *testing.T) {
 	for i, w := range want {
 		if got := readFrame(t, peer); !bytes.Equal(got, w) {
 			t.Fatalf("frame %d: %d bytes of %q…, want %d of %q", i, len(got), got[:min(len(got), 4)], len(w), w[:4])
+		}
+	}
+}
+
+// A burst of events reaches each member in one write, not one write per
+// event: the room queues the burst for every member, then writes each
+// member's queue once (flush).
+func TestRoomWritesABurstOnceToEachMember(t *testing.T) {
+	c, peer := socketPair(t)
+	h := newTestHub(t, &fakeSource{}, HubOptions{})
+	r := newRoom(h, testRoom)
+	r.gap, r.presence = stoppedTimer(), stoppedTimer()
+	r.members[c] = &member{live: true}
+	const burst = 50 // under the client's queue of 64
+	for seq := int64(1); seq <= burst; seq++ {
+		f, err := encodeEvent(ev(seq))
+		if err != nil {
+			t.Fatal(err)
+		}
+		r.sequence(f)
+	}
+	c.qmu.Lock()
+	queued := len(c.q)
+	c.qmu.Unlock()
+	if queued != burst {
+		t.Fatalf("%d frames queued before the flush, want %d (each written on its own?)", queued, burst)
+	}
+	r.flush()
+	for seq := 1; seq <= burst; seq++ {
+		if b := readFrame(t, peer); !bytes.Contains(b, []byte(fmt.Sprintf(`"seq":%d,`, seq))) {
+			t.Fatalf("frame %d: %s", seq, b)
 		}
 	}
 }

@@ -217,6 +217,8 @@ type member struct {
 	// database, or a gap of the room was filled later): those are skipped,
 	// so a member gets each seq once.
 	floor int64
+	// unflushed: the room gave it frames since its last flush.
+	unflushed bool
 }
 
 type catchUp struct {
@@ -250,7 +252,14 @@ type room struct {
 	// presenceSent is the last presence frame sent, given to each member
 	// as it goes live; an identical one is not sent again.
 	presenceSent []byte
+	// unflushed are the members given frames since the last flush.
+	unflushed []*client
 }
+
+// maxBurst bounds how many events already published the room delivers
+// before writing them out (flush): under a burst every member gets them in
+// one write, not one write per event; alone, an event goes out at once.
+const maxBurst = 256
 
 func newRoom(h *Hub, name string) *room {
 	return &room{
@@ -299,6 +308,8 @@ func (r *room) run() {
 			r.markLive(cu)
 		case f := <-r.publish:
 			r.sequence(f)
+			r.drainPublished()
+			r.flush()
 		case fs := <-r.fill:
 			r.filling = false
 			for _, f := range fs {
@@ -307,6 +318,7 @@ func (r *room) run() {
 			if len(r.pending) > 0 {
 				r.gap.Reset(r.hub.opts.GapWait)
 			}
+			r.flush()
 		case <-r.gap.C:
 			r.fillGap()
 		case <-r.presence.C:
@@ -354,6 +366,35 @@ func (r *room) sequence(f seqFrame) {
 	}
 }
 
+// drainPublished sequences the events already published, up to maxBurst.
+func (r *room) drainPublished() {
+	for range maxBurst {
+		select {
+		case f := <-r.publish:
+			r.sequence(f)
+		default:
+			return
+		}
+	}
+}
+
+// flush writes out what deliver queued for each member, one write each.
+func (r *room) flush() {
+	for _, c := range r.unflushed {
+		m, ok := r.members[c]
+		if !ok {
+			continue
+		}
+		m.unflushed = false
+		if !c.flush() {
+			r.drop(c)
+		}
+	}
+	clear(r.unflushed)
+	r.unflushed = r.unflushed[:0]
+}
+
+// deliver queues f for every live member (flush writes it out).
 func (r *room) deliver(f seqFrame) {
 	r.lastSeq = f.seq
 	for c, m := range r.members {
@@ -369,7 +410,11 @@ func (r *room) deliver(f seqFrame) {
 			continue
 		}
 		m.floor = f.seq
-		if !c.queue(f.out) {
+		if !m.unflushed {
+			m.unflushed = true
+			r.unflushed = append(r.unflushed, c)
+		}
+		if !c.enqueue(f.out, false) {
 			r.drop(c)
 		}
 	}
