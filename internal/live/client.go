@@ -178,12 +178,8 @@ func (c *client) queue(f outFrame) bool { return c.enqueue(f, true) }
 // the next frame queued goes out in the same write (a join's welcome and
 // what follows it, a room's burst of events: see flush).
 func (c *client) enqueue(f outFrame, flush bool) bool {
-	c.qmu.Lock()
-	select {
-	case <-c.done:
-		c.qmu.Unlock()
+	if !c.lockQueue() {
 		return false
-	default:
 	}
 	if len(c.q) >= c.maxFrames || c.qBytes+len(f.raw) > MaxQueueBytes {
 		c.qmu.Unlock()
@@ -203,15 +199,23 @@ func (c *client) enqueue(f outFrame, flush bool) bool {
 // flush writes out what enqueue queued without flushing; false if the
 // client is gone.
 func (c *client) flush() bool {
+	if !c.lockQueue() {
+		return false
+	}
+	c.flushLocked()
+	return true
+}
+
+// lockQueue takes c.qmu, unless the client is gone (false, not held).
+func (c *client) lockQueue() bool {
 	c.qmu.Lock()
 	select {
 	case <-c.done:
 		c.qmu.Unlock()
 		return false
 	default:
+		return true
 	}
-	c.flushLocked()
-	return true
 }
 
 // flushLocked (c.qmu held, and released) writes the queue now if nobody

@@ -252,20 +252,26 @@ func TestRoomPresenceCountsPeopleByRole(t *testing.T) {
 	for _, c := range []*client{rap, rap2, p1, p2} {
 		joinLive(h, c, 0)
 	}
+	p := waitPresence(t, p2, 4)
+	if p.Roles[model.RoleRapporteur] != 1 || p.Roles[model.RoleParticipant] != 2 || p.Roles[model.RoleFacilitator] != 0 {
+		t.Fatalf("presence %+v", p)
+	}
+}
+
+// waitPresence waits for c to get a presence frame counting connections.
+func waitPresence(t *testing.T, c *client, connections int) liveproto.Presence {
+	t.Helper()
 	deadline := time.After(5 * time.Second)
 	for {
 		select {
-		case f := <-recv(p2):
+		case f := <-recv(c):
 			var p liveproto.Presence
 			json.Unmarshal(f.raw, &p)
-			if p.Type == liveproto.FramePresence && p.Connections == 4 {
-				if p.Roles[model.RoleRapporteur] != 1 || p.Roles[model.RoleParticipant] != 2 || p.Roles[model.RoleFacilitator] != 0 {
-					t.Fatalf("presence %+v", p)
-				}
-				return
+			if p.Type == liveproto.FramePresence && p.Connections == connections {
+				return p
 			}
 		case <-deadline:
-			t.Fatal("no presence frame with 4 connections")
+			t.Fatalf("no presence frame with %d connections", connections)
 		}
 	}
 }
@@ -326,23 +332,7 @@ func TestPresenceReachesAMemberOnceItIsLive(t *testing.T) {
 	joinLive(h, probe, 0)
 	c := newMember(model.RoleParticipant, 64)
 	r, _ := h.join(testRoom, c)
-	presence := func(of *client, connections int) {
-		t.Helper()
-		deadline := time.After(5 * time.Second)
-		for {
-			select {
-			case f := <-recv(of):
-				var p liveproto.Presence
-				json.Unmarshal(f.raw, &p)
-				if p.Type == liveproto.FramePresence && p.Connections == connections {
-					return
-				}
-			case <-deadline:
-				t.Fatalf("no presence frame with %d connections", connections)
-			}
-		}
-	}
-	presence(probe, 2)
+	waitPresence(t, probe, 2)
 	c.qmu.Lock()
 	queued := len(c.q)
 	c.qmu.Unlock()
@@ -350,5 +340,5 @@ func TestPresenceReachesAMemberOnceItIsLive(t *testing.T) {
 		t.Fatalf("%d frames queued for a member still catching up", queued)
 	}
 	r.caughtUp <- catchUp{c: c, seq: 0}
-	presence(c, 2)
+	waitPresence(t, c, 2)
 }
