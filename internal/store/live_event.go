@@ -39,7 +39,9 @@ func (s *Store) liveOp(ctx context.Context, tableID, op string, fn func(ctx cont
 	err := s.writer.doLive(ctx, guarded(ctx, func(tx *Tx) error {
 		a = Applied{}
 		room := liveproto.TableRoom(tableID)
-		if op != "" {
+		// Without savepoints, an op applied before fails on its unique
+		// index and the batch runs again with them (writer.inSavepoints).
+		if op != "" && s.writer.inSavepoints {
 			var payload string
 			err := tx.QueryRowContext(wctx, `SELECT seq, payload FROM live_events WHERE room = ? AND op = ? AND op <> ''`, room, op).Scan(&a.Seq, &payload)
 			if err == nil {

@@ -258,3 +258,70 @@ func TestLiveEventsSurviveTheMoveToRowidOrder(t *testing.T) {
 		t.Fatalf("the next event took seqs %d and %d, want 3 in both rooms", a.Events[0].Seq, a.Events[1].Seq)
 	}
 }
+
+// An op sent again is answered with its first result and changes nothing,
+// whether it comes alone (in a batch of its own) or next to its first copy
+// (in the same batch, which then runs with a savepoint per write).
+func TestAnOpSentAgainIsAnsweredWithItsFirstResult(t *testing.T) {
+	ctx := context.Background()
+	st := storetest.Open(t)
+	w := storetest.Workshop(t, st, model.Workshop{})
+	tb := storetest.Table(t, st, model.Table{WorkshopID: w.ID, Number: 1})
+	idea := &model.Idea{ID: store.NewID(), Title: "Ventanilla única", Principle: model.PrincipleParticipation}
+	editOp, deleteOp, phaseOp := store.NewID(), store.NewID(), store.NewID()
+	ops := []struct {
+		name  string
+		apply func() (store.Applied, error)
+	}{
+		{"create", func() (store.Applied, error) { return st.CreateContribution(ctx, tb.ID, idea) }},
+		{"edit", func() (store.Applied, error) {
+			return st.UpdateContribution(ctx, editOp, tb.ID, &model.Idea{ID: idea.ID, Title: "Ventanilla única móvil", Principle: model.PrincipleParticipation}, 1)
+		}},
+		{"phase", func() (store.Applied, error) {
+			return st.SetPhase(ctx, phaseOp, tb.ID, model.PhaseTopic, model.PhaseNeeds)
+		}},
+		{"delete", func() (store.Applied, error) { return st.DeleteContribution(ctx, deleteOp, tb.ID, model.KindIdea, idea.ID, 2) }},
+	}
+	room := liveproto.TableRoom(tb.ID)
+	for i, op := range ops {
+		first, err := op.apply()
+		if err != nil || first.Dup || first.Seq != int64(i+1) {
+			t.Fatalf("%s: %+v (%v), want seq %d applied", op.name, first, err, i+1)
+		}
+		again, err := op.apply()
+		if err != nil || !again.Dup || again.Seq != first.Seq || string(again.Data) != string(first.Data) {
+			t.Fatalf("%s sent again alone: %+v (%v), want a duplicate of seq %d", op.name, again, err, first.Seq)
+		}
+	}
+
+	// Copies of one new op sent at once: one is applied, the others answer with its result.
+	copies := make(chan store.Applied, 8)
+	second := &model.Idea{ID: store.NewID(), Title: "Datos abiertos", Principle: model.PrincipleTransparency}
+	for range cap(copies) {
+		go func() {
+			copy := *second // each copy is its own message
+			a, err := st.CreateContribution(ctx, tb.ID, &copy)
+			if err != nil {
+				t.Error(err)
+			}
+			copies <- a
+		}()
+	}
+	applied := 0
+	for range cap(copies) {
+		a := <-copies
+		if !a.Dup {
+			applied++
+		}
+		if a.Seq != int64(len(ops)+1) {
+			t.Fatalf("a copy answered seq %d, want %d", a.Seq, len(ops)+1)
+		}
+	}
+	if applied != 1 {
+		t.Fatalf("%d copies applied, want 1", applied)
+	}
+	evs, err := st.EventsAfter(ctx, room, 0, 100)
+	if err != nil || len(evs) != len(ops)+1 {
+		t.Fatalf("%d events in the table's room (%v), want %d: one per op", len(evs), err, len(ops)+1)
+	}
+}

@@ -49,6 +49,12 @@ type writer struct {
 	// Sessions change only in writes outside the live path, and those clear
 	// it before and after they run.
 	expiry map[string]string
+	// inSavepoints is set while a batch runs each write in a savepoint of
+	// its own. Without them, a live operation need not look for an earlier
+	// application of its op: an op applied before fails the batch on the
+	// op's unique index, and the batch is run again with savepoints, where
+	// the look-up answers it (see liveOp).
+	inSavepoints bool
 	// outsideLive counts the batches holding a write outside the live path:
 	// odd while one runs, two more after each (see tableRecords).
 	outsideLive atomic.Uint64
@@ -155,7 +161,7 @@ func (w *writer) drain() {
 // and a savepoint pair costs as much as a small insert. If one of them
 // fails, the transaction is rolled back and the batch is run again with a
 // savepoint per operation, so that the failed one leaves no trace and the
-// others are kept.
+// others are kept (and an op sent twice is answered as applied before).
 func (w *writer) runBatch(batch []writeOp) {
 	if w.audit {
 		batch = groupByAuthor(batch)
@@ -183,8 +189,9 @@ func allLive(batch []writeOp) bool {
 // tryBatch runs batch in one transaction and reports each write's result,
 // with a savepoint per write if savepoints is set. Without savepoints, a
 // failed write rolls everything back, and tryBatch returns false having
-// reported nothing (unless it was the batch's only write).
+// reported nothing.
 func (w *writer) tryBatch(batch []writeOp, savepoints bool) bool {
+	w.inSavepoints = savepoints
 	results := make([]error, len(batch))
 	tx, err := w.db.Begin()
 	if err != nil {
@@ -202,11 +209,6 @@ func (w *writer) tryBatch(batch []writeOp, savepoints bool) bool {
 			tx.Rollback()
 			w.seqs.endOp(false)
 			w.seqs.endBatch(false)
-			if len(batch) == 1 {
-				// Nothing else to keep: the rollback undid the write alone.
-				finish(batch, results, nil)
-				return true
-			}
 			return false
 		}
 		w.seqs.endOp(results[i] == nil)
