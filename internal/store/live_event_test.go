@@ -280,7 +280,9 @@ func TestAnOpSentAgainIsAnsweredWithItsFirstResult(t *testing.T) {
 		{"phase", func() (store.Applied, error) {
 			return st.SetPhase(ctx, phaseOp, tb.ID, model.PhaseTopic, model.PhaseNeeds)
 		}},
-		{"delete", func() (store.Applied, error) { return st.DeleteContribution(ctx, deleteOp, tb.ID, model.KindIdea, idea.ID, 2) }},
+		{"delete", func() (store.Applied, error) {
+			return st.DeleteContribution(ctx, deleteOp, tb.ID, model.KindIdea, idea.ID, 2)
+		}},
 	}
 	room := liveproto.TableRoom(tb.ID)
 	for i, op := range ops {
