@@ -61,9 +61,7 @@ func (s *Server) operate(c *client, req *liveproto.Request, op string, queued fu
 	if err != nil {
 		return s.errorFrame(c, op, err)
 	}
-	if !a.Dup {
-		s.bus.Publish(a.Events...)
-	}
+	// The events went to the rooms from the commit (Server.commit).
 	return liveproto.Ack{Type: liveproto.FrameAck, Op: op, Seq: a.Seq, Dup: a.Dup, Data: a.Data}
 }
 

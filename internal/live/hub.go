@@ -100,8 +100,12 @@ func (h *Hub) Presence(room string) (roles map[string]int, ok bool) {
 	return roles, true
 }
 
-// Publish hands committed events to their rooms, each encoded once.
+// Publish hands committed events to their rooms, each encoded once and
+// each room's in one handoff: a commit's events reach a room's members in
+// one write each.
 func (h *Hub) Publish(evs ...liveproto.Event) {
+	byRoom := map[*room][]seqFrame{}
+	var rooms []*room // in the order first seen
 	for _, ev := range evs {
 		h.mu.Lock()
 		r := h.rooms[ev.Room]
@@ -114,8 +118,14 @@ func (h *Hub) Publish(evs ...liveproto.Event) {
 			h.opts.Logger.Printf("live: encode event %s#%d: %v", ev.Room, ev.Seq, err)
 			continue
 		}
+		if _, ok := byRoom[r]; !ok {
+			rooms = append(rooms, r)
+		}
+		byRoom[r] = append(byRoom[r], f)
+	}
+	for _, r := range rooms {
 		select {
-		case r.publish <- f:
+		case r.publish <- byRoom[r]:
 		case <-r.quit:
 		}
 	}
@@ -236,7 +246,7 @@ type room struct {
 	register   chan registration
 	unregister chan *client
 	caughtUp   chan catchUp
-	publish    chan seqFrame
+	publish    chan []seqFrame
 	fill       chan []seqFrame
 	quit       chan struct{}
 
@@ -267,7 +277,7 @@ func newRoom(h *Hub, name string) *room {
 		register:   make(chan registration),
 		unregister: make(chan *client),
 		caughtUp:   make(chan catchUp),
-		publish:    make(chan seqFrame, 256),
+		publish:    make(chan []seqFrame, 256),
 		fill:       make(chan []seqFrame),
 		quit:       make(chan struct{}),
 		members:    map[*client]*member{},
@@ -306,15 +316,13 @@ func (r *room) run() {
 			}
 		case cu := <-r.caughtUp:
 			r.markLive(cu)
-		case f := <-r.publish:
-			r.sequence(f)
-			r.drainPublished()
+		case fs := <-r.publish:
+			r.sequenceAll(fs)
+			r.drainPublished(len(fs))
 			r.flush()
 		case fs := <-r.fill:
 			r.filling = false
-			for _, f := range fs {
-				r.sequence(f)
-			}
+			r.sequenceAll(fs)
 			if len(r.pending) > 0 {
 				r.gap.Reset(r.hub.opts.GapWait)
 			}
@@ -339,6 +347,12 @@ func stoppedTimer() *time.Timer {
 // sequence delivers events in seq order: an event ahead of the next expected
 // seq waits (events committed in one batch may be published in any order);
 // one already delivered is dropped.
+func (r *room) sequenceAll(fs []seqFrame) {
+	for _, f := range fs {
+		r.sequence(f)
+	}
+}
+
 func (r *room) sequence(f seqFrame) {
 	switch {
 	case f.seq <= r.lastSeq:
@@ -366,12 +380,14 @@ func (r *room) sequence(f seqFrame) {
 	}
 }
 
-// drainPublished sequences the events already published, up to maxBurst.
-func (r *room) drainPublished() {
-	for range maxBurst {
+// drainPublished sequences the events already published while the burst
+// (n events so far) is under maxBurst.
+func (r *room) drainPublished(n int) {
+	for n < maxBurst {
 		select {
-		case f := <-r.publish:
-			r.sequence(f)
+		case fs := <-r.publish:
+			r.sequenceAll(fs)
+			n += len(fs)
 		default:
 			return
 		}

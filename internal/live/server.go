@@ -45,18 +45,24 @@ type Server struct {
 	log      *log.Logger
 	upgrader websocket.Upgrader
 	conns    *conns
-	quit     chan struct{}
-	stop     sync.Once
+	// committed carries each commit's events from the store's writer to
+	// publish, so that the writer never waits for the rooms.
+	committed chan []liveproto.Event
+	quit      chan struct{}
+	stop      sync.Once
 }
 
 // NewServer returns a live server over st.
 func NewServer(st *store.Store, opts Options) *Server {
 	opts.Hub.defaults()
-	s := &Server{store: st, hub: NewHub(st, opts.Hub), log: opts.Hub.Logger, conns: newConns(opts.Limits), quit: make(chan struct{})}
+	s := &Server{store: st, hub: NewHub(st, opts.Hub), log: opts.Hub.Logger, conns: newConns(opts.Limits),
+		committed: make(chan []liveproto.Event, 1024), quit: make(chan struct{})}
 	s.bus = opts.Broadcaster
 	if s.bus == nil {
 		s.bus = s.hub
 	}
+	st.OnCommit(s.commit)
+	go s.publish()
 	s.upgrader = websocket.Upgrader{
 		ReadBufferSize:  1024,
 		WriteBufferSize: 4096,
@@ -70,9 +76,27 @@ func NewServer(st *store.Store, opts Options) *Server {
 	return s
 }
 
-// Publish announces committed events (for changes made outside a websocket,
-// such as a photo upload).
-func (s *Server) Publish(evs ...liveproto.Event) { s.bus.Publish(evs...) }
+// commit takes a commit's events from the store's writer (see
+// store.OnCommit); every live operation's events reach the rooms this way,
+// whether it came over a websocket or a form (a photo upload).
+func (s *Server) commit(evs []liveproto.Event) {
+	select {
+	case s.committed <- evs:
+	case <-s.quit:
+	}
+}
+
+// publish hands each commit's events to the rooms, commit after commit.
+func (s *Server) publish() {
+	for {
+		select {
+		case evs := <-s.committed:
+			s.bus.Publish(evs...)
+		case <-s.quit:
+			return
+		}
+	}
+}
 
 // Close drops every client and closes every room.
 func (s *Server) Close() {

@@ -98,8 +98,24 @@ func (s *Store) appendEvent(tx *Tx, tableID, workshopID, typ, op string, actor A
 	if wev.Seq, err = s.writer.seqs.next(wev.Room, func() (int64, error) { return lastSeq(context.Background(), tx, wev.Room) }); err != nil {
 		return [2]liveproto.Event{}, err
 	}
-	_, err = tx.Exec(insertEventSQL, ev.Room, ev.Seq, workshopID, wev.Seq, typ, op, actor.Role, actor.ID, string(payload), at)
-	return [2]liveproto.Event{ev, wev}, err
+	if _, err = tx.Exec(insertEventSQL, ev.Room, ev.Seq, workshopID, wev.Seq, typ, op, actor.Role, actor.ID, string(payload), at); err != nil {
+		return [2]liveproto.Event{}, err
+	}
+	s.writer.events.op = append(s.writer.events.op, ev, wev)
+	return [2]liveproto.Event{ev, wev}, nil
+}
+
+// OnCommit has f told of the events of every live operation once they are
+// committed, batch by batch in the order appended (each room's in seq
+// order), so that the rooms receive a whole commit at once. f runs on the
+// writer's goroutine: it must hand the events on without waiting for the
+// rooms. A later call replaces f; nil removes it.
+func (s *Store) OnCommit(f func([]liveproto.Event)) {
+	if f == nil {
+		s.writer.onCommit.Store(nil)
+		return
+	}
+	s.writer.onCommit.Store(&f)
 }
 
 // insertEventSQL stores one event: its table room and seq, its workshop and

@@ -327,3 +327,82 @@ func TestAnOpSentAgainIsAnsweredWithItsFirstResult(t *testing.T) {
 		t.Fatalf("%d events in the table's room (%v), want %d: one per op", len(evs), err, len(ops)+1)
 	}
 }
+
+// OnCommit is told of every committed event once, in seq order, and of
+// nothing a refused operation appended: batches that mix refused and
+// accepted operations are rolled back and run again, which must not tell
+// an event twice.
+func TestOnCommitTellsEachCommittedEventOnce(t *testing.T) {
+	ctx := context.Background()
+	st := storetest.Open(t)
+	w := storetest.Workshop(t, st, model.Workshop{})
+	tb := storetest.Table(t, st, model.Table{WorkshopID: w.ID, Number: 1})
+	idea := storetest.Idea(t, st, model.Idea{TableID: tb.ID, Title: "Ventanilla única"})
+	told := make(chan []liveproto.Event, 100)
+	st.OnCommit(func(evs []liveproto.Event) { told <- evs })
+	defer st.OnCommit(nil)
+
+	const n = 40
+	results := make(chan store.Applied, n)
+	for i := range n {
+		go func() {
+			var a store.Applied
+			var err error
+			if i%2 == 0 {
+				a, err = st.CreateContribution(ctx, tb.ID, &model.Idea{ID: store.NewID(), Title: "Idea", Principle: model.PrincipleParticipation})
+			} else {
+				// A stale version: refused after the batch began.
+				_, err = st.UpdateContribution(ctx, store.NewID(), tb.ID, &model.Idea{ID: idea.ID, Title: "Otra", Principle: model.PrincipleParticipation}, 99)
+				if err == nil {
+					t.Error("a stale edit was applied")
+				}
+			}
+			if i%2 == 0 && err != nil {
+				t.Error(err)
+			}
+			results <- a
+		}()
+	}
+	applied := map[int64]bool{}
+	for range n {
+		if a := <-results; a.Seq != 0 {
+			applied[a.Seq] = true
+		}
+	}
+	room := liveproto.TableRoom(tb.ID)
+	var seqs []int64
+	for len(seqs) < len(applied) {
+		select {
+		case evs := <-told:
+			for _, ev := range evs {
+				if ev.Room == room {
+					seqs = append(seqs, ev.Seq)
+				}
+			}
+		case <-time.After(10 * time.Second):
+			t.Fatalf("told %v, want the %d events applied", seqs, len(applied))
+		}
+	}
+	first := seqs[0]
+	for i, seq := range seqs {
+		if seq != first+int64(i) || !applied[seq] {
+			t.Fatalf("told seqs %v, want each applied seq once in order %v", seqs, applied)
+		}
+	}
+	if len(seqs) != n/2 {
+		t.Fatalf("told %d events, want %d", len(seqs), n/2)
+	}
+	// The next commit tells its own event alone.
+	last, err := st.CreateContribution(ctx, tb.ID, &model.Idea{ID: store.NewID(), Title: "La última", Principle: model.PrincipleParticipation})
+	if err != nil {
+		t.Fatal(err)
+	}
+	select {
+	case evs := <-told:
+		if len(evs) != 2 || evs[0].Seq != last.Seq || evs[0].Room != room {
+			t.Fatalf("the last commit told %+v, want its two events (seq %d in the table's room)", evs, last.Seq)
+		}
+	case <-time.After(10 * time.Second):
+		t.Fatal("the last commit told nothing")
+	}
+}

@@ -35,6 +35,14 @@ func TestRoomSeqsInMemoryStayWithoutGaps(t *testing.T) {
 		wseqs = append(wseqs, evs[1].Seq)
 		return evs[0].Seq, err
 	}
+	var told []int64 // the table's seqs told to OnCommit
+	st.OnCommit(func(evs []liveproto.Event) {
+		for _, ev := range evs {
+			if ev.Room == room {
+				told = append(told, ev.Seq)
+			}
+		}
+	})
 	var got []int64
 	ok := func(tx *sql.Tx) error {
 		seq, err := appendOne(tx)
@@ -74,6 +82,11 @@ func TestRoomSeqsInMemoryStayWithoutGaps(t *testing.T) {
 	}
 	if last, err := st.LastSeq(context.Background(), room); err != nil || last != 4 {
 		t.Fatalf("last seq on disk %d (%v), want 4", last, err)
+	}
+	// Only what was committed was told, each once (OnCommit runs on the
+	// writer's goroutine, before the write's caller hears back).
+	if want := []int64{1, 2, 3, 4}; !slices.Equal(told, want) {
+		t.Fatalf("told seqs %v, want %v", told, want)
 	}
 	// The workshop's room took 1, 2 (the run without savepoints, given
 	// back), then 1, 2 (given back), 2, 3, 4, then 5 twice: the failing

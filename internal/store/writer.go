@@ -11,6 +11,7 @@ import (
 	"sync"
 	"sync/atomic"
 
+	"github.com/minka-gob/minka/internal/liveproto"
 	"github.com/minka-gob/minka/internal/model"
 )
 
@@ -55,6 +56,11 @@ type writer struct {
 	// op's unique index, and the batch is run again with savepoints, where
 	// the look-up answers it (see liveOp).
 	inSavepoints bool
+	// events are those appended by the running write (op) and by the
+	// batch's released writes (batch), for onCommit.
+	events struct{ op, batch []liveproto.Event }
+	// onCommit is told of each batch's events once committed (see OnCommit).
+	onCommit atomic.Pointer[func([]liveproto.Event)]
 	// outsideLive counts the batches holding a write outside the live path:
 	// odd while one runs, two more after each (see tableRecords).
 	outsideLive atomic.Uint64
@@ -207,11 +213,11 @@ func (w *writer) tryBatch(batch []writeOp, savepoints bool) bool {
 			results[i] = w.runInSavepoint(tx, op, &author)
 		} else if results[i] = w.run(tx, op, &author); results[i] != nil {
 			tx.Rollback()
-			w.seqs.endOp(false)
-			w.seqs.endBatch(false)
+			w.endOp(false)
+			w.endBatch(false)
 			return false
 		}
-		w.seqs.endOp(results[i] == nil)
+		w.endOp(results[i] == nil)
 		if !op.live {
 			// It may have changed sessions or checkouts, or added events.
 			w.forget()
@@ -221,15 +227,41 @@ func (w *writer) tryBatch(batch []writeOp, savepoints bool) bool {
 		// Changes made later outside Minka must not be attributed to the last author.
 		if _, err := tx.Exec(`DELETE FROM audit_context`); err != nil {
 			tx.Rollback()
-			w.seqs.endBatch(false)
+			w.endBatch(false)
 			finish(batch, results, err)
 			return true
 		}
 	}
 	err = tx.Commit()
-	w.seqs.endBatch(err == nil)
+	if evs := w.endBatch(err == nil); len(evs) > 0 {
+		if f := w.onCommit.Load(); f != nil {
+			(*f)(evs)
+		}
+	}
 	finish(batch, results, err)
 	return true
+}
+
+// endOp ends the running write: what it appended (seqs and events) is kept
+// with the batch if it was released, given back if not.
+func (w *writer) endOp(released bool) {
+	w.seqs.endOp(released)
+	if released {
+		w.events.batch = append(w.events.batch, w.events.op...)
+	}
+	w.events.op = w.events.op[:0]
+}
+
+// endBatch ends the batch and returns the events it committed (nil if it
+// did not commit).
+func (w *writer) endBatch(committed bool) []liveproto.Event {
+	w.seqs.endBatch(committed)
+	evs := w.events.batch
+	w.events.batch = nil
+	if !committed {
+		return nil
+	}
+	return evs
 }
 
 // forget drops what the writer keeps of the database for live operations

@@ -12,7 +12,7 @@ import (
 // table's screens, if open, see the idea change like any other edit.
 func (s *Server) ideaClassify(c *fiber.Ctx) error {
 	id := c.Params("id")
-	a, err := s.store.ClassifyIdea(c.UserContext(), store.NewID(), id, c.FormValue("principle"))
+	_, err := s.store.ClassifyIdea(c.UserContext(), store.NewID(), id, c.FormValue("principle"))
 	if err != nil {
 		if e, ok := model.AsError(err); ok && e.Kind == model.KindInvalid {
 			return s.renderSheetList(c, fiber.StatusUnprocessableEntity, fiber.Map{
@@ -20,6 +20,5 @@ func (s *Server) ideaClassify(c *fiber.Ctx) error {
 		}
 		return err
 	}
-	s.live.Publish(a.Events...)
 	return seeOther(c, "/admin/forum/sheets", "classified")
 }

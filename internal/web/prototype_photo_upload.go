@@ -46,7 +46,6 @@ func (s *Server) prototypePhotoUpload(c *fiber.Ctx) error {
 			return s.photoError(c, err)
 		}
 	}
-	s.live.Publish(a.Events...)
 	if old != "" && old != name {
 		os.Remove(filepath.Join(s.cfg.UploadsDir, filepath.Base(old)))
 	}
