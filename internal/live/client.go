@@ -2,6 +2,7 @@ package live
 
 import (
 	"encoding/json"
+	"slices"
 	"sync"
 	"sync/atomic"
 	"syscall"
@@ -245,11 +246,7 @@ func (c *client) flushLocked() {
 // turn (pumping). What the socket does not take now, and anything queued
 // meanwhile (a ping, the close), is left to a pump, which gets the turn.
 func (c *client) writeNow(frames []outFrame) {
-	bp := frameBufs.Get().(*[]byte)
-	buf := (*bp)[:0]
-	for _, f := range frames {
-		buf = appendTextFrame(buf, f.raw)
-	}
+	bp, buf := framed(nil, frames)
 	n, err := tryWrite(c.raw, buf)
 	c.qmu.Lock()
 	if err == nil && n < len(buf) {
@@ -261,10 +258,7 @@ func (c *client) writeNow(frames []outFrame) {
 		c.pumping = false
 	}
 	c.qmu.Unlock()
-	if cap(buf) <= 256<<10 {
-		*bp = buf[:0]
-		frameBufs.Put(bp)
-	}
+	releaseFramed(bp, buf)
 	if err != nil {
 		c.kick() // the pump closes the connection
 	}
@@ -439,19 +433,14 @@ func (c *client) writeClose() {
 var frameBufs = sync.Pool{New: func() any { b := make([]byte, 0, 16<<10); return &b }}
 
 // writeFrames writes partial (the rest of an earlier write), then frames
-// as websocket text frames (RFC 6455 §5.2: a server's frames are not
-// masked) in one write to the connection. Whoever writes holds the write
+// (see framed) in one write to the connection. Whoever writes holds the write
 // turn (pumping), so gorilla's own control frames (ping, close), written
 // by the pump, never interleave with these.
 func (c *client) writeFrames(partial []byte, frames []outFrame) error {
 	if len(frames) == 0 && len(partial) == 0 {
 		return nil
 	}
-	bp := frameBufs.Get().(*[]byte)
-	buf := append((*bp)[:0], partial...)
-	for _, f := range frames {
-		buf = appendTextFrame(buf, f.raw)
-	}
+	bp, buf := framed(partial, frames)
 	nc := c.conn.NetConn()
 	if now := time.Now(); c.writeBy.Sub(now) < writeWait/2 {
 		// A write may block for writeWait/2 to writeWait: renewing the
@@ -460,14 +449,42 @@ func (c *client) writeFrames(partial []byte, frames []outFrame) error {
 		nc.SetWriteDeadline(c.writeBy)
 	}
 	_, err := nc.Write(buf)
-	if cap(buf) <= 256<<10 { // keep modest buffers only
-		*bp = buf[:0]
-		frameBufs.Put(bp)
-	}
+	releaseFramed(bp, buf)
 	return err
 }
 
+// framed borrows a write buffer and fills it with prefix, then frames as
+// websocket text frames (RFC 6455 §5.2: a server's frames are not masked),
+// sized once for the whole burst. releaseFramed gives it back.
+func framed(prefix []byte, frames []outFrame) (*[]byte, []byte) {
+	bp := frameBufs.Get().(*[]byte)
+	buf := slices.Grow((*bp)[:0], len(prefix)+framedSize(frames))
+	buf = append(buf, prefix...)
+	for _, f := range frames {
+		buf = appendTextFrame(buf, f.raw)
+	}
+	return bp, buf
+}
+
+// releaseFramed returns a buffer of framed to the pool, if it is modest.
+func releaseFramed(bp *[]byte, buf []byte) {
+	if cap(buf) <= 256<<10 {
+		*bp = buf[:0]
+		frameBufs.Put(bp)
+	}
+}
+
 // appendTextFrame appends one unfragmented, unmasked text frame holding p.
+// framedSize is how many bytes frames take as websocket frames (at most):
+// a burst to a member is sized once instead of growing frame by frame.
+func framedSize(frames []outFrame) int {
+	n := 0
+	for _, f := range frames {
+		n += len(f.raw) + 10 // the longest header appendTextFrame writes
+	}
+	return n
+}
+
 func appendTextFrame(buf, p []byte) []byte {
 	const finText = 0x80 | websocket.TextMessage
 	n := len(p)
