@@ -84,6 +84,10 @@ type client struct {
 	// writeBy is the write deadline set on conn, renewed only when less
 	// than half of writeWait is left (a deadline costs a timer update).
 	writeBy time.Time
+	// lines is set for a client that asked for several frames per message
+	// (/ws?frames=lines): a burst then goes out as one message, a frame per
+	// line (docs/PROTOCOL.md). Set before the first write.
+	lines bool
 
 	// The answers to the client's messages, in the order of the messages:
 	// pending holds those not yet sent (an operation's answer is known once
@@ -246,7 +250,7 @@ func (c *client) flushLocked() {
 // turn (pumping). What the socket does not take now, and anything queued
 // meanwhile (a ping, the close), is left to a pump, which gets the turn.
 func (c *client) writeNow(frames []outFrame) {
-	bp, buf := framed(nil, frames)
+	bp, buf := framed(nil, frames, c.lines)
 	n, err := tryWrite(c.raw, buf)
 	c.qmu.Lock()
 	if err == nil && n < len(buf) {
@@ -440,7 +444,7 @@ func (c *client) writeFrames(partial []byte, frames []outFrame) error {
 	if len(frames) == 0 && len(partial) == 0 {
 		return nil
 	}
-	bp, buf := framed(partial, frames)
+	bp, buf := framed(partial, frames, c.lines)
 	nc := c.conn.NetConn()
 	if now := time.Now(); c.writeBy.Sub(now) < writeWait/2 {
 		// A write may block for writeWait/2 to writeWait: renewing the
@@ -454,14 +458,30 @@ func (c *client) writeFrames(partial []byte, frames []outFrame) error {
 }
 
 // framed borrows a write buffer and fills it with prefix, then frames as
-// websocket text frames (RFC 6455 §5.2: a server's frames are not masked),
-// sized once for the whole burst. releaseFramed gives it back.
-func framed(prefix []byte, frames []outFrame) (*[]byte, []byte) {
+// websocket text messages (RFC 6455 §5.2: a server's frames are not
+// masked): one message each, or with lines all in one message, a frame per
+// line (a frame is compact JSON: it holds no newline). The buffer is sized
+// once for the whole burst. releaseFramed gives it back.
+func framed(prefix []byte, frames []outFrame, lines bool) (*[]byte, []byte) {
 	bp := frameBufs.Get().(*[]byte)
 	buf := slices.Grow((*bp)[:0], len(prefix)+framedSize(frames))
 	buf = append(buf, prefix...)
+	if lines && len(frames) > 1 {
+		n := len(frames) - 1 // the newlines
+		for _, f := range frames {
+			n += len(f.raw)
+		}
+		buf = appendTextHeader(buf, n)
+		for i, f := range frames {
+			if i > 0 {
+				buf = append(buf, '\n')
+			}
+			buf = append(buf, f.raw...)
+		}
+		return bp, buf
+	}
 	for _, f := range frames {
-		buf = appendTextFrame(buf, f.raw)
+		buf = append(appendTextHeader(buf, len(f.raw)), f.raw...)
 	}
 	return bp, buf
 }
@@ -474,27 +494,27 @@ func releaseFramed(bp *[]byte, buf []byte) {
 	}
 }
 
-// appendTextFrame appends one unfragmented, unmasked text frame holding p.
-// framedSize is how many bytes frames take as websocket frames (at most):
-// a burst to a member is sized once instead of growing frame by frame.
+// framedSize is how many bytes frames take as websocket messages (at
+// most): a burst to a member is sized once instead of growing frame by
+// frame.
 func framedSize(frames []outFrame) int {
 	n := 0
 	for _, f := range frames {
-		n += len(f.raw) + 10 // the longest header appendTextFrame writes
+		n += len(f.raw) + 10 // the longest header appendTextHeader writes
 	}
 	return n
 }
 
-func appendTextFrame(buf, p []byte) []byte {
+// appendTextHeader appends the header of one unfragmented, unmasked text
+// message of n bytes.
+func appendTextHeader(buf []byte, n int) []byte {
 	const finText = 0x80 | websocket.TextMessage
-	n := len(p)
 	switch {
 	case n < 126:
-		buf = append(buf, finText, byte(n))
+		return append(buf, finText, byte(n))
 	case n <= 0xffff:
-		buf = append(buf, finText, 126, byte(n>>8), byte(n))
+		return append(buf, finText, 126, byte(n>>8), byte(n))
 	default:
-		buf = append(buf, finText, 127, 0, 0, 0, 0, byte(n>>24), byte(n>>16), byte(n>>8), byte(n))
+		return append(buf, finText, 127, 0, 0, 0, 0, byte(n>>24), byte(n>>16), byte(n>>8), byte(n))
 	}
-	return append(buf, p...)
 }

@@ -2,6 +2,7 @@ package live
 
 import (
 	"bytes"
+	"encoding/json"
 	"fmt"
 	"net/http"
 	"net/http/httptest"
@@ -90,29 +91,50 @@ func TestFramesBeyondTheSocketBufferArriveWholeAndInOrder(t *testing.T) {
 // event: the room queues the burst for every member, then writes each
 // member's queue once (flush).
 func TestRoomWritesABurstOnceToEachMember(t *testing.T) {
-	c, peer := socketPair(t)
-	h := newTestHub(t, &fakeSource{}, HubOptions{})
-	r := newRoom(h, testRoom)
-	r.gap, r.presence = stoppedTimer(), stoppedTimer()
-	r.members[c] = &member{live: true}
-	const burst = 50 // under the client's queue of 64
-	for seq := int64(1); seq <= burst; seq++ {
-		f, err := encodeEvent(ev(seq))
-		if err != nil {
-			t.Fatal(err)
-		}
-		r.sequence(f)
-	}
-	c.qmu.Lock()
-	queued := len(c.q)
-	c.qmu.Unlock()
-	if queued != burst {
-		t.Fatalf("%d frames queued before the flush, want %d (each written on its own?)", queued, burst)
-	}
-	r.flush()
-	for seq := 1; seq <= burst; seq++ {
-		if b := readFrame(t, peer); !bytes.Contains(b, []byte(fmt.Sprintf(`"seq":%d,`, seq))) {
-			t.Fatalf("frame %d: %s", seq, b)
-		}
+	for _, lines := range []bool{false, true} {
+		t.Run(fmt.Sprintf("lines=%v", lines), func(t *testing.T) {
+			c, peer := socketPair(t)
+			c.lines = lines
+			h := newTestHub(t, &fakeSource{}, HubOptions{})
+			r := newRoom(h, testRoom)
+			r.gap, r.presence = stoppedTimer(), stoppedTimer()
+			r.members[c] = &member{live: true}
+			const burst = 50 // under the client's queue of 64
+			for seq := int64(1); seq <= burst; seq++ {
+				f, err := encodeEvent(ev(seq))
+				if err != nil {
+					t.Fatal(err)
+				}
+				r.sequence(f)
+			}
+			c.qmu.Lock()
+			queued := len(c.q)
+			c.qmu.Unlock()
+			if queued != burst {
+				t.Fatalf("%d frames queued before the flush, want %d (each written on its own?)", queued, burst)
+			}
+			r.flush()
+			// With lines, the burst is one message, a frame per line;
+			// without, a message per frame.
+			var frames [][]byte
+			if lines {
+				frames = bytes.Split(readFrame(t, peer), []byte("\n"))
+			}
+			for !lines && len(frames) < burst {
+				frames = append(frames, readFrame(t, peer))
+			}
+			if len(frames) != burst {
+				t.Fatalf("%d frames, want %d", len(frames), burst)
+			}
+			for i, b := range frames {
+				var f struct {
+					Type string `json:"type"`
+					Seq  int64  `json:"seq"`
+				}
+				if err := json.Unmarshal(b, &f); err != nil || f.Type != "event" || f.Seq != int64(i+1) {
+					t.Fatalf("frame %d: %s (%v), want the event of seq %d", i, b, err, i+1)
+				}
+			}
+		})
 	}
 }

@@ -119,6 +119,7 @@ func (s *Server) ServeWS(w http.ResponseWriter, r *http.Request, who Identity) {
 		return // the upgrader has answered with an HTTP error
 	}
 	c := newClient(conn, who, s.hub.opts.SendQueue)
+	c.lines = r.URL != nil && r.URL.Query().Get("frames") == "lines"
 	s.conns.add(c)
 	c.startPings()
 	go func() {

@@ -276,7 +276,8 @@ var dialer = websocket.Dialer{HandshakeTimeout: 30 * time.Second, ReadBufferSize
 func (c *minkaConn) connect(ctx context.Context, resume bool) error {
 	h := http.Header{}
 	h.Set("Cookie", "minka_session="+c.session)
-	conn, _, err := dialer.DialContext(ctx, "ws://"+c.m.addr+"/ws", h)
+	// frames=lines: a burst comes in one message, a frame per line, as the browser asks.
+	conn, _, err := dialer.DialContext(ctx, "ws://"+c.m.addr+"/ws?frames=lines", h)
 	if err != nil {
 		return err
 	}
@@ -291,29 +292,31 @@ func (c *minkaConn) connect(ctx context.Context, resume bool) error {
 		return err
 	}
 	conn.SetReadDeadline(time.Now().Add(30 * time.Second))
-	for {
-		_, b, err := conn.ReadMessage()
+	for synced := false; !synced; {
+		_, msg, err := conn.ReadMessage()
 		if err != nil {
 			conn.Close()
 			return fmt.Errorf("waiting for synced: %w", err)
 		}
-		typ := frameType(b)
-		if typ == "error" {
-			conn.Close()
-			return fmt.Errorf("join refused: %s", b)
-		}
-		if typ == "snapshot" {
-			if seq, ok := numAfter(b, `"seq":`); ok {
-				c.st.mu.Lock()
-				c.st.last = seq
-				c.st.mu.Unlock()
+		for _, b := range bytes.Split(msg, []byte("\n")) {
+			switch frameType(b) {
+			case "error":
+				conn.Close()
+				return fmt.Errorf("join refused: %s", b)
+			case "snapshot":
+				if seq, ok := numAfter(b, `"seq":`); ok {
+					c.st.mu.Lock()
+					c.st.last = seq
+					c.st.mu.Unlock()
+				}
+			case "event":
+				c.event(b)
+			case "synced":
+				// What follows synced in this message is live: read on.
+				synced = true
+			case "ack":
+				c.ack(b)
 			}
-		}
-		if typ == "event" {
-			c.event(b)
-		}
-		if typ == "synced" {
-			break
 		}
 	}
 	conn.SetReadDeadline(time.Time{})
@@ -328,7 +331,7 @@ func (c *minkaConn) connect(ctx context.Context, resume bool) error {
 func (c *minkaConn) read(conn *websocket.Conn) {
 	defer c.readers.Done()
 	for {
-		_, b, err := conn.ReadMessage()
+		_, msg, err := conn.ReadMessage()
 		if err != nil {
 			c.mu.Lock()
 			closing := c.closing
@@ -339,14 +342,16 @@ func (c *minkaConn) read(conn *websocket.Conn) {
 			}
 			return
 		}
-		switch frameType(b) {
-		case "event":
-			c.event(b)
-		case "ack":
-			c.ack(b)
-		case "error":
-			c.run.errs.Add(1)
-			c.ws.done()
+		for _, b := range bytes.Split(msg, []byte("\n")) {
+			switch frameType(b) {
+			case "event":
+				c.event(b)
+			case "ack":
+				c.ack(b)
+			case "error":
+				c.run.errs.Add(1)
+				c.ws.done()
+			}
 		}
 	}
 }

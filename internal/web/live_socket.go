@@ -6,6 +6,7 @@ import (
 	"fmt"
 	"net"
 	"net/http"
+	"net/url"
 	"strconv"
 	"strings"
 	"time"
@@ -32,7 +33,8 @@ func (s *Server) liveSocket(c *fiber.Ctx) error {
 	}
 	who := live.Identity{Principal: principal(c), Lang: strings.Clone(lang(c)),
 		Addr: strings.Clone(netguard.ClientKey(c.IP())), Device: strings.Clone(device(c))}
-	r := &http.Request{Method: strings.Clone(c.Method()), Host: string(c.Context().Host()), Header: http.Header{}}
+	r := &http.Request{Method: strings.Clone(c.Method()), Host: string(c.Context().Host()), Header: http.Header{},
+		URL: &url.URL{Path: "/ws", RawQuery: string(c.Request().URI().QueryString())}}
 	for _, name := range upgradeHeaders {
 		if v := c.Request().Header.Peek(name); len(v) > 0 {
 			r.Header.Set(name, string(v))

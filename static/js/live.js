@@ -125,7 +125,8 @@
     var self = this;
     var ws;
     try {
-      ws = new WebSocket((location.protocol === 'https:' ? 'wss://' : 'ws://') + location.host + '/ws');
+      // frames=lines: a burst comes as one message, a frame per line (docs/PROTOCOL.md).
+      ws = new WebSocket((location.protocol === 'https:' ? 'wss://' : 'ws://') + location.host + '/ws?frames=lines');
     } catch (e) { self.retry(); return; }
     self.ws = ws;
     self.synced = false;
@@ -136,11 +137,13 @@
       ws.send(JSON.stringify(join));
     };
     ws.onmessage = function (e) {
-      var m;
-      try { m = JSON.parse(e.data); } catch (err) { return; }
       self.waitSince = null; // any frame is a sign of life
-      // A server may batch frames in an array: take each in order.
-      if (Array.isArray(m)) { m.forEach(function (f) { if (f) { self.receive(f); } }); } else if (m) { self.receive(m); }
+      // One frame per line, in order.
+      String(e.data).split('\n').forEach(function (line) {
+        var m;
+        try { m = JSON.parse(line); } catch (err) { return; }
+        if (m) { self.receive(m); }
+      });
     };
     ws.onclose = function (e) {
       if (self.ws !== ws) { return; }
