@@ -194,7 +194,7 @@ func (c *client) enqueue(f outFrame, flush bool) bool {
 	c.q = append(c.q, f)
 	c.qBytes += len(f.raw)
 	if flush {
-		c.flushLocked()
+		c.flushLocked(nil)
 		return true
 	}
 	c.qmu.Unlock()
@@ -202,12 +202,12 @@ func (c *client) enqueue(f outFrame, flush bool) bool {
 }
 
 // flush writes out what enqueue queued without flushing; false if the
-// client is gone.
-func (c *client) flush() bool {
+// client is gone. buf, if not nil, is lent for the write (see writeNow).
+func (c *client) flush(buf *[]byte) bool {
 	if !c.lockQueue() {
 		return false
 	}
-	c.flushLocked()
+	c.flushLocked(buf)
 	return true
 }
 
@@ -226,7 +226,7 @@ func (c *client) lockQueue() bool {
 // flushLocked (c.qmu held, and released) writes the queue now if nobody
 // is writing, from this goroutine (the room's for a broadcast), rather
 // than wake a pump per frame; otherwise the pump takes it.
-func (c *client) flushLocked() {
+func (c *client) flushLocked(buf *[]byte) {
 	if len(c.q) == 0 {
 		c.qmu.Unlock()
 		return
@@ -239,7 +239,7 @@ func (c *client) flushLocked() {
 		if len(frames) > 1 {
 			signal(c.space)
 		}
-		c.writeNow(frames)
+		c.writeNow(frames, buf)
 		return
 	}
 	c.startPumpLocked()
@@ -249,8 +249,15 @@ func (c *client) flushLocked() {
 // writeNow writes frames without blocking; the caller holds the write
 // turn (pumping). What the socket does not take now, and anything queued
 // meanwhile (a ping, the close), is left to a pump, which gets the turn.
-func (c *client) writeNow(frames []outFrame) {
-	bp, buf := framed(nil, frames, c.lines)
+// lent, if not nil, is the buffer to frame them in, kept by the caller
+// (a room writing the same burst to each member, burst after burst);
+// otherwise one is borrowed from frameBufs.
+func (c *client) writeNow(frames []outFrame, lent *[]byte) {
+	bp := lent
+	if bp == nil {
+		bp = frameBufs.Get().(*[]byte)
+	}
+	buf := framed((*bp)[:0], nil, frames, c.lines)
 	n, err := tryWrite(c.raw, buf)
 	c.qmu.Lock()
 	if err == nil && n < len(buf) {
@@ -262,7 +269,11 @@ func (c *client) writeNow(frames []outFrame) {
 		c.pumping = false
 	}
 	c.qmu.Unlock()
-	releaseFramed(bp, buf)
+	if lent != nil {
+		*lent = buf[:0]
+	} else {
+		releaseFramed(bp, buf)
+	}
 	if err != nil {
 		c.kick() // the pump closes the connection
 	}
@@ -444,7 +455,8 @@ func (c *client) writeFrames(partial []byte, frames []outFrame) error {
 	if len(frames) == 0 && len(partial) == 0 {
 		return nil
 	}
-	bp, buf := framed(partial, frames, c.lines)
+	bp := frameBufs.Get().(*[]byte)
+	buf := framed((*bp)[:0], partial, frames, c.lines)
 	nc := c.conn.NetConn()
 	if now := time.Now(); c.writeBy.Sub(now) < writeWait/2 {
 		// A write may block for writeWait/2 to writeWait: renewing the
@@ -457,14 +469,12 @@ func (c *client) writeFrames(partial []byte, frames []outFrame) error {
 	return err
 }
 
-// framed borrows a write buffer and fills it with prefix, then frames as
-// websocket text messages (RFC 6455 §5.2: a server's frames are not
-// masked): one message each, or with lines all in one message, a frame per
-// line (a frame is compact JSON: it holds no newline). The buffer is sized
-// once for the whole burst. releaseFramed gives it back.
-func framed(prefix []byte, frames []outFrame, lines bool) (*[]byte, []byte) {
-	bp := frameBufs.Get().(*[]byte)
-	buf := slices.Grow((*bp)[:0], len(prefix)+framedSize(frames))
+// framed appends to buf prefix, then frames as websocket text messages
+// (RFC 6455 §5.2: a server's frames are not masked): one message each, or
+// with lines all in one message, a frame per line (a frame is compact JSON:
+// it holds no newline). buf is grown once for the whole burst.
+func framed(buf, prefix []byte, frames []outFrame, lines bool) []byte {
+	buf = slices.Grow(buf, len(prefix)+framedSize(frames))
 	buf = append(buf, prefix...)
 	if lines && len(frames) > 1 {
 		n := len(frames) - 1 // the newlines
@@ -478,15 +488,16 @@ func framed(prefix []byte, frames []outFrame, lines bool) (*[]byte, []byte) {
 			}
 			buf = append(buf, f.raw...)
 		}
-		return bp, buf
+		return buf
 	}
 	for _, f := range frames {
 		buf = append(appendTextHeader(buf, len(f.raw)), f.raw...)
 	}
-	return bp, buf
+	return buf
 }
 
-// releaseFramed returns a buffer of framed to the pool, if it is modest.
+// releaseFramed returns a buffer of frameBufs (bp, now holding buf) to the
+// pool, if it is modest.
 func releaseFramed(bp *[]byte, buf []byte) {
 	if cap(buf) <= 256<<10 {
 		*bp = buf[:0]

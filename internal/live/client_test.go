@@ -89,52 +89,70 @@ func TestFramesBeyondTheSocketBufferArriveWholeAndInOrder(t *testing.T) {
 
 // A burst of events reaches each member in one write, not one write per
 // event: the room queues the burst for every member, then writes each
-// member's queue once (flush).
+// member's queue once (flush), framing it in the room's buffer, which the
+// next member and the next burst reuse.
 func TestRoomWritesABurstOnceToEachMember(t *testing.T) {
 	for _, lines := range []bool{false, true} {
 		t.Run(fmt.Sprintf("lines=%v", lines), func(t *testing.T) {
-			c, peer := socketPair(t)
-			c.lines = lines
 			h := newTestHub(t, &fakeSource{}, HubOptions{})
 			r := newRoom(h, testRoom)
 			r.gap, r.presence = stoppedTimer(), stoppedTimer()
-			r.members[c] = &member{live: true}
-			const burst = 50 // under the client's queue of 64
-			for seq := int64(1); seq <= burst; seq++ {
-				f, err := encodeEvent(ev(seq))
-				if err != nil {
-					t.Fatal(err)
+			var members []*client
+			var peers []*websocket.Conn
+			for range 2 {
+				c, peer := socketPair(t)
+				c.lines = lines
+				r.members[c] = &member{live: true}
+				members, peers = append(members, c), append(peers, peer)
+			}
+			seq := int64(0)
+			for _, burst := range []int{50, 7} { // each under the client's queue of 64
+				for range burst {
+					seq++
+					f, err := encodeEvent(ev(seq))
+					if err != nil {
+						t.Fatal(err)
+					}
+					r.sequence(f)
 				}
-				r.sequence(f)
-			}
-			c.qmu.Lock()
-			queued := len(c.q)
-			c.qmu.Unlock()
-			if queued != burst {
-				t.Fatalf("%d frames queued before the flush, want %d (each written on its own?)", queued, burst)
-			}
-			r.flush()
-			// With lines, the burst is one message, a frame per line;
-			// without, a message per frame.
-			var frames [][]byte
-			if lines {
-				frames = bytes.Split(readFrame(t, peer), []byte("\n"))
-			}
-			for !lines && len(frames) < burst {
-				frames = append(frames, readFrame(t, peer))
-			}
-			if len(frames) != burst {
-				t.Fatalf("%d frames, want %d", len(frames), burst)
-			}
-			for i, b := range frames {
-				var f struct {
-					Type string `json:"type"`
-					Seq  int64  `json:"seq"`
+				for _, c := range members {
+					c.qmu.Lock()
+					queued := len(c.q)
+					c.qmu.Unlock()
+					if queued != burst {
+						t.Fatalf("%d frames queued before the flush, want %d (each written on its own?)", queued, burst)
+					}
 				}
-				if err := json.Unmarshal(b, &f); err != nil || f.Type != "event" || f.Seq != int64(i+1) {
-					t.Fatalf("frame %d: %s (%v), want the event of seq %d", i, b, err, i+1)
+				r.flush()
+				for _, peer := range peers {
+					readBurst(t, peer, lines, seq-int64(burst)+1, burst)
 				}
 			}
 		})
+	}
+}
+
+// readBurst reads n event frames of seqs from first on: with lines one
+// message, a frame per line; without, a message per frame.
+func readBurst(t *testing.T, peer *websocket.Conn, lines bool, first int64, n int) {
+	t.Helper()
+	var frames [][]byte
+	if lines {
+		frames = bytes.Split(readFrame(t, peer), []byte("\n"))
+	}
+	for !lines && len(frames) < n {
+		frames = append(frames, readFrame(t, peer))
+	}
+	if len(frames) != n {
+		t.Fatalf("%d frames, want %d", len(frames), n)
+	}
+	for i, b := range frames {
+		var f struct {
+			Type string `json:"type"`
+			Seq  int64  `json:"seq"`
+		}
+		if err := json.Unmarshal(b, &f); err != nil || f.Type != "event" || f.Seq != first+int64(i) {
+			t.Fatalf("frame %d: %s (%v), want the event of seq %d", i, b, err, first+int64(i))
+		}
 	}
 }

@@ -264,6 +264,9 @@ type room struct {
 	presenceSent []byte
 	// unflushed are the members given frames since the last flush.
 	unflushed []*client
+	// buf is where a burst is framed for each member in turn (flush): kept
+	// from burst to burst instead of a buffer per member and burst.
+	buf []byte
 }
 
 // maxBurst bounds how many events already published the room delivers
@@ -402,13 +405,19 @@ func (r *room) flush() {
 			continue
 		}
 		m.unflushed = false
-		if !c.flush() {
+		if !c.flush(&r.buf) {
 			r.drop(c)
 		}
 	}
 	clear(r.unflushed)
 	r.unflushed = r.unflushed[:0]
+	if cap(r.buf) > maxRoomBuf {
+		r.buf = nil // an exceptional burst: its buffer is not kept
+	}
 }
+
+// maxRoomBuf bounds the write buffer a room keeps between bursts.
+const maxRoomBuf = 1 << 20
 
 // deliver queues f for every live member (flush writes it out).
 func (r *room) deliver(f seqFrame) {
