@@ -347,15 +347,16 @@ func stoppedTimer() *time.Timer {
 	return t
 }
 
-// sequence delivers events in seq order: an event ahead of the next expected
-// seq waits (events committed in one batch may be published in any order);
-// one already delivered is dropped.
+// sequenceAll sequences each of fs in turn.
 func (r *room) sequenceAll(fs []seqFrame) {
 	for _, f := range fs {
 		r.sequence(f)
 	}
 }
 
+// sequence delivers events in seq order: an event ahead of the next expected
+// seq waits (events committed in one batch may be published in any order);
+// one already delivered is dropped.
 func (r *room) sequence(f seqFrame) {
 	switch {
 	case f.seq <= r.lastSeq:
