@@ -303,10 +303,7 @@ func (c *client) queueWait(f outFrame, flush bool) bool {
 			c.qmu.Unlock()
 			return c.enqueue(f, flush)
 		}
-		if !c.pumping && !c.closed {
-			c.pumping = true
-			go c.pump()
-		}
+		c.startPumpLocked()
 		c.qmu.Unlock()
 		select {
 		case <-c.space:

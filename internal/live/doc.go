@@ -20,7 +20,8 @@
 //
 // Durability comes from the store: a change is applied in the group-commit
 // writer together with its room event (live_events), acknowledged only after
-// the commit, then published. Each room numbers its events 1, 2, 3 …; a client
+// the commit, and published from the commit (store.OnCommit: each room gets
+// a commit's events at once). Each room numbers its events 1, 2, 3 …; a client
 // that reconnects with the last seq it saw gets exactly the events it missed,
 // read back from the database, even after a restart.
 package live
